@@ -1,0 +1,58 @@
+/**
+ * Language and text size as rune state, handed down through context (never a module-level
+ * singleton: the server renders many people's pages at once).
+ */
+import { getContext, setContext } from 'svelte';
+import {
+	isMessageKey,
+	translator,
+	type Lang,
+	type MessageKey,
+	type Translate
+} from '$lib/i18n/messages';
+import { PREFS_COOKIE, serializePrefs, type Prefs } from '$lib/prefs';
+
+const KEY = Symbol('i18n');
+const ONE_YEAR_S = 60 * 60 * 24 * 365;
+
+export class I18n {
+	lang = $state<Lang>('ja');
+	largeText = $state(false);
+	t: Translate = $derived(translator(this.lang));
+
+	constructor(prefs: Prefs) {
+		this.lang = prefs.lang;
+		this.largeText = prefs.largeText;
+	}
+
+	setLang(lang: Lang) {
+		this.lang = lang;
+		this.persist();
+	}
+
+	setLargeText(on: boolean) {
+		this.largeText = on;
+		this.persist();
+	}
+
+	/** Message keys that arrive as data (error pages): unknown ones fall back. */
+	tk(key: string | undefined, fallback: MessageKey): string {
+		return this.t(key && isMessageKey(key) ? key : fallback);
+	}
+
+	private persist() {
+		if (typeof document === 'undefined') return;
+		const value = serializePrefs({ lang: this.lang, largeText: this.largeText });
+		document.cookie = `${PREFS_COOKIE}=${value}; path=/; max-age=${ONE_YEAR_S}; samesite=lax`;
+		document.documentElement.lang = this.lang;
+		document.documentElement.classList.toggle('large-text', this.largeText);
+	}
+}
+
+export function provideI18n(prefs: Prefs): I18n {
+	return setContext(KEY, new I18n(prefs));
+}
+
+export function useI18n(): I18n {
+	return getContext<I18n>(KEY);
+}

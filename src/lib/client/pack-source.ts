@@ -1,0 +1,25 @@
+/**
+ * Where pages get the pack and its places. Through SvelteKit's `fetch`, so server rendering
+ * inlines the response and hydration does not fetch it again.
+ */
+import type { ClientConfig } from '$lib/config';
+import type { PackGeometry, PlacePack } from '$lib/domain/model';
+
+type Fetch = typeof fetch;
+
+export interface PackBundle {
+	pack: PlacePack;
+	config: ClientConfig;
+}
+
+export async function fetchPack(fetch: Fetch): Promise<PackBundle> {
+	const res = await fetch('/api/pack');
+	if (!res.ok) throw new Error(`pack: HTTP ${res.status}`);
+	return (await res.json()) as PackBundle;
+}
+
+export async function fetchGeometry(fetch: Fetch): Promise<PackGeometry> {
+	const res = await fetch('/api/pack/geometry');
+	if (!res.ok) throw new Error(`geometry: HTTP ${res.status}`);
+	return (await res.json()) as PackGeometry;
+}

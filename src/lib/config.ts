@@ -1,0 +1,25 @@
+/** Deployment settings the browser needs, sent with the pack (so they are cached with it). */
+
+export interface TileConfig {
+	/** `{z}/{x}/{y}` template, or null for no background map at all. */
+	url: string | null;
+	attribution: string;
+	maxZoom: number;
+	/**
+	 * Whether the tile server allows bulk prefetching of the city's area. OpenStreetMap's
+	 * public servers do not (tile usage policy), so it is false unless a deployer sets it.
+	 */
+	allowPrefetch: boolean;
+}
+
+export interface ClientConfig {
+	tiles: TileConfig;
+}
+
+export const OSM_TILES: TileConfig = {
+	url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+	attribution:
+		'&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+	maxZoom: 19,
+	allowPrefetch: false
+};

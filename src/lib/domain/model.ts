@@ -1,0 +1,148 @@
+/**
+ * The shared vocabulary of places, districts and towns. Framework-free: the server, the
+ * client store, the service worker and the tests all speak these types.
+ * Count-level only: nothing here ever names a participant.
+ */
+
+export const CATEGORY_IDS = [
+	'salon',
+	'kids-salon',
+	'support-council',
+	'shelter',
+	'welfare-shelter',
+	'public-facility',
+	'gathering'
+] as const;
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+
+export const HAZARD_IDS = [
+	'flood',
+	'landslide',
+	'storm_surge',
+	'earthquake',
+	'tsunami',
+	'large_fire',
+	'inland_flooding',
+	'volcano'
+] as const;
+export type HazardId = (typeof HAZARD_IDS)[number];
+
+export const AUDIENCE_IDS = [
+	'elderly',
+	'children',
+	'all-generations',
+	'disabled',
+	'anyone'
+] as const;
+export type AudienceId = (typeof AUDIENCE_IDS)[number];
+
+export const ACCESSIBILITY_IDS = [
+	'step-free',
+	'wheelchair',
+	'accessible-toilet',
+	'parking'
+] as const;
+export type AccessibilityId = (typeof ACCESSIBILITY_IDS)[number];
+
+export type PlaceStatus = 'active' | 'paused' | 'closed';
+export type ModerationState = 'approved' | 'pending' | 'returned';
+/** Where a place record came from: the municipality's open data, a person, or a labelled demo set. */
+export type PlaceOrigin = 'pack' | 'user' | 'sample';
+/** How the place's school district was decided. */
+export type DistrictSource = 'point' | 'area-text' | 'manual' | 'unknown';
+
+export interface LngLat {
+	lng: number;
+	lat: number;
+}
+
+export interface ShelterDesignation {
+	/** 指定避難所: a building where people can stay. */
+	evacuationShelter: boolean;
+	/** 指定緊急避難場所: where to flee to, per hazard. */
+	emergencySite: boolean;
+	hazards: HazardId[];
+}
+
+export interface Place {
+	id: string;
+	/** First entry is the primary category (icon, colour); a place may be in several. */
+	categories: CategoryId[];
+	name: string;
+	/** Known only for points: some places (councils, welfare facilities) have no public location. */
+	point: LngLat | null;
+	districtIds: string[];
+	districtSource: DistrictSource;
+	address: string | null;
+	/** Published description of the area a place serves (支え合い協議会の対象地域). */
+	areaText: string | null;
+	scheduleText: string | null;
+	audience: AudienceId[];
+	accessibility: AccessibilityId[];
+	/** Public contact, present only when its owner consented to publish it. */
+	contact: string | null;
+	shelter: ShelterDesignation | null;
+	/** Free text facts from the source (e.g. the operating corporation, date established). */
+	notes: string[];
+	status: PlaceStatus;
+	moderation: ModerationState;
+	origin: PlaceOrigin;
+	/** Key into the pack's attribution list. */
+	sourceId: string | null;
+}
+
+export interface District {
+	id: string;
+	/** e.g. 鶴ヶ島第一小学校区 */
+	name: string;
+	schoolName: string;
+	schoolAddress: string;
+	areaKm2: number;
+}
+
+export interface Town {
+	name: string;
+	point: LngLat;
+	districtId: string | null;
+}
+
+export interface Attribution {
+	id: string;
+	/** The credit line the licence asks for, verbatim. */
+	credit: string;
+	licence: string;
+	url: string | null;
+}
+
+/** Polygon geometry as RFC 7946 rings: [lng, lat] pairs, outer ring first. */
+export type Ring = [number, number][];
+export type PolygonCoords = Ring[];
+
+export interface DistrictShape {
+	districtId: string;
+	polygons: PolygonCoords[];
+}
+
+/** Places and geography of one municipality: data, not code. */
+export interface PlacePack {
+	id: string;
+	municipality: string;
+	municipalityCode: string;
+	/** [west, south, east, north] */
+	bbox: [number, number, number, number];
+	center: LngLat;
+	districts: District[];
+	towns: Town[];
+	places: Place[];
+	attributions: Attribution[];
+}
+
+/** Geometry is shipped apart from the list data: the list renders first, the map needs shapes. */
+export interface PackGeometry {
+	packId: string;
+	boundary: PolygonCoords[];
+	districts: DistrictShape[];
+}
+
+export const isPublicPlace = (place: Place): boolean =>
+	place.moderation === 'approved' && place.status !== 'closed';

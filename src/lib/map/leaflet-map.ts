@@ -1,0 +1,261 @@
+/**
+ * The one module that drives Leaflet. It is imported dynamically from MapView (Leaflet touches
+ * `window` on import, so it must never load during server rendering).
+ *
+ * Owns: the tile layer (optional — the map stays useful with none), the city boundary, the
+ * district polygons (tap to filter), clustered place markers and the "you are here" marker.
+ * Names go into the DOM as text nodes only: place names may be typed by anyone.
+ */
+import 'leaflet/dist/leaflet.css';
+import './place-map.css';
+import L from 'leaflet';
+import type { TileConfig } from '$lib/config';
+import { categoryStyle } from '$lib/domain/categories';
+import type { District, LngLat, PackGeometry, Place } from '$lib/domain/model';
+import type { PlaceHit } from '$lib/domain/place-query';
+import type { Translate } from '$lib/i18n/messages';
+import { ClusterIndex, type ClusterItem } from './cluster-index';
+
+export interface PlaceMapOptions {
+	bbox: [number, number, number, number];
+	tiles: TileConfig;
+	geometry: PackGeometry;
+	districts: District[];
+	t: Translate;
+	onSelectDistrict: (id: string | null) => void;
+	onTilesUnavailable: () => void;
+}
+
+/** Zoom from which every place carries its name as a permanent label. */
+const LABEL_ZOOM = 15;
+/**
+ * Below this many markers a city map reads better unclustered: 40 places in 17 km² do not
+ * overlap enough to hide each other, and a cluster bubble hides which kind each place is.
+ */
+const CLUSTER_FROM = 300;
+
+const toLatLngs = (ring: [number, number][]): L.LatLngTuple[] =>
+	ring.map(([lng, lat]) => [lat, lng]);
+const toBounds = (b: [number, number, number, number]): L.LatLngBoundsExpression => [
+	[b[1], b[0]],
+	[b[3], b[2]]
+];
+
+function textElement(tag: string, text: string, className?: string): HTMLElement {
+	const el = document.createElement(tag);
+	el.textContent = text;
+	if (className) el.className = className;
+	return el;
+}
+
+export class PlaceMap {
+	private readonly map: L.Map;
+	private readonly markers = L.layerGroup();
+	private readonly districtLayers = new Map<string, L.Polygon>();
+	private originMarker: L.Marker | null = null;
+	private index = new ClusterIndex([]);
+	private placesById = new Map<string, Place>();
+	private selectedDistrictId: string | null = null;
+	/** Milliseconds the last marker redraw took (read by the map benchmark). */
+	lastRedrawMs = 0;
+
+	constructor(
+		private readonly el: HTMLElement,
+		private readonly options: PlaceMapOptions
+	) {
+		this.map = L.map(el, { zoomSnap: 1, minZoom: 11 });
+		this.map.getContainer().classList.add('place-map');
+		this.map.attributionControl.setPrefix(false);
+		this.addTiles();
+		this.addBoundary();
+		this.addDistricts();
+		this.markers.addTo(this.map);
+		this.map.fitBounds(toBounds(options.bbox), { padding: [8, 8] });
+		this.map.on('moveend', () => this.redraw());
+	}
+
+	private addTiles() {
+		const { tiles } = this.options;
+		if (!tiles.url) {
+			this.options.onTilesUnavailable();
+			return;
+		}
+		let loaded = 0;
+		let failed = 0;
+		const layer = L.tileLayer(tiles.url, {
+			maxZoom: tiles.maxZoom,
+			attribution: tiles.attribution
+		});
+		layer.on('tileload', () => (loaded += 1));
+		layer.on('tileerror', () => {
+			failed += 1;
+			if (failed === 1 && loaded === 0) this.options.onTilesUnavailable();
+		});
+		layer.addTo(this.map);
+	}
+
+	private addBoundary() {
+		for (const polygon of this.options.geometry.boundary) {
+			L.polygon(polygon.map(toLatLngs), {
+				color: '#37474f',
+				weight: 3,
+				fill: false,
+				interactive: false
+			}).addTo(this.map);
+		}
+	}
+
+	private addDistricts() {
+		const names = new Map(this.options.districts.map((d) => [d.id, d.name]));
+		for (const shape of this.options.geometry.districts) {
+			const layer = L.polygon(
+				shape.polygons.map((p) => p.map(toLatLngs)),
+				this.districtStyle(false)
+			);
+			const name = names.get(shape.districtId) ?? shape.districtId;
+			layer.bindTooltip(textElement('span', name.replace(/小学校区$/u, '')), {
+				permanent: true,
+				direction: 'center',
+				className: 'district-label'
+			});
+			layer.on('click', () =>
+				this.options.onSelectDistrict(
+					this.selectedDistrictId === shape.districtId ? null : shape.districtId
+				)
+			);
+			layer.addTo(this.map);
+			this.districtLayers.set(shape.districtId, layer);
+		}
+	}
+
+	private districtStyle(selected: boolean): L.PathOptions {
+		return {
+			color: selected ? '#083f99' : '#5c6bc0',
+			weight: selected ? 4 : 2,
+			fillColor: selected ? '#0b57d0' : '#ffffff',
+			fillOpacity: selected ? 0.12 : 0.05
+		};
+	}
+
+	setHits(hits: readonly PlaceHit[]) {
+		this.placesById = new Map();
+		const inputs = [];
+		for (const { place } of hits) {
+			if (!place.point) continue;
+			this.placesById.set(place.id, place);
+			inputs.push({
+				id: place.id,
+				lng: place.point.lng,
+				lat: place.point.lat,
+				category: place.categories[0] ?? 'gathering'
+			});
+		}
+		this.index = new ClusterIndex(inputs, inputs.length < CLUSTER_FROM ? { maxZoom: 0 } : {});
+		this.redraw();
+	}
+
+	setSelectedDistrict(id: string | null) {
+		if (id === this.selectedDistrictId) return;
+		this.selectedDistrictId = id;
+		for (const [districtId, layer] of this.districtLayers) {
+			layer.setStyle(this.districtStyle(districtId === id));
+		}
+		this.fitSelection();
+	}
+
+	setOrigin(origin: LngLat | null) {
+		this.originMarker?.remove();
+		this.originMarker = null;
+		if (!origin) return;
+		this.originMarker = L.marker([origin.lat, origin.lng], {
+			icon: L.divIcon({
+				className: '',
+				html: '<span class="origin-marker"></span>',
+				iconSize: [20, 20]
+			}),
+			keyboard: false,
+			interactive: false,
+			zIndexOffset: 1000
+		}).addTo(this.map);
+	}
+
+	/** After the container changed size (phone toggle, rotation, layout settling): re-fit. */
+	resize() {
+		this.map.invalidateSize();
+		this.fitSelection();
+	}
+
+	private fitSelection() {
+		const layer = this.selectedDistrictId ? this.districtLayers.get(this.selectedDistrictId) : null;
+		this.map.fitBounds(layer ? layer.getBounds() : toBounds(this.options.bbox), {
+			padding: [8, 8]
+		});
+	}
+
+	private redraw() {
+		const started = performance.now();
+		const b = this.map.getBounds();
+		const zoom = this.map.getZoom();
+		const items = this.index.itemsIn([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
+		this.markers.clearLayers();
+		for (const item of items) this.markers.addLayer(this.markerFor(item, zoom));
+		this.lastRedrawMs = performance.now() - started;
+		this.el.dataset.markerCount = String(items.length);
+	}
+
+	private markerFor(item: ClusterItem, zoom: number): L.Marker {
+		if (item.kind === 'cluster') {
+			const label = this.options.t('map.cluster', { count: item.count });
+			const marker = L.marker([item.lat, item.lng], {
+				icon: L.divIcon({
+					className: '',
+					html: `<span class="place-cluster">${item.count}</span>`,
+					iconSize: [44, 44]
+				}),
+				title: label,
+				alt: label
+			});
+			marker.on('click', () =>
+				this.map.setView([item.lat, item.lng], this.index.expansionZoom(item.clusterId))
+			);
+			return marker;
+		}
+		const place = this.placesById.get(item.id)!;
+		const style = categoryStyle(item.category);
+		const icon = L.divIcon({ className: '', html: '', iconSize: [34, 34] });
+		const marker = L.marker([item.lat, item.lng], { icon, title: place.name, alt: place.name });
+		marker.on('add', () => {
+			const el = marker.getElement();
+			if (!el) return;
+			const dot = textElement('span', style.glyph, 'place-marker');
+			dot.style.setProperty('--c', style.color);
+			dot.setAttribute('aria-hidden', 'true');
+			el.replaceChildren(dot);
+		});
+		marker.bindPopup(() => this.popupFor(place));
+		if (zoom >= LABEL_ZOOM) {
+			marker.bindTooltip(textElement('span', place.name), {
+				permanent: true,
+				direction: 'right',
+				offset: [16, 0],
+				className: 'place-label'
+			});
+		}
+		return marker;
+	}
+
+	private popupFor(place: Place): HTMLElement {
+		const box = document.createElement('div');
+		const link = textElement('a', place.name) as HTMLAnchorElement;
+		link.href = `/places/${encodeURIComponent(place.id)}`;
+		box.append(link);
+		const kinds = place.categories.map((c) => this.options.t(`category.${c}`)).join('・');
+		box.append(textElement('div', kinds));
+		if (place.address) box.append(textElement('div', place.address));
+		return box;
+	}
+
+	destroy() {
+		this.map.remove();
+	}
+}

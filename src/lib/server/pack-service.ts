@@ -1,0 +1,15 @@
+/** The deployment's pack with its current public places, as the client and open data see it. */
+import type { PlacePack } from '$lib/domain/model';
+import { appContext } from './app-context';
+import { listPublicPlaces } from './places-repo';
+
+export async function currentPack(): Promise<PlacePack> {
+	const ctx = await appContext();
+	const loaded = ctx.packs.get(ctx.defaultPackId)!;
+	return { ...loaded.pack, places: await listPublicPlaces(ctx.db, loaded.pack.id) };
+}
+
+export async function currentGeometry() {
+	const ctx = await appContext();
+	return ctx.packs.get(ctx.defaultPackId)!.geometry;
+}

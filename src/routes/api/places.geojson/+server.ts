@@ -1,0 +1,14 @@
+import { placesToGeoJson } from '$lib/server/open-data';
+import { currentPack } from '$lib/server/pack-service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url }) => {
+	const pack = await currentPack();
+	return new Response(JSON.stringify(placesToGeoJson(pack, pack.places, url.origin)), {
+		headers: {
+			'content-type': 'application/geo+json; charset=utf-8',
+			'content-disposition': `inline; filename="${pack.id}-places.geojson"`,
+			'access-control-allow-origin': '*'
+		}
+	});
+};

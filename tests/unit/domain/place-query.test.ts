@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { distanceMeters, formatDistance } from '$lib/domain/geo';
+import { indexPlaces, runPlaceQuery, EMPTY_QUERY } from '$lib/domain/place-query';
+import { foldForSearch, matchesQuery } from '$lib/domain/text-fold';
+import { makePlace } from '../factories';
+
+describe('Japanese search folding', () => {
+	it('folds half-width katakana, full-width latin and katakana to one key', () => {
+		expect(foldForSearch('ｻﾛﾝ')).toBe(foldForSearch('サロン'));
+		expect(foldForSearch('サロン')).toBe(foldForSearch('さろん'));
+		expect(foldForSearch('ＡＢＣ１２３')).toBe('abc123');
+		expect(foldForSearch('鶴ヶ島')).toBe(foldForSearch('鶴ケ島'));
+		expect(foldForSearch('ふれあい・いきいき サロン')).toBe(
+			foldForSearch('ふれあいいきいきさろん')
+		);
+	});
+
+	it('does not over-fold: が and け stay different', () => {
+		expect(foldForSearch('がっこう')).not.toBe(foldForSearch('けっこう'));
+	});
+
+	it('needs every term of a multi-word query', () => {
+		const hay = foldForSearch('北市民センター 脚折');
+		expect(matchesQuery(hay, 'ｾﾝﾀｰ　脚折')).toBe(true); // ideographic space separates terms
+		expect(matchesQuery(hay, 'センター 新町')).toBe(false);
+		expect(matchesQuery(hay, '   ')).toBe(true);
+	});
+});
+
+describe('place query', () => {
+	const home = { lng: 139.393, lat: 35.934 };
+	const near = makePlace({ id: 'near', name: '近い避難所', point: { lng: 139.394, lat: 35.934 } });
+	const far = makePlace({ id: 'far', name: '遠い避難所', point: { lng: 139.42, lat: 35.95 } });
+	const mid = makePlace({ id: 'mid', name: '中くらい', point: { lng: 139.4, lat: 35.94 } });
+	const nowhere = makePlace({ id: 'nowhere', name: '所在地不明', point: null });
+	const index = indexPlaces([far, nowhere, near, mid], new Map());
+
+	it('sorts by distance from the origin, unlocated places last', () => {
+		const hits = runPlaceQuery(index, { ...EMPTY_QUERY, origin: home });
+		expect(hits.map((h) => h.place.id)).toEqual(['near', 'mid', 'far', 'nowhere']);
+		expect(hits[0]!.distance).toBeCloseTo(distanceMeters(home, near.point!), 6);
+		expect(hits[3]!.distance).toBeNull();
+	});
+
+	it('keeps source order without an origin', () => {
+		expect(runPlaceQuery(index, EMPTY_QUERY).map((h) => h.place.id)).toEqual([
+			'far',
+			'nowhere',
+			'near',
+			'mid'
+		]);
+	});
+
+	it('filters by category and district', () => {
+		const salon = makePlace({ id: 's', categories: ['salon'], districtIds: ['fuji'] });
+		const shelter = makePlace({ id: 'h', categories: ['shelter'], districtIds: ['sakae'] });
+		const idx = indexPlaces([salon, shelter], new Map());
+		expect(
+			runPlaceQuery(idx, { ...EMPTY_QUERY, categories: ['salon'] }).map((h) => h.place.id)
+		).toEqual(['s']);
+		expect(
+			runPlaceQuery(idx, { ...EMPTY_QUERY, districtId: 'sakae' }).map((h) => h.place.id)
+		).toEqual(['h']);
+	});
+
+	it('finds places by the district name too', () => {
+		const p = makePlace({ id: 'x', name: 'いきいきサロン', districtIds: ['fuji'] });
+		const idx = indexPlaces([p], new Map([['fuji', '藤小学校区']]));
+		expect(runPlaceQuery(idx, { ...EMPTY_QUERY, text: '藤小' })).toHaveLength(1);
+		expect(runPlaceQuery(idx, { ...EMPTY_QUERY, text: 'ｲｷｲｷ' })).toHaveLength(1);
+	});
+});
+
+describe('distance', () => {
+	it('matches a known distance: 鶴ヶ島駅 to 若葉駅 is about 1.6 km', () => {
+		const d = distanceMeters({ lng: 139.3982, lat: 35.9346 }, { lng: 139.4011, lat: 35.9202 });
+		expect(d).toBeGreaterThan(1500);
+		expect(d).toBeLessThan(1700);
+	});
+	it('formats for people', () => {
+		expect(formatDistance(342)).toBe('340 m');
+		expect(formatDistance(1234)).toBe('1.2 km');
+		expect(formatDistance(3)).toBe('10 m');
+	});
+});
