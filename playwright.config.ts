@@ -33,11 +33,15 @@ export default defineConfig({
 		launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }
 	},
 	projects: [
-		{ name: 'phone', use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' } },
+		{
+			name: 'phone',
+			use: { ...devices['Pixel 7'], defaultBrowserType: 'chromium' },
+			testIgnore: /\.desktop\.spec\.ts$/
+		},
 		{
 			name: 'desktop',
 			use: { viewport: { width: 1280, height: 900 } },
-			testMatch: /desktop|a11y|print/
+			testMatch: /(\.desktop|a11y)\.spec\.ts$/
 		}
 	],
 	webServer: {

@@ -18,7 +18,9 @@ import type { Row, Section } from './section';
  */
 const SECTIONS: readonly Section[] = [
 	{ name: 'places', run: () => import('./places-query').then((m) => m.run()) },
-	{ name: 'clusters', run: () => import('./map-clusters').then((m) => m.run()) }
+	{ name: 'clusters', run: () => import('./map-clusters').then((m) => m.run()) },
+	{ name: 'lighthouse', run: () => import('./lighthouse').then((m) => m.run()) },
+	{ name: 'initial-js', run: () => import('./initial-js').then((m) => m.run()) }
 ];
 
 interface SectionRun {
