@@ -15,6 +15,11 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
 			'no-undef': 'off',
+			// `_name` marks a binding left out on purpose (e.g. dropping a field by destructuring).
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }
+			],
 			// The app is served at the origin's root (adapter-node, no paths.base), so plain
 			// hrefs are exact; resolve() would only add noise to every link.
 			'svelte/no-navigation-without-resolve': 'off'

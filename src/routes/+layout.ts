@@ -1,4 +1,5 @@
 import { browser } from '$app/environment';
+import { error } from '@sveltejs/kit';
 import { fetchPack } from '$lib/client/pack-source';
 import { DEFAULT_PREFS, PREFS_COOKIE, parsePrefs, readCookie, type Prefs } from '$lib/prefs';
 import type { LayoutLoad } from './$types';
@@ -9,7 +10,25 @@ async function loadPrefs(fetch: typeof globalThis.fetch): Promise<Prefs> {
 	return res.ok ? ((await res.json()) as Prefs) : DEFAULT_PREFS;
 }
 
+async function loadBundle(fetch: typeof globalThis.fetch) {
+	if (!browser) return { ...(await fetchPack(fetch)), fromDevice: false, savedAt: null };
+	// Browser: network first, the IndexedDB snapshot when offline (imported lazily: Dexie is
+	// not needed to render the server's HTML).
+	const { loadPackInBrowser } = await import('$lib/client/pack-loader');
+	try {
+		return await loadPackInBrowser(fetch);
+	} catch {
+		error(503, { message: 'error.offlineNoData', reason: 'offline_no_data' });
+	}
+}
+
 export const load: LayoutLoad = async ({ fetch }) => {
-	const [prefs, bundle] = await Promise.all([loadPrefs(fetch), fetchPack(fetch)]);
-	return { prefs, pack: bundle.pack, config: bundle.config };
+	const [prefs, bundle] = await Promise.all([loadPrefs(fetch), loadBundle(fetch)]);
+	return {
+		prefs,
+		pack: bundle.pack,
+		config: bundle.config,
+		fromDevice: bundle.fromDevice,
+		savedAt: bundle.savedAt
+	};
 };

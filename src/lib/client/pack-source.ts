@@ -12,8 +12,8 @@ export interface PackBundle {
 	config: ClientConfig;
 }
 
-export async function fetchPack(fetch: Fetch): Promise<PackBundle> {
-	const res = await fetch('/api/pack');
+export async function fetchPack(fetch: Fetch, signal?: AbortSignal): Promise<PackBundle> {
+	const res = await fetch('/api/pack', { signal });
 	if (!res.ok) throw new Error(`pack: HTTP ${res.status}`);
 	return (await res.json()) as PackBundle;
 }

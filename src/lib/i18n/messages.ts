@@ -15,6 +15,7 @@ export const ja = {
 	'nav.districts': '地区',
 	'nav.settings': '設定',
 	'nav.home': 'トップへ戻る',
+	'nav.menu': 'メニュー',
 	'settings.title': '設定',
 	'settings.language': '言語 / Language',
 	'settings.largeText': '文字を大きくする',
@@ -127,6 +128,29 @@ export const ja = {
 	'error.badQuery': '検索の条件が正しくありません。条件をクリアしてやり直してください。',
 	'error.server': '問題が発生しました。時間をおいてもう一度お試しください。',
 	'error.back': 'トップページに戻る',
+	'status.offline': 'オフラインです。この端末に保存した情報を表示しています。',
+	'status.updateAvailable': '新しいバージョンがあります',
+	'status.update': '更新',
+	'status.storageFull':
+		'端末の保存容量が足りません。表示はできますが、新しい情報を保存できません。不要なデータを削除してください。',
+	'status.savedAt': '{date} に保存した情報',
+	'settings.storage': 'この端末への保存',
+	'settings.persisted': '保存した情報は、ブラウザが容量を空けるときも消されない設定です。',
+	'settings.notPersisted': 'ブラウザは容量が足りないときに、保存した情報を消すことがあります。',
+	'settings.persistAsk': '保存した情報を消えにくくする',
+	'settings.usage': '使用量 約{used} / 上限 約{quota}',
+	'settings.offlineMap': 'オフライン用の地図',
+	'settings.offlineMapDownload': '市内の地図をこの端末に保存する',
+	'settings.offlineMapProgress': '地図を保存しています… {done} / {total}',
+	'settings.offlineMapDone': '地図 {count}枚を保存しました。',
+	'settings.offlineMapFailed':
+		'地図を保存できませんでした（{count}枚失敗）。通信状態を確認してください。',
+	'settings.offlineMapNotAllowed':
+		'この地図は一括保存できません（OpenStreetMap の利用規約）。表示した部分の地図は自動で保存され、地図がなくても地区の境界と場所は表示されます。',
+	'settings.version': 'アプリのバージョン',
+	'settings.dataSavedAt': '場所の情報: {date} に更新',
+	'error.offlineNoData':
+		'オフラインのため表示できません。一度インターネットにつながった状態で開くと、次からはオフラインでも使えます。',
 	'footer.attribution': '出典',
 	'footer.sample': 'サンプルデータ（デモ用・実在しません）'
 } as const;
@@ -142,6 +166,7 @@ export const en: Record<MessageKey, string> = {
 	'nav.districts': 'Districts',
 	'nav.settings': 'Settings',
 	'nav.home': 'Back to top',
+	'nav.menu': 'Menu',
 	'settings.title': 'Settings',
 	'settings.language': '言語 / Language',
 	'settings.largeText': 'Larger text',
@@ -252,6 +277,30 @@ export const en: Record<MessageKey, string> = {
 	'error.badQuery': 'The search conditions are not valid. Clear them and try again.',
 	'error.server': 'Something went wrong. Please try again later.',
 	'error.back': 'Back to the top page',
+	'status.offline': 'You are offline. Showing the information saved on this device.',
+	'status.updateAvailable': 'A new version is available',
+	'status.update': 'Update',
+	'status.storageFull':
+		'This device is out of storage. You can still read, but new information cannot be saved. Please free some space.',
+	'status.savedAt': 'Information saved {date}',
+	'settings.storage': 'Storage on this device',
+	'settings.persisted':
+		'Saved information is protected: the browser will not delete it to free space.',
+	'settings.notPersisted': 'The browser may delete saved information when space runs low.',
+	'settings.persistAsk': 'Protect saved information',
+	'settings.usage': 'Using about {used} of about {quota}',
+	'settings.offlineMap': 'Map for offline use',
+	'settings.offlineMapDownload': "Save the city's map on this device",
+	'settings.offlineMapProgress': 'Saving the map… {done} / {total}',
+	'settings.offlineMapDone': 'Saved {count} map tiles.',
+	'settings.offlineMapFailed':
+		'The map could not be saved ({count} tiles failed). Check your connection.',
+	'settings.offlineMapNotAllowed':
+		"This map cannot be saved in bulk (OpenStreetMap's usage policy). Parts you view are saved automatically, and district outlines and places show even without a map.",
+	'settings.version': 'App version',
+	'settings.dataSavedAt': 'Place information updated {date}',
+	'error.offlineNoData':
+		'You are offline and this device has no saved information yet. Open the app once while connected, and it will work offline from then on.',
 	'footer.attribution': 'Sources',
 	'footer.sample': 'Sample data (demo only, not real)'
 };

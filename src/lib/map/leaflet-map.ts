@@ -82,9 +82,11 @@ export class PlaceMap {
 		}
 		let loaded = 0;
 		let failed = 0;
+		// CORS tiles: opaque responses would count megabytes each against the storage quota.
 		const layer = L.tileLayer(tiles.url, {
 			maxZoom: tiles.maxZoom,
-			attribution: tiles.attribution
+			attribution: tiles.attribution,
+			crossOrigin: 'anonymous'
 		});
 		layer.on('tileload', () => (loaded += 1));
 		layer.on('tileerror', () => {

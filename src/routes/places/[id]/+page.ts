@@ -1,9 +1,21 @@
+import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
+import type { Place } from '$lib/domain/model';
 import type { PageLoad } from './$types';
+
+/** In the browser the device's copy is the freshest: it follows refreshes (and syncs). */
+async function findOnDevice(id: string): Promise<Place | null> {
+	const [{ clientDb }, { readPlace }] = await Promise.all([
+		import('$lib/client/db/ibasho-db'),
+		import('$lib/client/db/pack-store')
+	]);
+	return readPlace(clientDb(), id).catch(() => null);
+}
 
 export const load: PageLoad = async ({ params, parent }) => {
 	const { pack } = await parent();
-	const place = pack.places.find((p) => p.id === params.id);
+	const place =
+		pack.places.find((p) => p.id === params.id) ?? (browser ? await findOnDevice(params.id) : null);
 	if (!place) error(404, { message: 'error.placeNotFound', reason: 'place_not_found' });
 	return { place };
 };

@@ -1,17 +1,15 @@
+import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
 import { fetchGeometry } from '$lib/client/pack-source';
-import { groupDistrictPlaces } from '$lib/domain/district-summary';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, parent, fetch }) => {
 	const { pack } = await parent();
 	const district = pack.districts.find((d) => d.id === params.id);
 	if (!district) error(404, { message: 'error.districtNotFound', reason: 'district_not_found' });
-	const geometry = await fetchGeometry(fetch);
+	const geometry = browser
+		? await (await import('$lib/client/pack-loader')).loadGeometryInBrowser(fetch)
+		: await fetchGeometry(fetch);
 	const shape = geometry.districts.find((s) => s.districtId === district.id);
-	return {
-		district,
-		groups: groupDistrictPlaces(pack.places, district.id),
-		polygons: shape?.polygons ?? []
-	};
+	return { district, polygons: shape?.polygons ?? [] };
 };

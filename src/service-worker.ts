@@ -1,0 +1,91 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * Offline for residents. Precaches the build, the static files, the SPA boot shell and the
+ * district outlines; place data lives in IndexedDB (the page's job, not this worker's).
+ * - Navigations: the network (server-rendered, freshest) if it answers within a few seconds,
+ *   otherwise the boot shell, which renders any URL from IndexedDB.
+ * - Map tiles: kept as they are viewed, bounded by count and age (never bulk-fetched here).
+ * - A new version waits for the person's "更新" (SKIP_WAITING message from workbox-window).
+ */
+import { build, files, version } from '$service-worker';
+import { ExpirationPlugin } from 'workbox-expiration';
+import {
+	cleanupOutdatedCaches,
+	matchPrecache,
+	precacheAndRoute,
+	type PrecacheEntry
+} from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
+import { OFFLINE_TILE_CACHE, TILE_CACHE, TILE_PATH } from '$lib/map/tile-math';
+
+declare const self: ServiceWorkerGlobalScope;
+
+const SHELL = '/offline-shell.html';
+/** On a weak signal, give up on the network after this and boot from the cache. */
+const NAVIGATION_TIMEOUT_MS = 4000;
+
+const precache: PrecacheEntry[] = [
+	// Hashed file names: the URL is the revision.
+	...build.map((url) => ({ url, revision: null })),
+	...files
+		.filter((url) => !/\.(gz|br)$/.test(url) && !url.endsWith('/.gitkeep'))
+		.map((url) => ({ url, revision: version })),
+	{ url: SHELL, revision: version },
+	// District outlines are built from the pack's source files: they change with a deploy.
+	{ url: '/api/pack/geometry', revision: version }
+];
+
+precacheAndRoute(precache);
+cleanupOutdatedCaches();
+
+async function fetchWithTimeout(request: Request, ms: number): Promise<Response> {
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(), ms);
+	try {
+		return await fetch(request, { signal: controller.signal });
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+registerRoute(
+	new NavigationRoute(async ({ request }) => {
+		try {
+			return await fetchWithTimeout(request, NAVIGATION_TIMEOUT_MS);
+		} catch {
+			const shell = await matchPrecache(SHELL);
+			return shell ?? Response.error();
+		}
+	})
+);
+
+const viewedTiles = new CacheFirst({
+	cacheName: TILE_CACHE,
+	plugins: [
+		// About 20 MB at ~15 KB a tile: enough for the neighbourhoods a person looks at.
+		new ExpirationPlugin({
+			maxEntries: 1500,
+			maxAgeSeconds: 30 * 24 * 60 * 60,
+			purgeOnQuotaError: true
+		})
+	]
+});
+
+registerRoute(
+	({ request, url }) =>
+		request.destination === 'image' &&
+		url.origin !== self.location.origin &&
+		TILE_PATH.test(url.pathname),
+	async (options) => {
+		const saved = await caches.match(options.request, { cacheName: OFFLINE_TILE_CACHE });
+		return saved ?? viewedTiles.handle(options);
+	}
+);
+
+self.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
+import { expect, test, waitForApp } from './fixtures';
+
+/** One online visit, as a resident would make: the worker installs, the pack is saved. */
+async function visitOnce(page: Page) {
+	await page.goto('/');
+	await waitForApp(page);
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	// The pack snapshot is in IndexedDB (read with the raw API: the test knows no Dexie).
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() =>
+					new Promise<number>((resolve) => {
+						const open = indexedDB.open('ibasho');
+						open.onsuccess = () => {
+							const db = open.result;
+							if (!db.objectStoreNames.contains('places')) return resolve(0);
+							const count = db.transaction('places').objectStore('places').count();
+							count.onsuccess = () => resolve(count.result);
+							count.onerror = () => resolve(0);
+						};
+						open.onerror = () => resolve(0);
+					})
+			)
+		)
+		.toBeGreaterThan(30);
+}
+
+test.describe('works with no signal after one visit', () => {
+	test('reload and cold start offline: list, search, near me, place, district, print', async ({
+		context,
+		page
+	}) => {
+		await visitOnce(page);
+		await context.setOffline(true);
+		await expect(page.getByTestId('offline-indicator')).toBeVisible();
+
+		await page.reload();
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('つどいの場・避難所をさがす');
+		await expect(page.getByTestId('offline-indicator')).toBeVisible();
+		await expect(page.getByRole('list', { name: /件/ }).getByRole('listitem')).toHaveCount(39);
+
+		// A new page, as after the phone closed the browser: boots from the service worker.
+		const cold = await context.newPage();
+		await cold.goto('/?q=ｾﾝﾀｰ');
+		await waitForApp(cold);
+		const list = cold.getByRole('list', { name: /件/ });
+		await expect(list.getByRole('listitem').first()).toContainText('センター');
+		for (const name of await list.getByRole('heading').allInnerTexts())
+			expect(name).toMatch(/センター/);
+
+		// Near me works offline: geolocation needs no network.
+		await context.grantPermissions(['geolocation']);
+		await context.setGeolocation({ longitude: 139.3982, latitude: 35.9346 });
+		await cold.getByRole('button', { name: '現在地から近い順' }).click();
+		await expect(cold.locator('.near [role="status"]')).toContainText('現在地から近い順');
+		await expect(list.getByRole('listitem').first()).toContainText('徒歩約');
+
+		await cold.goto('/places/shelter-E1124100005');
+		await waitForApp(cold);
+		await expect(cold.getByRole('heading', { level: 1 })).toHaveText('北市民センター');
+
+		await cold.goto('/districts/minami');
+		await waitForApp(cold);
+		await expect(cold.getByRole('heading', { level: 1 })).toHaveText('南小学校区');
+		await expect(cold.getByRole('table')).toContainText('避難所');
+
+		await cold.goto('/districts/minami/print');
+		await waitForApp(cold);
+		await expect(cold.getByRole('img', { name: '南小学校区' })).toBeVisible();
+		await expect(cold.getByRole('table')).toContainText('鶴ヶ島市立南小学校');
+
+		await context.setOffline(false);
+		await expect(cold.getByTestId('offline-indicator')).toBeHidden();
+		await cold.close();
+	});
+});
+
+test.describe('installable', () => {
+	// Chromium never offers to install from an incognito profile, which is what a default test
+	// context is: check from a persistent profile, as a real phone browser would have.
+	test('Chromium reports no installability errors', async ({ baseURL }) => {
+		const profile = mkdtempSync(join(tmpdir(), 'ibasho-profile-'));
+		const context = await chromium.launchPersistentContext(profile, {
+			executablePath: CHROMIUM_PATH,
+			args: CHROMIUM_ARGS,
+			baseURL
+		});
+		try {
+			const page = await context.newPage();
+			await page.goto('/');
+			await waitForApp(page);
+			await page.evaluate(async () => {
+				await navigator.serviceWorker.ready;
+			});
+			const cdp = await context.newCDPSession(page);
+			await expect
+				.poll(async () => {
+					const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+					return installabilityErrors.map((e) => e.errorId);
+				})
+				.toEqual([]);
+			const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+			expect(manifest.lang).toBe('ja');
+			expect(manifest.display).toBe('standalone');
+			expect(manifest.icons.map((i: { purpose: string }) => i.purpose)).toContain('maskable');
+		} finally {
+			await context.close();
+			rmSync(profile, { recursive: true, force: true });
+		}
+	});
+});
