@@ -20,7 +20,10 @@ const SECTIONS: readonly Section[] = [
 	{ name: 'places', run: () => import('./places-query').then((m) => m.run()) },
 	{ name: 'clusters', run: () => import('./map-clusters').then((m) => m.run()) },
 	{ name: 'lighthouse', run: () => import('./lighthouse').then((m) => m.run()) },
-	{ name: 'initial-js', run: () => import('./initial-js').then((m) => m.run()) }
+	{ name: 'initial-js', run: () => import('./initial-js').then((m) => m.run()) },
+	{ name: 'offline-repeat', run: () => import('./offline-repeat').then((m) => m.run()) },
+	{ name: 'idb-places', run: () => import('./idb-places').then((m) => m.run()) },
+	{ name: 'map-redraw', run: () => import('./map-redraw').then((m) => m.run()) }
 ];
 
 interface SectionRun {

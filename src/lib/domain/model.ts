@@ -1,3 +1,5 @@
+import type { ScheduleRule } from './records';
+
 /**
  * The shared vocabulary of places, districts and towns. Framework-free: the server, the
  * client store, the service worker and the tests all speak these types.
@@ -89,6 +91,14 @@ export interface Place {
 	origin: PlaceOrigin;
 	/** Key into the pack's attribution list. */
 	sourceId: string | null;
+	/** People's places: who registered it (account id), never shown to residents. */
+	ownerId?: string | null;
+	/** Why a coordinator sent a registration back (shown to its owner). */
+	moderationNote?: string | null;
+	scheduleRule?: ScheduleRule | null;
+	fee?: string | null;
+	/** Field stamps (hybrid logical clock) of a place people edit: the merge state. */
+	stamps?: Record<string, string>;
 }
 
 export interface District {

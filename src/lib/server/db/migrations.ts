@@ -33,6 +33,118 @@ export const MIGRATIONS: readonly Migration[] = [
 			);
 			create index places_pack_public on places (pack_id) where moderation = 'approved';
 		`
+	},
+	{
+		version: 2,
+		name: 'accounts',
+		sql: `
+			create table users (
+				id uuid primary key,
+				email text not null unique,
+				password_hash text not null,
+				role text not null check (role in ('organizer', 'coordinator', 'staff', 'admin')),
+				district_ids text[] not null default '{}',
+				disabled boolean not null default false,
+				failed_logins integer not null default 0,
+				locked_until timestamptz,
+				created_at timestamptz not null default now()
+			);
+			create table auth_sessions (
+				token_hash text primary key,
+				user_id uuid not null references users (id) on delete cascade,
+				created_at timestamptz not null default now(),
+				expires_at timestamptz not null
+			);
+			create index auth_sessions_user on auth_sessions (user_id);
+			create table login_throttle (
+				key text primary key,
+				failures integer not null,
+				window_start timestamptz not null
+			)
+		`
+	},
+	{
+		version: 3,
+		name: 'sync',
+		sql: `
+			create table sync_clock (id integer primary key check (id = 1), seq bigint not null);
+			insert into sync_clock values (1, 0);
+			create table sync_meta (
+				id integer primary key check (id = 1),
+				purged_through bigint not null default 0
+			);
+			insert into sync_meta values (1, 0);
+			create table ops (
+				op_id uuid primary key,
+				body_hash text not null,
+				kind text not null,
+				entity_id text not null,
+				user_id uuid not null,
+				device_id uuid not null,
+				status text not null check (status in ('applied', 'rejected', 'conflict')),
+				reason text,
+				details jsonb,
+				body jsonb not null,
+				received_at timestamptz not null default now()
+			);
+			create index ops_entity on ops (entity_id, received_at);
+			create table changes (
+				seq bigint primary key,
+				entity text not null,
+				entity_id text not null,
+				data jsonb,
+				deleted boolean not null default false,
+				owner_id uuid,
+				district_ids text[] not null default '{}',
+				is_public boolean not null default false,
+				changed_at timestamptz not null default now(),
+				unique (entity, entity_id)
+			);
+			alter table places add column owner_id uuid;
+			alter table places add column stamps jsonb not null default '{}';
+			alter table places add column district_ids text[] not null default '{}';
+			create table session_records (
+				id uuid not null,
+				version integer not null,
+				place_id text not null,
+				recorded_by uuid not null,
+				held_on date not null,
+				data jsonb not null,
+				deleted boolean not null,
+				created_at timestamptz not null default now(),
+				primary key (id, version)
+			);
+			create index session_records_place on session_records (place_id);
+			create index session_records_held_on on session_records (held_on);
+			create table meetings (
+				id uuid primary key,
+				created_by uuid not null,
+				stamps jsonb not null,
+				data jsonb not null,
+				district_ids text[] not null default '{}',
+				updated_at timestamptz not null default now()
+			);
+			create table tallies (
+				id uuid primary key,
+				meeting_id uuid not null references meetings (id),
+				device_id uuid not null,
+				user_id uuid not null,
+				version integer not null,
+				data jsonb not null,
+				updated_at timestamptz not null default now()
+			);
+			create index tallies_meeting on tallies (meeting_id);
+			create table team_records (
+				id uuid not null,
+				version integer not null,
+				recorded_by uuid not null,
+				district_id text not null,
+				data jsonb not null,
+				deleted boolean not null,
+				created_at timestamptz not null default now(),
+				primary key (id, version)
+			)
+		`
 	}
 ];
 

@@ -1,0 +1,55 @@
+/**
+ * Who may do what, as pure functions the server applies to every op and the UI uses to show
+ * only possible actions. Residents are anonymous and read-only: they never reach these.
+ */
+
+export const ROLES = ['organizer', 'coordinator', 'staff', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const isRole = (v: unknown): v is Role => ROLES.includes(v as Role);
+
+export interface Actor {
+	userId: string;
+	role: Role;
+	/** A coordinator's assigned school districts. */
+	districtIds: string[];
+}
+
+export interface OwnedThing {
+	ownerId: string | null;
+	districtIds: string[];
+}
+
+const isStaff = (a: Actor) => a.role === 'staff' || a.role === 'admin';
+const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
+
+/**
+ * Creating a place: any signed-in role (organizers register their own salons; coordinators
+ * and staff register on someone's behalf). It stays pending until a coordinator approves it.
+ */
+export const canCreatePlace = (_actor: Actor): boolean => true;
+
+/** Editing, pausing or closing a place: its owner, or staff. */
+export const canEditPlace = (actor: Actor, place: OwnedThing): boolean =>
+	isStaff(actor) || (place.ownerId !== null && place.ownerId === actor.userId);
+
+/** Approving or sending back a registration: a coordinator of its district, or staff. */
+export const canModeratePlace = (actor: Actor, place: OwnedThing): boolean =>
+	isStaff(actor) || (actor.role === 'coordinator' && overlaps(actor.districtIds, place.districtIds));
+
+/** Logging a session: the place's owner, or staff. */
+export const canRecordSession = (actor: Actor, place: OwnedThing): boolean =>
+	isStaff(actor) || (place.ownerId !== null && place.ownerId === actor.userId);
+
+/** Meetings and their tallies: coordinators of one of its districts, or staff. */
+export const canManageMeeting = (actor: Actor, meetingDistrictIds: readonly string[]): boolean =>
+	isStaff(actor) ||
+	(actor.role === 'coordinator' &&
+		(meetingDistrictIds.length === 0 || overlaps(actor.districtIds, meetingDistrictIds)));
+
+/** ここつなネット team records: coordinators of the district, or staff. */
+export const canRecordTeam = (actor: Actor, districtId: string): boolean =>
+	isStaff(actor) || (actor.role === 'coordinator' && actor.districtIds.includes(districtId));
+
+export const canReadAudit = isStaff;
+export const canManageAccounts = (actor: Actor): boolean => actor.role === 'admin';
+export const canSeeAllRecords = isStaff;

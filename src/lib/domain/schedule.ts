@@ -1,0 +1,61 @@
+/**
+ * Recurring schedules (毎週○曜 / 毎月第N・第M○曜) and their next dates, with national holidays
+ * flagged. Dates are calendar dates in Japan, handled as UTC midnights so no time zone can
+ * shift a day.
+ */
+import type { ScheduleRule } from './records';
+import { holidayName } from './holidays';
+
+export const WEEKDAY_JA = ['日', '月', '火', '水', '木', '金', '土'] as const;
+const KANJI_NUM = ['', '1', '2', '3', '4', '5'];
+
+/** 「毎月第2・第4火曜 10:00〜12:00」 */
+export function describeSchedule(rule: ScheduleRule, note: string | null = null): string {
+	const time = `${rule.start}〜${rule.end}`;
+	const base =
+		rule.kind === 'weekly'
+			? `毎週${rule.weekdays.map((d) => WEEKDAY_JA[d]).join('・')}曜 ${time}`
+			: `毎月${rule.nths.map((n) => `第${KANJI_NUM[n]}`).join('・')}${WEEKDAY_JA[rule.weekday]}曜 ${time}`;
+	return note ? `${base}（${note}）` : base;
+}
+
+const DAY_MS = 86_400_000;
+const parse = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const format = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** True when the date (YYYY-MM-DD) is an occurrence of the rule. */
+export function occursOn(rule: ScheduleRule, iso: string): boolean {
+	const d = new Date(parse(iso));
+	const weekday = d.getUTCDay();
+	if (rule.kind === 'weekly') return rule.weekdays.includes(weekday);
+	if (weekday !== rule.weekday) return false;
+	const nth = Math.floor((d.getUTCDate() - 1) / 7) + 1;
+	return rule.nths.includes(nth);
+}
+
+export interface Occurrence {
+	date: string;
+	/** The national holiday on that date, if any: the salon may not meet. */
+	holiday: string | null;
+}
+
+/** The next `count` occurrences from `fromIso` (inclusive), looking at most two years ahead. */
+export function nextOccurrences(rule: ScheduleRule, fromIso: string, count: number): Occurrence[] {
+	const out: Occurrence[] = [];
+	const start = parse(fromIso);
+	for (let t = start; out.length < count && t < start + 731 * DAY_MS; t += DAY_MS) {
+		const iso = format(t);
+		if (occursOn(rule, iso)) out.push({ date: iso, holiday: holidayName(iso) });
+	}
+	return out;
+}
+
+/** The latest occurrence on or before `onOrBeforeIso`, or null within the past year. */
+export function latestOccurrence(rule: ScheduleRule, onOrBeforeIso: string): string | null {
+	const end = parse(onOrBeforeIso);
+	for (let t = end; t > end - 366 * DAY_MS; t -= DAY_MS) {
+		const iso = format(t);
+		if (occursOn(rule, iso)) return iso;
+	}
+	return null;
+}

@@ -1,0 +1,232 @@
+/**
+ * The sync protocol, declared once and validated on both ends (zod). Versioned: a client and
+ * server that disagree on PROTOCOL_VERSION refuse each other's messages with a reason code.
+ *
+ * Push: the client sends ops from its outbox; the server answers per op (applied, rejected
+ * with a reason, or conflict), so one bad op never blocks the queue. Ops are idempotent by
+ * opId: the same op again is a no-op, the same opId with a different body is a conflict.
+ * Pull: changes after a cursor, in commit order, paged; deletes arrive as tombstones.
+ */
+import { z } from 'zod';
+import { ACCESSIBILITY_IDS, AUDIENCE_IDS, CATEGORY_IDS } from '../model';
+import { LIMITS, MEETING_KINDS, TALLY_GROUPS, isCalendarDate } from '../records';
+import { UUID_PATTERN } from './uuid';
+
+export const PROTOCOL_VERSION = 1;
+/** Ops per push request; a longer outbox goes out in several requests. */
+export const MAX_OPS_PER_PUSH = 200;
+/** Request body limit for every JSON endpoint (documented in docs/api.md). */
+export const MAX_BODY_BYTES = 512 * 1024;
+export const MAX_PULL_LIMIT = 1000;
+
+const uuid = z.string().regex(UUID_PATTERN, 'uuid');
+const hlc = z.string().regex(/^\d{16}-[0-9a-z]{4}-[0-9a-f-]{36}$/, 'hlc');
+const date = z.string().refine(isCalendarDate, 'calendar_date');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time');
+const text = (max: number = LIMITS.text) => z.string().trim().min(1).max(max);
+const optionalText = (max: number = LIMITS.text) => z.string().trim().max(max).nullable();
+const count = (max: number) => z.number().int().min(0).max(max);
+const districtId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'district_id');
+
+export const scheduleRuleSchema = z.discriminatedUnion('kind', [
+	z.strictObject({
+		kind: z.literal('weekly'),
+		weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+		start: time,
+		end: time
+	}),
+	z.strictObject({
+		kind: z.literal('monthly'),
+		nths: z.array(z.number().int().min(1).max(5)).min(1).max(5),
+		weekday: z.number().int().min(0).max(6),
+		start: time,
+		end: time
+	})
+]);
+
+/** Fields a person may set on a place they registered. All optional in an edit. */
+export const placeFieldsSchema = z.strictObject({
+	name: text(),
+	category: z.enum(['salon', 'kids-salon', 'gathering'] as const satisfies readonly (typeof CATEGORY_IDS)[number][]),
+	point: z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).nullable(),
+	districtId: districtId.nullable(),
+	address: optionalText(),
+	scheduleRule: scheduleRuleSchema.nullable(),
+	scheduleNote: optionalText(),
+	audience: z.array(z.enum(AUDIENCE_IDS)).max(AUDIENCE_IDS.length),
+	accessibility: z.array(z.enum(ACCESSIBILITY_IDS)).max(ACCESSIBILITY_IDS.length),
+	fee: optionalText(),
+	contact: optionalText(),
+	contactConsent: z.boolean(),
+	status: z.enum(['active', 'paused', 'closed'])
+});
+export type PlaceFields = z.infer<typeof placeFieldsSchema>;
+export const REQUIRED_NEW_PLACE_FIELDS = ['name', 'category', 'districtId'] as const;
+
+const envelope = { opId: uuid, deviceId: uuid, at: hlc };
+
+export const placeUpsertOp = z.strictObject({
+	...envelope,
+	kind: z.literal('place.upsert'),
+	placeId: uuid,
+	packId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+	fields: placeFieldsSchema.partial()
+});
+
+export const placeModerateOp = z.strictObject({
+	...envelope,
+	kind: z.literal('place.moderate'),
+	placeId: z.string().min(1).max(100),
+	decision: z.enum(['approve', 'return']),
+	reason: optionalText(LIMITS.longText)
+});
+
+export const sessionRecordOp = z.strictObject({
+	...envelope,
+	kind: z.literal('session.record'),
+	sessionId: uuid,
+	version: z.number().int().min(1).max(10_000),
+	placeId: z.string().min(1).max(100),
+	date,
+	participants: z.strictObject({
+		total: count(LIMITS.participants),
+		men: count(LIMITS.participants).optional(),
+		women: count(LIMITS.participants).optional(),
+		children: count(LIMITS.participants).optional()
+	}),
+	volunteers: count(LIMITS.volunteers),
+	firstTimers: count(LIMITS.participants),
+	hours: z.number().min(0).max(LIMITS.hours).multipleOf(0.25).nullable(),
+	deleted: z.boolean()
+});
+
+export const meetingUpsertOp = z.strictObject({
+	...envelope,
+	kind: z.literal('meeting.upsert'),
+	meetingId: uuid,
+	fields: z
+		.strictObject({
+			meetingKind: z.enum(MEETING_KINDS),
+			districtIds: z.array(districtId).max(20),
+			date,
+			venue: text(),
+			closed: z.boolean()
+		})
+		.partial()
+});
+
+export const tallySetOp = z.strictObject({
+	...envelope,
+	kind: z.literal('tally.set'),
+	tallyId: uuid,
+	meetingId: uuid,
+	version: z.number().int().min(1).max(1_000_000),
+	counts: z.partialRecord(z.enum(TALLY_GROUPS), count(LIMITS.tallyGroup)),
+	organisations: z.array(text()).max(LIMITS.organisations)
+});
+
+export const teamRecordOp = z.strictObject({
+	...envelope,
+	kind: z.literal('team.record'),
+	teamId: uuid,
+	version: z.number().int().min(1).max(10_000),
+	districtId,
+	formedOn: date,
+	members: count(LIMITS.teamMembers),
+	childrenTakePart: z.boolean(),
+	linkedToEvacuationPlan: z.boolean(),
+	deleted: z.boolean()
+});
+
+export const opSchema = z.discriminatedUnion('kind', [
+	placeUpsertOp,
+	placeModerateOp,
+	sessionRecordOp,
+	meetingUpsertOp,
+	tallySetOp,
+	teamRecordOp
+]);
+export type Op = z.infer<typeof opSchema>;
+export type OpKind = Op['kind'];
+export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
+
+export const pushRequestSchema = z.strictObject({
+	protocol: z.literal(PROTOCOL_VERSION),
+	deviceId: uuid,
+	// Ops are validated one by one, so one malformed op is rejected alone.
+	ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH)
+});
+export type PushRequest = { protocol: typeof PROTOCOL_VERSION; deviceId: string; ops: Op[] };
+
+export const OP_STATUSES = ['applied', 'rejected', 'conflict'] as const;
+export type OpStatus = (typeof OP_STATUSES)[number];
+
+export const REASONS = [
+	'invalid_op',
+	'forbidden',
+	'not_found',
+	'op_id_reused',
+	'device_mismatch',
+	'clock_ahead',
+	'field_superseded',
+	'version_exists',
+	'stale_version',
+	'outside_city',
+	'unknown_district',
+	'missing_fields',
+	'breakdown_exceeds_total',
+	'first_timers_exceed_total',
+	'future_date',
+	'place_not_active',
+	'meeting_closed',
+	'tally_device_mismatch',
+	'server_error'
+] as const;
+export type Reason = (typeof REASONS)[number];
+
+export interface OpResult {
+	opId: string;
+	status: OpStatus;
+	reason?: Reason;
+	details?: unknown;
+}
+
+export interface PushResponse {
+	protocol: typeof PROTOCOL_VERSION;
+	results: OpResult[];
+}
+
+export const ENTITIES = ['place', 'session', 'meeting', 'tally', 'team'] as const;
+export type Entity = (typeof ENTITIES)[number];
+
+export interface Change {
+	seq: number;
+	entity: Entity;
+	id: string;
+	/** The entity's canonical state; null for a tombstone. */
+	data: unknown;
+	deleted: boolean;
+}
+
+export interface PullResponse {
+	protocol: typeof PROTOCOL_VERSION;
+	changes: Change[];
+	/** The cursor to send next time: the seq of the last change in this page, or the old one. */
+	cursor: number;
+	hasMore: boolean;
+	/** The client's cursor is older than the oldest kept tombstone: drop local copies, pull from 0. */
+	reset: boolean;
+}
+
+export const pullQuerySchema = z.strictObject({
+	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+	limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500)
+});
+
+/** Validation issues as `{ path, code }` pairs: enough to point at a field, no echo of input. */
+export function describeIssues(error: z.ZodError): { path: string; code: string }[] {
+	return error.issues.slice(0, 10).map((i) => ({
+		path: i.path.join('.'),
+		code: i.message && /^[a-z_]+$/.test(i.message) ? i.message : i.code
+	}));
+}

@@ -1,0 +1,146 @@
+/** place.upsert (register or edit, per-field LWW) and place.moderate (approve / send back). */
+import { anyPolygonContains } from '$lib/domain/geo';
+import type { Place } from '$lib/domain/model';
+import { canCreatePlace, canEditPlace, canModeratePlace } from '$lib/domain/policy';
+import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
+import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
+import { REQUIRED_NEW_PLACE_FIELDS, type OpOf } from '$lib/domain/sync/protocol';
+import type { ChangeRow } from './change-feed';
+import { rejected, stampFields, type ApplyContext, type Outcome } from './apply-context';
+
+interface PlaceRow {
+	pack_id: string;
+	origin: string;
+	owner_id: string | null;
+	moderation: Place['moderation'];
+	stamps: StampedFields;
+	district_ids: string[];
+	data: Place;
+}
+
+export function placeChange(place: Place, packId: string): ChangeRow {
+	return {
+		entity: 'place',
+		entityId: place.id,
+		data: { ...place, packId },
+		deleted: false,
+		ownerId: place.ownerId ?? null,
+		districtIds: place.districtIds,
+		isPublic: place.moderation === 'approved' && place.status !== 'closed'
+	};
+}
+
+async function loadPlace(ctx: ApplyContext, id: string): Promise<PlaceRow | null> {
+	const [row] = await ctx.tx.query<PlaceRow & Record<string, unknown>>(
+		`select pack_id, origin, owner_id, moderation, stamps, district_ids, data
+		 from places where id = $1 for update`,
+		[id]
+	);
+	return row ?? null;
+}
+
+async function savePlace(ctx: ApplyContext, packId: string, place: Place, fields: StampedFields) {
+	await ctx.tx.query(
+		`insert into places (id, pack_id, origin, status, moderation, data, owner_id, stamps, district_ids)
+		 values ($1, $2, 'user', $3, $4, $5, $6, $7, $8)
+		 on conflict (id) do update set status = excluded.status, moderation = excluded.moderation,
+		   data = excluded.data, stamps = excluded.stamps, district_ids = excluded.district_ids,
+		   updated_at = now()`,
+		[
+			place.id,
+			packId,
+			place.status,
+			place.moderation,
+			JSON.stringify(place),
+			place.ownerId ?? null,
+			JSON.stringify(fields),
+			place.districtIds
+		]
+	);
+}
+
+export async function applyPlaceUpsert(
+	ctx: ApplyContext,
+	op: OpOf<'place.upsert'>
+): Promise<Outcome> {
+	const loaded = ctx.packs.get(op.packId);
+	if (!loaded) return rejected('not_found', { packId: op.packId });
+	const { districtId, point } = op.fields;
+	if (districtId && !loaded.pack.districts.some((d) => d.id === districtId)) {
+		return rejected('unknown_district', { districtId });
+	}
+	if (point && !anyPolygonContains(loaded.geometry.boundary, point)) {
+		return rejected('outside_city', { point });
+	}
+	const incoming = stampFields(op.fields, op.at);
+	const row = await loadPlace(ctx, op.placeId);
+
+	if (!row) {
+		if (!canCreatePlace(ctx.actor)) return rejected('forbidden');
+		const missing = REQUIRED_NEW_PLACE_FIELDS.filter((f) => op.fields[f] == null);
+		if (missing.length) return rejected('missing_fields', { fields: missing });
+		const fields = enforceContactConsent(incoming);
+		const draft = { ownerId: ctx.actor.userId, districtIds: [districtId!] };
+		// A coordinator of the district (or staff) registering a place has approved it already.
+		const moderation = canModeratePlace(ctx.actor, draft) ? 'approved' : 'pending';
+		const place = placeView({
+			id: op.placeId,
+			ownerId: ctx.actor.userId,
+			moderation,
+			moderationNote: null,
+			fields
+		});
+		await savePlace(ctx, op.packId, place, fields);
+		return { status: 'applied', changes: [placeChange(place, op.packId)] };
+	}
+
+	if (row.origin !== 'user') return rejected('forbidden', { origin: row.origin });
+	if (!canEditPlace(ctx.actor, { ownerId: row.owner_id, districtIds: row.district_ids })) {
+		return rejected('forbidden');
+	}
+	const merge = mergeFields(row.stamps, incoming);
+	const fields = enforceContactConsent(merge.merged);
+	// Editing a registration that was sent back submits it again for approval.
+	const moderation =
+		row.moderation === 'returned' && merge.applied.length > 0 ? 'pending' : row.moderation;
+	const place = placeView({
+		id: op.placeId,
+		ownerId: row.owner_id,
+		moderation,
+		moderationNote: moderation === 'returned' ? (row.data.moderationNote ?? null) : null,
+		fields
+	});
+	await savePlace(ctx, row.pack_id, place, fields);
+	const changes = [placeChange(place, row.pack_id)];
+	if (merge.superseded.length > 0) {
+		// The person's edit lost to a newer one on these fields: say so, with what is kept.
+		const kept = fieldValues(
+			Object.fromEntries(merge.superseded.map((f) => [f, merge.merged[f]!]))
+		);
+		return {
+			status: 'conflict',
+			reason: 'field_superseded',
+			details: { fields: merge.superseded, kept },
+			changes
+		};
+	}
+	return { status: 'applied', changes };
+}
+
+export async function applyPlaceModerate(
+	ctx: ApplyContext,
+	op: OpOf<'place.moderate'>
+): Promise<Outcome> {
+	const row = await loadPlace(ctx, op.placeId);
+	if (!row || row.origin !== 'user') return rejected('not_found', { placeId: op.placeId });
+	if (!canModeratePlace(ctx.actor, { ownerId: row.owner_id, districtIds: row.district_ids })) {
+		return rejected('forbidden');
+	}
+	const place: Place = {
+		...row.data,
+		moderation: op.decision === 'approve' ? 'approved' : 'returned',
+		moderationNote: op.decision === 'return' ? (op.reason ?? null) : null
+	};
+	await savePlace(ctx, row.pack_id, place, row.stamps);
+	return { status: 'applied', changes: [placeChange(place, row.pack_id)] };
+}

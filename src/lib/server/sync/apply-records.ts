@@ -1,0 +1,260 @@
+/**
+ * Count records. Sessions and teams are append-only (a correction is a new version; the
+ * highest version is the record); a tally belongs to one device, which alone replaces it with
+ * higher versions; a meeting's fields merge last-writer-wins. Nothing here is ever a shared
+ * counter incremented remotely, so syncing twice can never count twice.
+ */
+import { canManageMeeting, canRecordSession, canRecordTeam } from '$lib/domain/policy';
+import { compareHlc } from '$lib/domain/sync/hlc';
+import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
+import type { OpOf } from '$lib/domain/sync/protocol';
+import {
+	todayInJapan,
+	type Meeting,
+	type SessionRecord,
+	type Tally,
+	type TeamRecord
+} from '$lib/domain/records';
+import {
+	knownDistrictIds,
+	rejected,
+	stampFields,
+	type ApplyContext,
+	type Outcome
+} from './apply-context';
+
+type Envelope = 'opId' | 'deviceId' | 'at' | 'kind';
+const withoutEnvelope = <T extends Record<Envelope, unknown>>(op: T): Omit<T, Envelope> => {
+	const { opId: _o, deviceId: _d, at: _a, kind: _k, ...rest } = op;
+	return rest;
+};
+
+export async function applySessionRecord(
+	ctx: ApplyContext,
+	op: OpOf<'session.record'>
+): Promise<Outcome> {
+	const [place] = await ctx.tx.query<{
+		owner_id: string | null;
+		district_ids: string[];
+		status: string;
+	}>('select owner_id, district_ids, status from places where id = $1', [op.placeId]);
+	if (!place) return rejected('not_found', { placeId: op.placeId });
+	const owned = { ownerId: place.owner_id, districtIds: place.district_ids };
+	if (!canRecordSession(ctx.actor, owned)) return rejected('forbidden');
+	const p = op.participants;
+	if ((p.men ?? 0) + (p.women ?? 0) > p.total || (p.children ?? 0) > p.total) {
+		return rejected('breakdown_exceeds_total');
+	}
+	if (op.firstTimers > p.total) return rejected('first_timers_exceed_total');
+	if (op.date > todayInJapan(ctx.now)) return rejected('future_date', { date: op.date });
+
+	const [existing] = await ctx.tx.query(
+		'select 1 from session_records where id = $1 and version = $2',
+		[op.sessionId, op.version]
+	);
+	if (existing)
+		return {
+			status: 'conflict',
+			reason: 'version_exists',
+			details: { version: op.version },
+			changes: []
+		};
+
+	const record: SessionRecord = withoutEnvelope(op) as SessionRecord;
+	await ctx.tx.query(
+		`insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted)
+		 values ($1, $2, $3, $4, $5, $6, $7)`,
+		[
+			op.sessionId,
+			op.version,
+			op.placeId,
+			ctx.actor.userId,
+			op.date,
+			JSON.stringify(record),
+			op.deleted
+		]
+	);
+	const [latest] = await ctx.tx.query<{ data: SessionRecord; deleted: boolean }>(
+		'select data, deleted from session_records where id = $1 order by version desc limit 1',
+		[op.sessionId]
+	);
+	return {
+		status: 'applied',
+		changes: [
+			{
+				entity: 'session',
+				entityId: op.sessionId,
+				data: latest!.data,
+				deleted: latest!.deleted,
+				ownerId: place.owner_id,
+				districtIds: place.district_ids,
+				isPublic: false
+			}
+		]
+	};
+}
+
+interface MeetingRow {
+	created_by: string;
+	stamps: StampedFields;
+	district_ids: string[];
+}
+
+const meetingView = (id: string, fields: StampedFields): Meeting =>
+	({ meetingId: id, districtIds: [], closed: false, ...fieldValues(fields) }) as unknown as Meeting;
+
+export async function applyMeetingUpsert(
+	ctx: ApplyContext,
+	op: OpOf<'meeting.upsert'>
+): Promise<Outcome> {
+	const known = knownDistrictIds(ctx.packs);
+	const unknown = (op.fields.districtIds ?? []).filter((d) => !known.has(d));
+	if (unknown.length) return rejected('unknown_district', { districtIds: unknown });
+	const [row] = await ctx.tx.query<MeetingRow & Record<string, unknown>>(
+		'select created_by, stamps, district_ids from meetings where id = $1 for update',
+		[op.meetingId]
+	);
+	const incoming = stampFields(op.fields, op.at);
+	let fields: StampedFields;
+	let superseded: string[] = [];
+	if (!row) {
+		const missing = (['meetingKind', 'date', 'venue', 'districtIds'] as const).filter(
+			(f) => op.fields[f] === undefined
+		);
+		if (missing.length) return rejected('missing_fields', { fields: missing });
+		if (!canManageMeeting(ctx.actor, op.fields.districtIds!)) return rejected('forbidden');
+		fields = incoming;
+	} else {
+		const touched = [...row.district_ids, ...(op.fields.districtIds ?? [])];
+		if (!canManageMeeting(ctx.actor, touched)) return rejected('forbidden');
+		const merge = mergeFields(row.stamps, incoming);
+		fields = merge.merged;
+		superseded = merge.superseded;
+	}
+	const meeting = meetingView(op.meetingId, fields);
+	await ctx.tx.query(
+		`insert into meetings (id, created_by, stamps, data, district_ids) values ($1, $2, $3, $4, $5)
+		 on conflict (id) do update set stamps = excluded.stamps, data = excluded.data,
+		   district_ids = excluded.district_ids, updated_at = now()`,
+		[
+			op.meetingId,
+			row?.created_by ?? ctx.actor.userId,
+			JSON.stringify(fields),
+			JSON.stringify(meeting),
+			meeting.districtIds
+		]
+	);
+	const changes = [
+		{
+			entity: 'meeting' as const,
+			entityId: op.meetingId,
+			data: {
+				...meeting,
+				stamps: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.at]))
+			},
+			deleted: false,
+			ownerId: row?.created_by ?? ctx.actor.userId,
+			districtIds: meeting.districtIds,
+			isPublic: false
+		}
+	];
+	return superseded.length
+		? { status: 'conflict', reason: 'field_superseded', details: { fields: superseded }, changes }
+		: { status: 'applied', changes };
+}
+
+export async function applyTallySet(ctx: ApplyContext, op: OpOf<'tally.set'>): Promise<Outcome> {
+	const [meeting] = await ctx.tx.query<{ district_ids: string[]; stamps: StampedFields }>(
+		'select district_ids, stamps from meetings where id = $1',
+		[op.meetingId]
+	);
+	if (!meeting) return rejected('not_found', { meetingId: op.meetingId });
+	if (!canManageMeeting(ctx.actor, meeting.district_ids)) return rejected('forbidden');
+	const closed = meeting.stamps.closed;
+	// A tally made (offline) before the meeting was closed still counts; one made after does not.
+	if (closed?.value === true && compareHlc(op.at, closed.at) > 0) return rejected('meeting_closed');
+	const [row] = await ctx.tx.query<{ device_id: string; version: number; meeting_id: string }>(
+		'select device_id, version, meeting_id from tallies where id = $1 for update',
+		[op.tallyId]
+	);
+	if (row && (row.device_id !== op.deviceId || row.meeting_id !== op.meetingId)) {
+		return rejected('tally_device_mismatch');
+	}
+	if (row && op.version <= row.version) {
+		// An older state of this device's tally arriving late: the newer one stands.
+		return { status: 'applied', details: { stale: true, version: row.version }, changes: [] };
+	}
+	const tally: Tally = {
+		tallyId: op.tallyId,
+		meetingId: op.meetingId,
+		deviceId: op.deviceId,
+		version: op.version,
+		counts: op.counts,
+		organisations: op.organisations
+	};
+	await ctx.tx.query(
+		`insert into tallies (id, meeting_id, device_id, user_id, version, data) values ($1, $2, $3, $4, $5, $6)
+		 on conflict (id) do update set version = excluded.version, data = excluded.data, updated_at = now()`,
+		[op.tallyId, op.meetingId, op.deviceId, ctx.actor.userId, op.version, JSON.stringify(tally)]
+	);
+	return {
+		status: 'applied',
+		changes: [
+			{
+				entity: 'tally',
+				entityId: op.tallyId,
+				data: tally,
+				deleted: false,
+				ownerId: ctx.actor.userId,
+				districtIds: meeting.district_ids,
+				isPublic: false
+			}
+		]
+	};
+}
+
+export async function applyTeamRecord(
+	ctx: ApplyContext,
+	op: OpOf<'team.record'>
+): Promise<Outcome> {
+	if (!knownDistrictIds(ctx.packs).has(op.districtId)) {
+		return rejected('unknown_district', { districtId: op.districtId });
+	}
+	if (!canRecordTeam(ctx.actor, op.districtId)) return rejected('forbidden');
+	if (op.formedOn > todayInJapan(ctx.now)) return rejected('future_date', { date: op.formedOn });
+	const [existing] = await ctx.tx.query(
+		'select 1 from team_records where id = $1 and version = $2',
+		[op.teamId, op.version]
+	);
+	if (existing)
+		return {
+			status: 'conflict',
+			reason: 'version_exists',
+			details: { version: op.version },
+			changes: []
+		};
+	const record = withoutEnvelope(op) as TeamRecord;
+	await ctx.tx.query(
+		`insert into team_records (id, version, recorded_by, district_id, data, deleted)
+		 values ($1, $2, $3, $4, $5, $6)`,
+		[op.teamId, op.version, ctx.actor.userId, op.districtId, JSON.stringify(record), op.deleted]
+	);
+	const [latest] = await ctx.tx.query<{ data: TeamRecord; deleted: boolean; district_id: string }>(
+		'select data, deleted, district_id from team_records where id = $1 order by version desc limit 1',
+		[op.teamId]
+	);
+	return {
+		status: 'applied',
+		changes: [
+			{
+				entity: 'team',
+				entityId: op.teamId,
+				data: latest!.data,
+				deleted: latest!.deleted,
+				ownerId: ctx.actor.userId,
+				districtIds: [latest!.district_id],
+				isPublic: false
+			}
+		]
+	};
+}

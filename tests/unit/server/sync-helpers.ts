@@ -1,0 +1,38 @@
+/** Server sync test helpers: an in-memory database with the Tsurugashima pack and accounts. */
+import { createAppContext, type AppContext } from '$lib/server/app-context';
+import { createAccount, type Account } from '$lib/server/auth/accounts-repo';
+import type { Role } from '$lib/domain/policy';
+import { encodeHlc } from '$lib/domain/sync/hlc';
+import { uuidv7 } from '$lib/domain/sync/uuid';
+
+export async function memoryContext(): Promise<AppContext> {
+	return createAppContext({ dataDir: 'memory://' });
+}
+
+let accountSeq = 0;
+export async function account(
+	ctx: AppContext,
+	role: Role,
+	districtIds: string[] = []
+): Promise<Account> {
+	accountSeq += 1;
+	return createAccount(ctx.db, {
+		email: `${role}-${accountSeq}-${Math.random().toString(36).slice(2, 8)}@example.test`,
+		password: 'correct horse battery',
+		role,
+		districtIds
+	});
+}
+
+/** A device with its own id and hybrid logical clock, making well-formed ops. */
+export class TestDevice {
+	readonly deviceId = uuidv7();
+	private counter = 0;
+	constructor(private clock: () => number = () => Date.now()) {}
+	at(): string {
+		return encodeHlc({ wall: this.clock(), counter: this.counter++, node: this.deviceId });
+	}
+	envelope() {
+		return { opId: uuidv7(), deviceId: this.deviceId, at: this.at() };
+	}
+}
