@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 4173;
+/** The first admin of the test server; tests create every other account through the API. */
+export const E2E_ADMIN = { email: 'admin@example.test', password: 'e2e-admin-password' };
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -53,7 +55,9 @@ export default defineConfig({
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
 			DATA_DIR: 'memory://',
-			ORIGIN: `http://127.0.0.1:${PORT}`
+			ORIGIN: `http://127.0.0.1:${PORT}`,
+			BOOTSTRAP_ADMIN_EMAIL: E2E_ADMIN.email,
+			BOOTSTRAP_ADMIN_PASSWORD: E2E_ADMIN.password
 		}
 	}
 });

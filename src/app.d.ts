@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Lang } from '$lib/i18n/messages';
+import type { Account } from '$lib/server/auth/accounts-repo';
 
 declare global {
 	namespace App {
@@ -10,6 +11,8 @@ declare global {
 		interface Locals {
 			lang: Lang;
 			largeText: boolean;
+			/** The signed-in person, or null for a resident (anonymous, read-only). */
+			account: Account | null;
 		}
 	}
 }

@@ -3,6 +3,9 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appContext, closeAppContext } from '$lib/server/app-context';
 import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
 import { compressResponse } from '$lib/server/http/compress';
+import { isCrossSite } from '$lib/server/http/guards';
+import { apiError } from '$lib/server/http/responses';
+import { accountForToken, SESSION_COOKIE } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
 	if (building) return; // the build renders the offline shell; it must not open the database
@@ -18,6 +21,12 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const prefs = parsePrefs(event.cookies.get(PREFS_COOKIE));
 	event.locals.lang = prefs.lang;
 	event.locals.largeText = prefs.largeText;
+	event.locals.account = null;
+	if (event.url.pathname.startsWith('/api/')) {
+		if (isCrossSite(event.request, event.url)) return apiError(403, 'cross_site_request');
+		const token = event.cookies.get(SESSION_COOKIE);
+		if (token) event.locals.account = await accountForToken((await appContext()).db, token);
+	}
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) =>
 			html

@@ -2,12 +2,10 @@
  * The pack as the UI shows it: starts from what the page loaded, then follows IndexedDB
  * through liveQuery, so places saved by a refresh or a sync appear without a reload.
  * Handed down through context (per page render, never shared between server requests).
+ * Dexie is imported lazily: a resident's first paint must not wait for it.
  */
 import { getContext, setContext } from 'svelte';
-import type { PlacePack } from '$lib/domain/model';
-import { clientDb } from './db/ibasho-db';
-import { observePlaces } from './db/pack-store';
-import { packSaved } from './pack-loader';
+import { isPublicPlace, type PlacePack } from '$lib/domain/model';
 
 const KEY = Symbol('live-pack');
 
@@ -22,17 +20,24 @@ export class LivePack {
 	follow(): () => void {
 		let stopped = false;
 		let unsubscribe = () => {};
-		// Subscribe after the pending write, or the first answer would be the older snapshot.
-		void packSaved().then(() => {
+		void (async () => {
+			const [{ clientDb }, { observePlaces }, { packSaved }] = await Promise.all([
+				import('./db/ibasho-db'),
+				import('./db/pack-store'),
+				import('./pack-loader')
+			]);
+			// Subscribe after the pending write, or the first answer would be the older snapshot.
+			await packSaved();
 			if (stopped) return;
 			const sub = observePlaces(clientDb(), this.pack.id).subscribe({
+				// Residents see approved, open places only; a signed-in device also holds pending ones.
 				next: (places) => {
-					if (places.length > 0) this.pack = { ...this.pack, places };
+					if (places.length > 0) this.pack = { ...this.pack, places: places.filter(isPublicPlace) };
 				},
 				error: (error) => console.error(error)
 			});
 			unsubscribe = () => sub.unsubscribe();
-		});
+		})();
 		return () => {
 			stopped = true;
 			unsubscribe();

@@ -34,7 +34,8 @@ export const canEditPlace = (actor: Actor, place: OwnedThing): boolean =>
 
 /** Approving or sending back a registration: a coordinator of its district, or staff. */
 export const canModeratePlace = (actor: Actor, place: OwnedThing): boolean =>
-	isStaff(actor) || (actor.role === 'coordinator' && overlaps(actor.districtIds, place.districtIds));
+	isStaff(actor) ||
+	(actor.role === 'coordinator' && overlaps(actor.districtIds, place.districtIds));
 
 /** Logging a session: the place's owner, or staff. */
 export const canRecordSession = (actor: Actor, place: OwnedThing): boolean =>

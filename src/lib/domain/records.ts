@@ -107,7 +107,9 @@ export function todayInJapan(now = Date.now()): string {
 }
 
 /** Sum of the meeting's tallies: each device's tally counted once, whatever was synced twice. */
-export function sumTallies(tallies: readonly Tally[]): Record<TallyGroup, number> & { total: number } {
+export function sumTallies(
+	tallies: readonly Tally[]
+): Record<TallyGroup, number> & { total: number } {
 	const sum = Object.fromEntries(TALLY_GROUPS.map((g) => [g, 0])) as Record<TallyGroup, number>;
 	let total = 0;
 	for (const t of tallies) {

@@ -7,7 +7,9 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 
-export const ja = {
+import { workEn, workJa } from './work-messages';
+
+const residentJa = {
 	'app.name': '居場所',
 	'app.tagline': '鶴ヶ島のつどいの場・避難所さがし',
 	'nav.skip': '本文へ移動',
@@ -155,10 +157,11 @@ export const ja = {
 	'footer.sample': 'サンプルデータ（デモ用・実在しません）'
 } as const;
 
+export const ja = { ...residentJa, ...workJa } as const;
 export type MessageKey = keyof typeof ja;
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(ja, key);
 
-export const en: Record<MessageKey, string> = {
+const residentEn: Record<keyof typeof residentJa, string> = {
 	'app.name': 'Ibasho',
 	'app.tagline': 'Gathering places and shelters in Tsurugashima',
 	'nav.skip': 'Skip to main content',
@@ -304,6 +307,8 @@ export const en: Record<MessageKey, string> = {
 	'footer.attribution': 'Sources',
 	'footer.sample': 'Sample data (demo only, not real)'
 };
+
+export const en: Record<MessageKey, string> = { ...residentEn, ...workEn };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { ja, en };
 

@@ -8,10 +8,25 @@ import type { PackGeometry, PlacePack } from '$lib/domain/model';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { seedPackPlaces } from './places-repo';
+import { createAccount, findAccountByEmail } from './auth/accounts-repo';
+
+/**
+ * A fresh deployment has no accounts: BOOTSTRAP_ADMIN_EMAIL / _PASSWORD create the first admin
+ * at start (only if that email has no account yet), who then adds everyone else.
+ */
+async function ensureAdmin(db: Database, admin: BootstrapAdmin) {
+	if (await findAccountByEmail(db, admin.email)) return;
+	await createAccount(db, { ...admin, role: 'admin' });
+}
 
 export interface LoadedPack {
 	pack: PlacePack;
 	geometry: PackGeometry;
+}
+
+export interface BootstrapAdmin {
+	email: string;
+	password: string;
 }
 
 export interface AppContext {
@@ -22,10 +37,13 @@ export interface AppContext {
 
 let context: Promise<AppContext> | null = null;
 
-export async function createAppContext(config: DatabaseConfig): Promise<AppContext> {
+export async function createAppContext(
+	config: DatabaseConfig & { bootstrapAdmin?: BootstrapAdmin | null }
+): Promise<AppContext> {
 	const db = await openDatabase(config);
 	const tsurugashima = tsurugashimaPack();
 	await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
+	if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
 	return {
 		db,
 		packs: new Map([[tsurugashima.pack.id, tsurugashima]]),
@@ -34,9 +52,11 @@ export async function createAppContext(config: DatabaseConfig): Promise<AppConte
 }
 
 export function appContext(): Promise<AppContext> {
+	const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = process.env;
 	context ??= createAppContext({
 		databaseUrl: process.env.DATABASE_URL || undefined,
-		dataDir: process.env.DATA_DIR || '.data'
+		dataDir: process.env.DATA_DIR || '.data',
+		bootstrapAdmin: email && password ? { email, password } : null
 	});
 	return context;
 }

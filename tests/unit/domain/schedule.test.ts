@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { holidayName } from '$lib/domain/holidays';
-import { describeSchedule, latestOccurrence, nextOccurrences, occursOn } from '$lib/domain/schedule';
+import {
+	describeSchedule,
+	latestOccurrence,
+	nextOccurrences,
+	occursOn
+} from '$lib/domain/schedule';
 import type { ScheduleRule } from '$lib/domain/records';
 
 const secondFourthTuesday: ScheduleRule = {
@@ -51,14 +56,25 @@ describe('schedule rules', () => {
 
 	it('flags a holiday on a scheduled day', () => {
 		// 2024-09-23 (Mon) is 振替休日; a Monday salon would fall on it.
-		const weeklyMonday: ScheduleRule = { kind: 'weekly', weekdays: [1], start: '10:00', end: '11:00' };
+		const weeklyMonday: ScheduleRule = {
+			kind: 'weekly',
+			weekdays: [1],
+			start: '10:00',
+			end: '11:00'
+		};
 		const [first, second] = nextOccurrences(weeklyMonday, '2024-09-16', 2);
 		expect(first).toEqual({ date: '2024-09-16', holiday: '敬老の日' });
 		expect(second).toEqual({ date: '2024-09-23', holiday: '振替休日' });
 	});
 
 	it('has no 5th Tuesday in a month that lacks one', () => {
-		const fifth: ScheduleRule = { kind: 'monthly', nths: [5], weekday: 2, start: '10:00', end: '11:00' };
+		const fifth: ScheduleRule = {
+			kind: 'monthly',
+			nths: [5],
+			weekday: 2,
+			start: '10:00',
+			end: '11:00'
+		};
 		expect(occursOn(fifth, '2024-10-29')).toBe(true);
 		expect(nextOccurrences(fifth, '2024-11-01', 1)[0]!.date).toBe('2024-12-31');
 	});

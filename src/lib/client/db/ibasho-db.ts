@@ -7,6 +7,12 @@
 import Dexie, { type Table } from 'dexie';
 import type { ClientConfig } from '$lib/config';
 import type { PackGeometry, Place, PlacePack } from '$lib/domain/model';
+import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
+import type { StampedFields } from '$lib/domain/sync/merge-fields';
+import type { Entity, Op, OpStatus, Reason } from '$lib/domain/sync/protocol';
+
+/** Where a local record stands with the server: the state "my recent sessions" shows. */
+export type SyncState = 'pending' | 'sent' | 'rejected' | 'conflict';
 
 export type PackMeta = Omit<PlacePack, 'places'>;
 
@@ -14,6 +20,38 @@ export interface PlaceRow extends Place {
 	packId: string;
 	/** Position in the server's list, so the device shows the same order as the server. */
 	ordinal: number;
+	/** 'pack': from the public pack download; 'sync': from the signed-in sync (has field state). */
+	via?: 'pack' | 'sync';
+	fields?: StampedFields;
+	syncState?: SyncState;
+}
+
+export interface OutboxRow {
+	/** Local order: ops go out in the order they were made. */
+	seq?: number;
+	opId: string;
+	op: Op;
+	entity: Entity;
+	entityId: string;
+	status: 'pending' | Exclude<OpStatus, 'applied'>;
+	reason?: Reason;
+	details?: unknown;
+	createdAt: number;
+}
+
+export interface SessionRow extends SessionRecord {
+	syncState: SyncState;
+	savedAt: number;
+}
+export interface MeetingRow extends Meeting {
+	fields: StampedFields;
+	syncState: SyncState;
+}
+export interface TallyRow extends Tally {
+	syncState: SyncState;
+}
+export interface TeamRow extends TeamRecord {
+	syncState: SyncState;
 }
 export interface PackRow {
 	id: string;
@@ -41,6 +79,19 @@ export const SCHEMA_HISTORY: readonly { version: number; stores: Record<string, 
 		{
 			version: 2,
 			stores: { places: 'id, packId, *districtIds', geometry: 'packId', kv: 'key' }
+		},
+		// 3: sync. The outbox (ops not yet acknowledged) and the records people make. Sessions and
+		//    teams keep every version (a correction never overwrites); places gain an owner index.
+		{
+			version: 3,
+			stores: {
+				places: 'id, packId, *districtIds, ownerId',
+				outbox: '++seq, &opId, status, entityId',
+				sessions: '[sessionId+version], sessionId, placeId, date',
+				meetings: 'meetingId, date',
+				tallies: 'tallyId, meetingId',
+				teams: '[teamId+version], teamId, districtId'
+			}
 		}
 	];
 
@@ -51,6 +102,11 @@ export class IbashoDb extends Dexie {
 	packs!: Table<PackRow, string>;
 	geometry!: Table<GeometryRow, string>;
 	kv!: Table<KeyValueRow, string>;
+	outbox!: Table<OutboxRow, number>;
+	sessions!: Table<SessionRow, [string, number]>;
+	meetings!: Table<MeetingRow, string>;
+	tallies!: Table<TallyRow, string>;
+	teams!: Table<TeamRow, [string, number]>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);

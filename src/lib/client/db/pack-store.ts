@@ -8,21 +8,34 @@ import type { PackGeometry, Place } from '$lib/domain/model';
 import type { IbashoDb, PlaceRow } from './ibasho-db';
 import { guardQuota } from './storage-errors';
 
-const toPlace = ({ packId: _packId, ordinal: _ordinal, ...place }: PlaceRow): Place => place;
+const toPlace = ({
+	packId: _packId,
+	ordinal: _ordinal,
+	via: _via,
+	fields: _fields,
+	...place
+}: PlaceRow): Place => place;
 const inServerOrder = (rows: PlaceRow[]): Place[] =>
 	rows.sort((a, b) => a.ordinal - b.ordinal).map(toPlace);
 
-/** Replaces the pack's places and metadata in one transaction: readers never see half. */
+/**
+ * Replaces the pack download's places and metadata in one transaction: readers never see half.
+ * Rows that came through the signed-in sync are newer and carry field state: left alone.
+ */
 export async function savePackBundle(db: IbashoDb, bundle: PackBundle, now = Date.now()) {
 	const { places, ...meta } = bundle.pack;
 	await guardQuota(() =>
 		db.transaction('rw', db.places, db.packs, async () => {
+			const existing = await db.places.where('packId').equals(meta.id).toArray();
+			const synced = new Set(existing.filter((r) => r.via === 'sync').map((r) => r.id));
 			const keep = new Set(places.map((p) => p.id));
-			const stale = (await db.places.where('packId').equals(meta.id).primaryKeys()).filter(
-				(id) => !keep.has(id)
-			);
+			const stale = existing.filter((r) => r.via !== 'sync' && !keep.has(r.id)).map((r) => r.id);
 			await db.places.bulkDelete(stale);
-			await db.places.bulkPut(places.map((p, ordinal) => ({ ...p, packId: meta.id, ordinal })));
+			await db.places.bulkPut(
+				places
+					.map((p, ordinal) => ({ ...p, packId: meta.id, ordinal, via: 'pack' as const }))
+					.filter((p) => !synced.has(p.id))
+			);
 			await db.packs.put({ id: meta.id, meta, config: bundle.config, savedAt: now });
 		})
 	);

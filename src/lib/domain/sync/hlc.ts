@@ -41,7 +41,9 @@ export function receive(state: HlcState, remote: string, now: number): HlcState 
 	if (wall === state.wall && wall === r.wall) counter = Math.max(state.counter, r.counter) + 1;
 	else if (wall === state.wall) counter = state.counter + 1;
 	else if (wall === r.wall) counter = r.counter + 1;
-	return counter > MAX_COUNTER ? { ...state, wall: wall + 1, counter: 0 } : { ...state, wall, counter };
+	return counter > MAX_COUNTER
+		? { ...state, wall: wall + 1, counter: 0 }
+		: { ...state, wall, counter };
 }
 
 export const compareHlc = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -43,6 +43,7 @@ export function fieldValues(fields: StampedFields): Record<string, unknown> {
 /** The newest stamp among the fields (the record's "last edited"). */
 export function latestStamp(fields: StampedFields): string | null {
 	let latest: string | null = null;
-	for (const { at } of Object.values(fields)) if (latest === null || compareHlc(at, latest) > 0) latest = at;
+	for (const { at } of Object.values(fields))
+		if (latest === null || compareHlc(at, latest) > 0) latest = at;
 	return latest;
 }

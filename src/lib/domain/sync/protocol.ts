@@ -47,8 +47,14 @@ export const scheduleRuleSchema = z.discriminatedUnion('kind', [
 /** Fields a person may set on a place they registered. All optional in an edit. */
 export const placeFieldsSchema = z.strictObject({
 	name: text(),
-	category: z.enum(['salon', 'kids-salon', 'gathering'] as const satisfies readonly (typeof CATEGORY_IDS)[number][]),
-	point: z.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).nullable(),
+	category: z.enum([
+		'salon',
+		'kids-salon',
+		'gathering'
+	] as const satisfies readonly (typeof CATEGORY_IDS)[number][]),
+	point: z
+		.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })
+		.nullable(),
 	districtId: districtId.nullable(),
 	address: optionalText(),
 	scheduleRule: scheduleRuleSchema.nullable(),

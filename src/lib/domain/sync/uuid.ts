@@ -2,7 +2,10 @@
  * UUIDv7 (RFC 9562): 48-bit Unix milliseconds then random bits. Made on the client so a record
  * has its id before any server sees it; time-ordered so ids of one device sort by creation.
  */
-export function uuidv7(now = Date.now(), random: (bytes: Uint8Array) => Uint8Array = fillRandom): string {
+export function uuidv7(
+	now = Date.now(),
+	random: (bytes: Uint8Array) => Uint8Array = fillRandom
+): string {
 	const b = random(new Uint8Array(16));
 	b[0] = Math.floor(now / 2 ** 40) & 0xff;
 	b[1] = Math.floor(now / 2 ** 32) & 0xff;

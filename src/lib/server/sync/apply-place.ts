@@ -18,11 +18,12 @@ interface PlaceRow {
 	data: Place;
 }
 
-export function placeChange(place: Place, packId: string): ChangeRow {
+/** The feed carries the stamped fields too: a device merges its pending edits over them. */
+export function placeChange(place: Place, packId: string, fields: StampedFields): ChangeRow {
 	return {
 		entity: 'place',
 		entityId: place.id,
-		data: { ...place, packId },
+		data: { ...place, packId, fields },
 		deleted: false,
 		ownerId: place.ownerId ?? null,
 		districtIds: place.districtIds,
@@ -91,7 +92,7 @@ export async function applyPlaceUpsert(
 			fields
 		});
 		await savePlace(ctx, op.packId, place, fields);
-		return { status: 'applied', changes: [placeChange(place, op.packId)] };
+		return { status: 'applied', changes: [placeChange(place, op.packId, fields)] };
 	}
 
 	if (row.origin !== 'user') return rejected('forbidden', { origin: row.origin });
@@ -111,7 +112,7 @@ export async function applyPlaceUpsert(
 		fields
 	});
 	await savePlace(ctx, row.pack_id, place, fields);
-	const changes = [placeChange(place, row.pack_id)];
+	const changes = [placeChange(place, row.pack_id, fields)];
 	if (merge.superseded.length > 0) {
 		// The person's edit lost to a newer one on these fields: say so, with what is kept.
 		const kept = fieldValues(
@@ -142,5 +143,5 @@ export async function applyPlaceModerate(
 		moderationNote: op.decision === 'return' ? (op.reason ?? null) : null
 	};
 	await savePlace(ctx, row.pack_id, place, row.stamps);
-	return { status: 'applied', changes: [placeChange(place, row.pack_id)] };
+	return { status: 'applied', changes: [placeChange(place, row.pack_id, row.stamps)] };
 }

@@ -148,10 +148,8 @@ export async function applyMeetingUpsert(
 		{
 			entity: 'meeting' as const,
 			entityId: op.meetingId,
-			data: {
-				...meeting,
-				stamps: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.at]))
-			},
+			// With its stamped fields: a device merges its pending edits over them.
+			data: { ...meeting, fields },
 			deleted: false,
 			ownerId: row?.created_by ?? ctx.actor.userId,
 			districtIds: meeting.districtIds,

@@ -1,0 +1,61 @@
+/**
+ * Signing in and out. The account is cached in IndexedDB so a volunteer keeps working offline
+ * for days; when the server session has expired the account stays (and so does the outbox):
+ * the person signs in again and the queue goes out.
+ */
+import { accountState, type AccountInfo } from './account-state.svelte';
+import { clientDb } from './db/ibasho-db';
+
+export type LoginFailure = {
+	reason:
+		'invalid_credentials' | 'account_locked' | 'too_many_attempts' | 'offline' | 'invalid_body';
+	retryAfterSeconds?: number | null;
+};
+
+async function remember(account: AccountInfo) {
+	await clientDb().kv.put({ key: 'account', value: account });
+	accountState.account = account;
+	accountState.sessionExpired = false;
+}
+
+export async function loadAccount() {
+	const cached = (await clientDb().kv.get('account'))?.value as AccountInfo | undefined;
+	accountState.account = cached ?? null;
+	accountState.loaded = true;
+	try {
+		const res = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
+		if (res.ok) await remember(((await res.json()) as { account: AccountInfo }).account);
+		else if (res.status === 401) accountState.sessionExpired = accountState.account !== null;
+	} catch {
+		// Offline: keep the cached account; sending waits for the network.
+	}
+}
+
+export async function login(email: string, password: string): Promise<LoginFailure | null> {
+	let res: Response;
+	try {
+		res = await fetch('/api/auth/login', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email, password })
+		});
+	} catch {
+		return { reason: 'offline' };
+	}
+	const body = await res.json().catch(() => ({}));
+	if (!res.ok) {
+		return {
+			reason: body.reason ?? 'invalid_credentials',
+			retryAfterSeconds: body.details?.retryAfterSeconds ?? null
+		};
+	}
+	await remember(body.account as AccountInfo);
+	return null;
+}
+
+export async function logout() {
+	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => {});
+	await clientDb().kv.delete('account');
+	accountState.account = null;
+	accountState.sessionExpired = false;
+}

@@ -1,0 +1,22 @@
+/**
+ * Who is signed in on this device, as rune state (no storage code here: the header reads it on
+ * every page, and a resident's first load must not pull IndexedDB code). The actions that load
+ * and change it live in account-actions.ts, imported lazily.
+ */
+import type { Role } from '$lib/domain/policy';
+
+export interface AccountInfo {
+	userId: string;
+	email: string;
+	role: Role;
+	districtIds: string[];
+}
+
+class AccountState {
+	account = $state<AccountInfo | null>(null);
+	/** The device still knows the account, but the server wants a new sign-in before sending. */
+	sessionExpired = $state(false);
+	loaded = $state(false);
+}
+
+export const accountState = new AccountState();

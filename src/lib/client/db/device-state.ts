@@ -1,0 +1,47 @@
+/**
+ * This device's identity and clock, kept in the kv table: a device id made once (it names the
+ * device in the audit log and owns its meeting tallies) and the hybrid logical clock.
+ */
+import { encodeHlc, decodeHlc, receive, tick, type HlcState } from '$lib/domain/sync/hlc';
+import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { IbashoDb } from './ibasho-db';
+
+export async function deviceId(db: IbashoDb): Promise<string> {
+	return db.transaction('rw', db.kv, async () => {
+		const row = await db.kv.get('deviceId');
+		if (typeof row?.value === 'string') return row.value;
+		const id = uuidv7();
+		await db.kv.put({ key: 'deviceId', value: id });
+		return id;
+	});
+}
+
+/** Issues the next clock stamp; call inside the write's transaction (kv must be in scope). */
+export async function nextStamp(db: IbashoDb, node: string, now = Date.now()): Promise<string> {
+	const saved = (await db.kv.get('hlc'))?.value as HlcState | undefined;
+	const next = tick(saved ?? { wall: 0, counter: 0, node }, now);
+	await db.kv.put({ key: 'hlc', value: { ...next, node } });
+	return encodeHlc({ ...next, node });
+}
+
+/** Moves the clock past stamps seen from the server, so later local edits order after them. */
+export async function observeStamps(
+	db: IbashoDb,
+	node: string,
+	stamps: string[],
+	now = Date.now()
+) {
+	if (stamps.length === 0) return;
+	let state = ((await db.kv.get('hlc'))?.value as HlcState | undefined) ?? {
+		wall: 0,
+		counter: 0,
+		node
+	};
+	for (const s of stamps) if (decodeHlc(s)) state = receive(state, s, now);
+	await db.kv.put({ key: 'hlc', value: { ...state, node } });
+}
+
+export async function readCursor(db: IbashoDb): Promise<number> {
+	const v = (await db.kv.get('cursor'))?.value;
+	return typeof v === 'number' ? v : 0;
+}

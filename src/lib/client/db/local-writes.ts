@@ -1,0 +1,229 @@
+/**
+ * Every edit a person makes: written to the local tables and the outbox in ONE transaction, so
+ * an edit is never shown without being queued, nor queued without being shown. Ids are made
+ * here (UUIDv7); the server never invents them. Returns the op so callers can show its id.
+ */
+import type { Place } from '$lib/domain/model';
+import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
+import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
+import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
+import type { Entity, Op, OpOf, PlaceFields } from '$lib/domain/sync/protocol';
+import { uuidv7 } from '$lib/domain/sync/uuid';
+import { deviceId as getDeviceId, nextStamp } from './device-state';
+import type { IbashoDb, MeetingRow } from './ibasho-db';
+import { guardQuota } from './storage-errors';
+
+export interface Writer {
+	db: IbashoDb;
+	/** The signed-in account: owner of what it creates. */
+	userId: string;
+	now?: () => number;
+}
+
+type Body<K extends Op['kind']> = Omit<OpOf<K>, 'opId' | 'deviceId' | 'at' | 'kind'>;
+
+/**
+ * A plain copy of what a form hands over. Screens pass rune state (proxies), which IndexedDB
+ * cannot store (DataCloneError); ops are JSON by protocol, so a JSON copy is exact.
+ */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+async function enqueue<K extends Op['kind']>(
+	w: Writer,
+	kind: K,
+	entity: Entity,
+	entityId: string,
+	body: Body<K>,
+	apply: (op: OpOf<K>) => Promise<void>
+): Promise<OpOf<K>> {
+	const { db } = w;
+	const device = await getDeviceId(db);
+	return guardQuota(() =>
+		db.transaction(
+			'rw',
+			[db.kv, db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams],
+			async () => {
+				const at = await nextStamp(db, device, w.now?.() ?? Date.now());
+				const op = { opId: uuidv7(), deviceId: device, at, kind, ...body } as unknown as OpOf<K>;
+				await apply(op);
+				await db.outbox.add({
+					opId: op.opId,
+					op,
+					entity,
+					entityId,
+					status: 'pending',
+					createdAt: w.now?.() ?? Date.now()
+				});
+				return op;
+			}
+		)
+	);
+}
+
+const stamp = (fields: Record<string, unknown>, at: string): StampedFields =>
+	Object.fromEntries(
+		Object.entries(fields)
+			.filter(([, v]) => v !== undefined)
+			.map(([k, value]) => [k, { value, at }])
+	);
+
+/** Registers a new place (pending until a coordinator approves it). Returns its op. */
+export function registerPlace(w: Writer, packId: string, input: PlaceFields) {
+	const fields = plain(input);
+	const placeId = uuidv7();
+	return enqueue(w, 'place.upsert', 'place', placeId, { placeId, packId, fields }, async (op) => {
+		const stamped = enforceContactConsent(stamp(fields, op.at));
+		const place = placeView({
+			id: placeId,
+			ownerId: w.userId,
+			moderation: 'pending',
+			moderationNote: null,
+			fields: stamped
+		});
+		await w.db.places.put({
+			...place,
+			packId,
+			ordinal: Number.MAX_SAFE_INTEGER,
+			via: 'sync',
+			fields: stamped,
+			syncState: 'pending'
+		});
+	});
+}
+
+/** Edits some fields of a place; the rest keep their values (per-field merge). */
+export async function editPlace(w: Writer, placeId: string, input: Partial<PlaceFields>) {
+	const fields = plain(input);
+	const row = await w.db.places.get(placeId);
+	if (!row?.fields) throw new Error(`place ${placeId} is not editable on this device`);
+	return enqueue(
+		w,
+		'place.upsert',
+		'place',
+		placeId,
+		{ placeId, packId: row.packId, fields },
+		async (op) => {
+			const current = (await w.db.places.get(placeId))!;
+			const merged = enforceContactConsent(
+				mergeFields(current.fields ?? {}, stamp(fields, op.at)).merged
+			);
+			// Editing a registration that was sent back submits it again (the server does the same).
+			const moderation = current.moderation === 'returned' ? 'pending' : current.moderation;
+			const place = placeView({
+				id: placeId,
+				ownerId: current.ownerId ?? null,
+				moderation,
+				moderationNote: null,
+				fields: merged
+			});
+			await w.db.places.put({ ...current, ...place, fields: merged, syncState: 'pending' });
+		}
+	);
+}
+
+export function moderatePlace(
+	w: Writer,
+	placeId: string,
+	decision: 'approve' | 'return',
+	reason: string | null
+) {
+	return enqueue(w, 'place.moderate', 'place', placeId, { placeId, decision, reason }, async () => {
+		const row = await w.db.places.get(placeId);
+		if (!row) return;
+		const moderation: Place['moderation'] = decision === 'approve' ? 'approved' : 'returned';
+		await w.db.places.put({
+			...row,
+			moderation,
+			moderationNote: decision === 'return' ? reason : null
+		});
+	});
+}
+
+export type SessionInput = Omit<SessionRecord, 'sessionId' | 'version' | 'deleted'>;
+
+/** Logs a session, or corrects one as a new version (the old version stays). */
+export function recordSession(
+	w: Writer,
+	sessionInput: SessionInput,
+	correcting?: { sessionId: string; version: number },
+	deleted = false
+) {
+	const sessionId = correcting?.sessionId ?? uuidv7();
+	const version = (correcting?.version ?? 0) + 1;
+	const body: Body<'session.record'> = plain({ sessionId, version, ...sessionInput, deleted });
+	return enqueue(w, 'session.record', 'session', sessionId, body, async () => {
+		await w.db.sessions.put({ ...body, syncState: 'pending', savedAt: w.now?.() ?? Date.now() });
+	});
+}
+
+export type MeetingFields = Omit<Meeting, 'meetingId'>;
+
+export function saveMeeting(w: Writer, meetingId: string | null, input: Partial<MeetingFields>) {
+	const fields = plain(input);
+	const id = meetingId ?? uuidv7();
+	return enqueue(w, 'meeting.upsert', 'meeting', id, { meetingId: id, fields }, async (op) => {
+		const current = await w.db.meetings.get(id);
+		const merged = mergeFields(current?.fields ?? {}, stamp(fields, op.at)).merged;
+		const values = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, v.value]));
+		const row = {
+			meetingId: id,
+			districtIds: [],
+			closed: false,
+			...values,
+			fields: merged,
+			syncState: 'pending'
+		} as unknown as MeetingRow;
+		await w.db.meetings.put(row);
+	});
+}
+
+/** This device's tally of a meeting: one record per device, replaced by higher versions. */
+export async function saveTally(
+	w: Writer,
+	meetingId: string,
+	countsInput: Tally['counts'],
+	organisationsInput: string[]
+) {
+	const counts = plain(countsInput);
+	const organisations = plain(organisationsInput);
+	const device = await getDeviceId(w.db);
+	const mine = (await w.db.tallies.where('meetingId').equals(meetingId).toArray()).find(
+		(t) => t.deviceId === device
+	);
+	const tallyId = mine?.tallyId ?? uuidv7();
+	const version = (mine?.version ?? 0) + 1;
+	return enqueue(
+		w,
+		'tally.set',
+		'tally',
+		tallyId,
+		{ tallyId, meetingId, version, counts, organisations },
+		async () => {
+			await w.db.tallies.put({
+				tallyId,
+				meetingId,
+				deviceId: device,
+				version,
+				counts,
+				organisations,
+				syncState: 'pending'
+			});
+		}
+	);
+}
+
+export type TeamInput = Omit<TeamRecord, 'teamId' | 'version' | 'deleted'>;
+
+export function recordTeam(
+	w: Writer,
+	input: TeamInput,
+	correcting?: { teamId: string; version: number },
+	deleted = false
+) {
+	const teamId = correcting?.teamId ?? uuidv7();
+	const version = (correcting?.version ?? 0) + 1;
+	const body: Body<'team.record'> = plain({ teamId, version, ...input, deleted });
+	return enqueue(w, 'team.record', 'team', teamId, body, async () => {
+		await w.db.teams.put({ ...body, syncState: 'pending' });
+	});
+}

@@ -1,0 +1,113 @@
+/**
+ * Live views of what people recorded on this device, for the work screens: each is a Dexie
+ * liveQuery, so a screen updates the moment a write or a sync lands.
+ */
+import { liveQuery, type Observable } from 'dexie';
+import type { Place } from '$lib/domain/model';
+import type {
+	IbashoDb,
+	MeetingRow,
+	OutboxRow,
+	PlaceRow,
+	SessionRow,
+	TallyRow,
+	TeamRow
+} from './ibasho-db';
+
+export function observeOutboxCounts(
+	db: IbashoDb
+): Observable<{ pending: number; problems: number }> {
+	return liveQuery(async () => ({
+		pending: await db.outbox.where('status').equals('pending').count(),
+		problems: await db.outbox.where('status').anyOf('rejected', 'conflict').count()
+	}));
+}
+
+/** Ops the server refused or reported a conflict for, newest first, with their reasons. */
+export function observeProblems(db: IbashoDb): Observable<OutboxRow[]> {
+	return liveQuery(async () =>
+		(await db.outbox.where('status').anyOf('rejected', 'conflict').sortBy('seq')).reverse()
+	);
+}
+
+/** Places this account registered (any moderation state), newest first. */
+export function observeMyPlaces(db: IbashoDb, userId: string): Observable<Place[]> {
+	return liveQuery(async () => {
+		const rows = await db.places.where('ownerId').equals(userId).toArray();
+		return rows.sort((a, b) => (a.id < b.id ? 1 : -1));
+	});
+}
+
+/** Registrations waiting for a coordinator of these districts (staff: all). */
+export function observePendingPlaces(
+	db: IbashoDb,
+	districtIds: string[] | 'all'
+): Observable<Place[]> {
+	return liveQuery(async () => {
+		const rows = await db.places
+			.filter((p) => p.via === 'sync' && p.moderation === 'pending')
+			.toArray();
+		return districtIds === 'all'
+			? rows
+			: rows.filter((p) => p.districtIds.some((d) => districtIds.includes(d)));
+	});
+}
+
+/** The latest version of each session (the record as corrected), newest date first. */
+export function observeRecentSessions(db: IbashoDb, limit = 50): Observable<SessionRow[]> {
+	return liveQuery(async () => {
+		const all = await db.sessions.toArray();
+		const latest = new Map<string, SessionRow>();
+		for (const s of all) {
+			const seen = latest.get(s.sessionId);
+			if (!seen || seen.version < s.version) latest.set(s.sessionId, s);
+		}
+		return [...latest.values()]
+			.filter((s) => !s.deleted)
+			.sort((a, b) => (a.date === b.date ? b.savedAt - a.savedAt : a.date < b.date ? 1 : -1))
+			.slice(0, limit);
+	});
+}
+
+/** Why an entity's latest op was refused, if it was. */
+export function observeEntityProblems(db: IbashoDb): Observable<Map<string, OutboxRow>> {
+	return liveQuery(async () => {
+		const rows = await db.outbox.where('status').anyOf('rejected', 'conflict').toArray();
+		return new Map(rows.map((r) => [r.entityId, r]));
+	});
+}
+
+export function observeMeetings(db: IbashoDb): Observable<MeetingRow[]> {
+	return liveQuery(async () =>
+		(await db.meetings.toArray()).sort((a, b) => (a.date < b.date ? 1 : -1))
+	);
+}
+
+export function observeMeeting(
+	db: IbashoDb,
+	meetingId: string
+): Observable<{ meeting: MeetingRow | undefined; tallies: TallyRow[] }> {
+	return liveQuery(async () => ({
+		meeting: await db.meetings.get(meetingId),
+		tallies: await db.tallies.where('meetingId').equals(meetingId).toArray()
+	}));
+}
+
+export function observeTeams(db: IbashoDb): Observable<TeamRow[]> {
+	return liveQuery(async () => {
+		const all = await db.teams.toArray();
+		const latest = new Map<string, TeamRow>();
+		for (const t of all) {
+			const seen = latest.get(t.teamId);
+			if (!seen || seen.version < t.version) latest.set(t.teamId, t);
+		}
+		return [...latest.values()]
+			.filter((t) => !t.deleted)
+			.sort((a, b) => (a.formedOn < b.formedOn ? 1 : -1));
+	});
+}
+
+/** One place as this device holds it (undefined until known, null when absent). */
+export function observePlace(db: IbashoDb, placeId: string): Observable<PlaceRow | null> {
+	return liveQuery(async () => (await db.places.get(placeId)) ?? null);
+}

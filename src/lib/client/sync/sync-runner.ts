@@ -1,0 +1,282 @@
+/**
+ * One sync pass for one device: push the outbox, then pull what changed. Framework-free and
+ * transport-agnostic, so the same code runs in the page (fetch) and in the convergence tests
+ * (an in-process server behind a faulty transport).
+ *
+ * - Push sends pending ops in the order they were made, in batches. An answer is applied in
+ *   one transaction: applied ops leave the outbox; rejected and conflicting ones stay, marked,
+ *   for the person to see. A lost answer means the ops are sent again: the server's ledger
+ *   makes that harmless.
+ * - Pull applies each page and advances the cursor in the same transaction, only after the
+ *   page is applied. Local edits not yet acknowledged are merged over what the server sent
+ *   (per-field clocks), so a pull never hides an edit a person just made.
+ */
+import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
+import { placeView } from '$lib/domain/sync/place-fields';
+import {
+	MAX_OPS_PER_PUSH,
+	PROTOCOL_VERSION,
+	type Change,
+	type OpResult,
+	type PullResponse,
+	type PushResponse
+} from '$lib/domain/sync/protocol';
+import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
+import type { Place } from '$lib/domain/model';
+import { deviceId as getDeviceId, observeStamps, readCursor } from '../db/device-state';
+import type { IbashoDb, MeetingRow, OutboxRow, SyncState } from '../db/ibasho-db';
+
+export interface SyncTransport {
+	push(request: {
+		protocol: typeof PROTOCOL_VERSION;
+		deviceId: string;
+		ops: unknown[];
+	}): Promise<PushResponse>;
+	pull(since: number, limit: number): Promise<PullResponse>;
+}
+
+/** Why a pass stopped early; the queue is always kept. */
+export class SyncError extends Error {
+	constructor(
+		readonly kind: 'offline' | 'signin_required' | 'server' | 'protocol',
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export interface SyncReport {
+	pushed: number;
+	rejected: number;
+	pulled: number;
+}
+
+export const PULL_PAGE = 500;
+
+export async function syncOnce(db: IbashoDb, transport: SyncTransport): Promise<SyncReport> {
+	const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0 };
+	const device = await getDeviceId(db);
+	for (;;) {
+		const batch = await db.outbox
+			.where('status')
+			.equals('pending')
+			.limit(MAX_OPS_PER_PUSH)
+			.sortBy('seq');
+		if (batch.length === 0) break;
+		const response = await transport.push({
+			protocol: PROTOCOL_VERSION,
+			deviceId: device,
+			ops: batch.map((b) => b.op)
+		});
+		if (response.protocol !== PROTOCOL_VERSION)
+			throw new SyncError('protocol', 'protocol mismatch');
+		const counts = await applyPushResults(db, batch, response.results);
+		report.pushed += counts.applied;
+		report.rejected += counts.rejected;
+		if (counts.applied + counts.rejected === 0) break; // nothing answered: do not spin
+	}
+	for (;;) {
+		const cursor = await readCursor(db);
+		const page = await transport.pull(cursor, PULL_PAGE);
+		if (page.protocol !== PROTOCOL_VERSION) throw new SyncError('protocol', 'protocol mismatch');
+		await applyPullPage(db, device, page);
+		report.pulled += page.changes.length;
+		if (!page.hasMore) break;
+	}
+	return report;
+}
+
+async function applyPushResults(db: IbashoDb, batch: OutboxRow[], results: OpResult[]) {
+	const byId = new Map(batch.map((b) => [b.opId, b]));
+	let applied = 0;
+	let rejected = 0;
+	await db.transaction(
+		'rw',
+		[db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams],
+		async () => {
+			for (const result of results) {
+				const row = byId.get(result.opId);
+				if (!row) continue;
+				if (result.status === 'applied') {
+					await db.outbox.delete(row.seq!);
+					applied += 1;
+				} else {
+					await db.outbox.update(row.seq!, {
+						status: result.status,
+						reason: result.reason,
+						details: result.details
+					});
+					rejected += 1;
+				}
+				const stillPending = await db.outbox
+					.where('entityId')
+					.equals(row.entityId)
+					.filter((o) => o.status === 'pending')
+					.count();
+				const state: SyncState =
+					result.status === 'applied' ? (stillPending ? 'pending' : 'sent') : result.status;
+				await markEntity(db, row, state);
+			}
+		}
+	);
+	return { applied, rejected };
+}
+
+async function markEntity(db: IbashoDb, row: OutboxRow, state: SyncState) {
+	const op = row.op;
+	switch (op.kind) {
+		case 'place.upsert':
+		case 'place.moderate':
+			await db.places.update(op.placeId, { syncState: state });
+			break;
+		case 'session.record':
+			await db.sessions.update([op.sessionId, op.version], { syncState: state });
+			break;
+		case 'meeting.upsert':
+			await db.meetings.update(op.meetingId, { syncState: state });
+			break;
+		case 'tally.set':
+			await db.tallies
+				.where('tallyId')
+				.equals(op.tallyId)
+				.modify((t) => {
+					if (t.version === op.version) t.syncState = state;
+				});
+			break;
+		case 'team.record':
+			await db.teams.update([op.teamId, op.version], { syncState: state });
+			break;
+	}
+}
+
+/** Stamped fields of this entity's ops that the server has not acknowledged yet. */
+async function pendingFields(db: IbashoDb, entityId: string): Promise<StampedFields> {
+	const pending = await db.outbox
+		.where('entityId')
+		.equals(entityId)
+		.filter((o) => o.status === 'pending')
+		.sortBy('seq');
+	let fields: StampedFields = {};
+	for (const { op } of pending) {
+		if (op.kind !== 'place.upsert' && op.kind !== 'meeting.upsert') continue;
+		const stamped = Object.fromEntries(
+			Object.entries(op.fields)
+				.filter(([, v]) => v !== undefined)
+				.map(([k, value]) => [k, { value, at: op.at }])
+		);
+		fields = mergeFields(fields, stamped).merged;
+	}
+	return fields;
+}
+
+async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
+	await db.transaction(
+		'rw',
+		[db.kv, db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams],
+		async () => {
+			if (page.reset) {
+				await resetSyncedTables(db);
+				await db.kv.put({ key: 'cursor', value: 0 });
+				return;
+			}
+			const stamps: string[] = [];
+			for (const change of page.changes) stamps.push(...(await applyChange(db, change)));
+			await observeStamps(db, device, stamps);
+			await db.kv.put({ key: 'cursor', value: page.cursor });
+		}
+	);
+}
+
+async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
+	switch (change.entity) {
+		case 'place': {
+			const data = change.data as Place & { packId: string; fields: StampedFields };
+			const local = await pendingFields(db, change.id);
+			const hasPending = Object.keys(local).length > 0;
+			const fields = hasPending ? mergeFields(data.fields, local).merged : data.fields;
+			const { fields: _f, packId, ...serverPlace } = data;
+			const place = hasPending
+				? placeView({
+						id: change.id,
+						ownerId: serverPlace.ownerId ?? null,
+						moderation: serverPlace.moderation,
+						moderationNote: serverPlace.moderationNote ?? null,
+						fields
+					})
+				: serverPlace;
+			await db.places.put({
+				...place,
+				packId,
+				ordinal: Number.MAX_SAFE_INTEGER,
+				via: 'sync',
+				fields,
+				syncState: hasPending ? 'pending' : 'sent'
+			});
+			return Object.values(data.fields).map((f) => f.at);
+		}
+		case 'session': {
+			const record = change.data as SessionRecord;
+			const local = await db.sessions.get([record.sessionId, record.version]);
+			if (!local || local.syncState !== 'pending') {
+				await db.sessions.put({
+					...record,
+					syncState: 'sent',
+					savedAt: local?.savedAt ?? Date.now()
+				});
+			}
+			return [];
+		}
+		case 'meeting': {
+			const data = change.data as Meeting & { fields: StampedFields };
+			const local = await pendingFields(db, change.id);
+			const fields = mergeFields(data.fields, local).merged;
+			const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.value]));
+			const row = {
+				...data,
+				...values,
+				fields,
+				syncState: Object.keys(local).length ? 'pending' : 'sent'
+			} as MeetingRow;
+			await db.meetings.put(row);
+			return Object.values(data.fields).map((f) => f.at);
+		}
+		case 'tally': {
+			const tally = change.data as Tally;
+			const local = await db.tallies.get(tally.tallyId);
+			// A tally is single-writer: this device's own newer version is never replaced.
+			if (!local || local.version <= tally.version)
+				await db.tallies.put({ ...tally, syncState: 'sent' });
+			return [];
+		}
+		case 'team': {
+			const record = change.data as TeamRecord;
+			const local = await db.teams.get([record.teamId, record.version]);
+			if (!local || local.syncState !== 'pending')
+				await db.teams.put({ ...record, syncState: 'sent' });
+			return [];
+		}
+	}
+}
+
+/** After a server reset: drop synced copies, keeping anything with edits still unsent. */
+async function resetSyncedTables(db: IbashoDb) {
+	const pendingIds = new Set(
+		(await db.outbox.where('status').equals('pending').toArray()).map((o) => o.entityId)
+	);
+	await db.places.filter((p) => p.via === 'sync' && !pendingIds.has(p.id)).delete();
+	await db.sessions.filter((s) => !pendingIds.has(s.sessionId)).delete();
+	await db.meetings.filter((m) => !pendingIds.has(m.meetingId)).delete();
+	await db.tallies.filter((t) => !pendingIds.has(t.tallyId)).delete();
+	await db.teams.filter((t) => !pendingIds.has(t.teamId)).delete();
+}
+
+/** Unsent ops, for "save to a file" when they cannot be sent. */
+export async function exportUnsent(
+	db: IbashoDb
+): Promise<{ exportedAt: string; deviceId: string; ops: OutboxRow[] }> {
+	return {
+		exportedAt: new Date().toISOString(),
+		deviceId: await getDeviceId(db),
+		ops: await db.outbox.where('status').equals('pending').sortBy('seq')
+	};
+}

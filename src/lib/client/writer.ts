@@ -1,0 +1,10 @@
+/** The Writer for local writes: this device's database and the signed-in account. */
+import { accountState } from './account-state.svelte';
+import { clientDb } from './db/ibasho-db';
+import type { Writer } from './db/local-writes';
+
+export function currentWriter(): Writer {
+	const account = accountState.account;
+	if (!account) throw new Error('not signed in');
+	return { db: clientDb(), userId: account.userId };
+}

@@ -1,0 +1,143 @@
+/**
+ * The place registration form: what a person typed (a draft, kept as typed whatever happens)
+ * and the rules that turn it into PlaceFields for the outbox. Same limits as the server.
+ */
+import { anyPolygonContains } from '../geo';
+import type { AccessibilityId, AudienceId, LngLat, PolygonCoords } from '../model';
+import { LIMITS, type ScheduleRule } from '../records';
+import type { PlaceFields } from '../sync/protocol';
+import type { FieldErrors, FormResult } from './field-errors';
+
+export type PlaceCategoryChoice = 'salon' | 'kids-salon' | 'gathering';
+
+export interface PlaceDraft {
+	name: string;
+	category: PlaceCategoryChoice;
+	point: LngLat | null;
+	/** '' until chosen or derived from the point. */
+	districtId: string;
+	address: string;
+	scheduleKind: 'none' | 'weekly' | 'monthly';
+	weekdays: number[];
+	nths: number[];
+	weekday: number;
+	start: string;
+	end: string;
+	scheduleNote: string;
+	audience: AudienceId[];
+	accessibility: AccessibilityId[];
+	fee: string;
+	contact: string;
+	contactConsent: boolean;
+	status: PlaceFields['status'];
+}
+
+export type PlaceDraftField = keyof PlaceDraft;
+
+export const emptyPlaceDraft = (): PlaceDraft => ({
+	name: '',
+	category: 'salon',
+	point: null,
+	districtId: '',
+	address: '',
+	scheduleKind: 'monthly',
+	weekdays: [],
+	nths: [],
+	weekday: 2,
+	start: '10:00',
+	end: '12:00',
+	scheduleNote: '',
+	audience: [],
+	accessibility: [],
+	fee: '',
+	contact: '',
+	contactConsent: false,
+	status: 'active'
+});
+
+export function draftFromFields(f: Partial<PlaceFields>): PlaceDraft {
+	const base = emptyPlaceDraft();
+	const rule = f.scheduleRule ?? null;
+	return {
+		...base,
+		name: f.name ?? '',
+		category: f.category ?? 'salon',
+		point: f.point ?? null,
+		districtId: f.districtId ?? '',
+		address: f.address ?? '',
+		scheduleKind: rule ? rule.kind : 'none',
+		weekdays: rule?.kind === 'weekly' ? rule.weekdays : [],
+		nths: rule?.kind === 'monthly' ? rule.nths : [],
+		weekday: rule?.kind === 'monthly' ? rule.weekday : base.weekday,
+		start: rule?.start ?? base.start,
+		end: rule?.end ?? base.end,
+		scheduleNote: f.scheduleNote ?? '',
+		audience: f.audience ?? [],
+		accessibility: f.accessibility ?? [],
+		fee: f.fee ?? '',
+		contact: f.contact ?? '',
+		contactConsent: f.contactConsent ?? false,
+		status: f.status ?? 'active'
+	};
+}
+
+const optional = (s: string) => (s.trim() === '' ? null : s.trim());
+
+export function scheduleFromDraft(d: PlaceDraft): ScheduleRule | null {
+	if (d.scheduleKind === 'weekly')
+		return { kind: 'weekly', weekdays: [...d.weekdays].sort(), start: d.start, end: d.end };
+	if (d.scheduleKind === 'monthly') {
+		return {
+			kind: 'monthly',
+			nths: [...d.nths].sort(),
+			weekday: d.weekday,
+			start: d.start,
+			end: d.end
+		};
+	}
+	return null;
+}
+
+export function validatePlaceDraft(
+	d: PlaceDraft,
+	/** boundary null: the outlines are not loaded yet; the server checks the point anyway. */
+	city: { boundary: PolygonCoords[] | null; districtIds: readonly string[] }
+): FormResult<PlaceFields, PlaceDraftField> {
+	const errors: FieldErrors<PlaceDraftField> = {};
+	if (d.name.trim() === '') errors.name = { key: 'error.required' };
+	else if (d.name.trim().length > LIMITS.text)
+		errors.name = { key: 'error.tooLong', params: { max: LIMITS.text } };
+	if (d.point && city.boundary && !anyPolygonContains(city.boundary, d.point)) {
+		errors.point = { key: 'error.outsideCity' };
+	}
+	if (!city.districtIds.includes(d.districtId)) errors.districtId = { key: 'error.required' };
+	for (const f of ['address', 'scheduleNote', 'fee', 'contact'] as const) {
+		if (d[f].trim().length > LIMITS.text)
+			errors[f] = { key: 'error.tooLong', params: { max: LIMITS.text } };
+	}
+	if (d.scheduleKind === 'weekly' && d.weekdays.length === 0)
+		errors.weekdays = { key: 'error.chooseOne' };
+	if (d.scheduleKind === 'monthly' && d.nths.length === 0) errors.nths = { key: 'error.chooseOne' };
+	if (d.scheduleKind !== 'none' && d.end <= d.start) errors.end = { key: 'error.endBeforeStart' };
+	if (d.contact.trim() !== '' && !d.contactConsent)
+		errors.contactConsent = { key: 'form.contactNeedsConsent' };
+	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	return {
+		ok: true,
+		value: {
+			name: d.name.trim(),
+			category: d.category,
+			point: d.point,
+			districtId: d.districtId,
+			address: optional(d.address),
+			scheduleRule: scheduleFromDraft(d),
+			scheduleNote: optional(d.scheduleNote),
+			audience: d.audience,
+			accessibility: d.accessibility,
+			fee: optional(d.fee),
+			contact: d.contactConsent ? optional(d.contact) : null,
+			contactConsent: d.contactConsent,
+			status: d.status
+		}
+	};
+}

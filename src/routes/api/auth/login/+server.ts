@@ -1,0 +1,38 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { appContext } from '$lib/server/app-context';
+import { login } from '$lib/server/auth/login';
+import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { readJson } from '$lib/server/http/read-json';
+import { apiError } from '$lib/server/http/responses';
+import type { RequestHandler } from './$types';
+
+const loginSchema = z.strictObject({
+	email: z.string().trim().min(3).max(254),
+	password: z.string().min(1).max(200)
+});
+
+const STATUS = { invalid_credentials: 401, account_locked: 423, too_many_attempts: 429 } as const;
+
+export const POST: RequestHandler = async ({ request, cookies, getClientAddress, url }) => {
+	const body = await readJson(request, loginSchema, 4096);
+	if (!body.ok) return body.response;
+	const { db } = await appContext();
+	const result = await login(db, { ...body.value, address: getClientAddress() });
+	if (!result.ok) {
+		const res = apiError(STATUS[result.reason], result.reason, {
+			retryAfterSeconds: result.retryAfterSeconds ?? null
+		});
+		if (result.retryAfterSeconds) res.headers.set('retry-after', String(result.retryAfterSeconds));
+		return res;
+	}
+	cookies.set(SESSION_COOKIE, result.token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:',
+		expires: result.expiresAt
+	});
+	const { userId, email, role, districtIds } = result.account;
+	return json({ account: { userId, email, role, districtIds } });
+};

@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import { describeIssues, pullQuerySchema } from '$lib/domain/sync/protocol';
+import { appContext } from '$lib/server/app-context';
+import { requireAccount } from '$lib/server/http/guards';
+import { apiError } from '$lib/server/http/responses';
+import { handlePull } from '$lib/server/sync/pull';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const guard = requireAccount(event);
+	if (!guard.ok) return guard.response;
+	const query = pullQuerySchema.safeParse(Object.fromEntries(event.url.searchParams));
+	if (!query.success) return apiError(400, 'invalid_query', describeIssues(query.error));
+	const { db } = await appContext();
+	const response = await handlePull(db, guard.account, query.data.since, query.data.limit);
+	return json(response, { headers: { 'cache-control': 'no-store' } });
+};

@@ -1,0 +1,21 @@
+import { json } from '@sveltejs/kit';
+import { pushRequestSchema } from '$lib/domain/sync/protocol';
+import { appContext } from '$lib/server/app-context';
+import { requireAccount } from '$lib/server/http/guards';
+import { readJson } from '$lib/server/http/read-json';
+import { handlePush } from '$lib/server/sync/push';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async (event) => {
+	const guard = requireAccount(event);
+	if (!guard.ok) return guard.response;
+	const body = await readJson(event.request, pushRequestSchema);
+	if (!body.ok) return body.response;
+	const ctx = await appContext();
+	const response = await handlePush(
+		ctx.db,
+		{ actor: guard.account, packs: ctx.packs, now: Date.now() },
+		body.value
+	);
+	return json(response, { headers: { 'cache-control': 'no-store' } });
+};

@@ -1,0 +1,483 @@
+/**
+ * Authorization matrix: every API endpoint and every sync op, for every kind of caller.
+ *
+ * Callers (src/lib/domain/policy.ts): a resident (anonymous), the organizer who registered the
+ * place under test ("owner"), another organizer, a coordinator of the place's district (fuji),
+ * a coordinator of another district (sakae), staff, and an admin. Each row of a table below is
+ * one endpoint or op with the exact answer each caller must get; a test is generated per cell,
+ * so a failure names the endpoint and the caller.
+ *
+ * Pure API: only request contexts, no browser. Meant for one project (see the report on
+ * testIgnore for the desktop project).
+ */
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import type { Change, OpResult } from '../../src/lib/domain/sync/protocol';
+import {
+	anonymous,
+	baseURLOf,
+	closeRegisteredPlaces,
+	createAndSignIn,
+	Device,
+	editMeeting,
+	editPlace,
+	meetingUpsert,
+	moderatePlace,
+	newPlace,
+	pullAll,
+	pushOne,
+	sessionRecord,
+	signIn,
+	signInAdmin,
+	tallySet,
+	teamRecord,
+	TEST_PASSWORD,
+	uniqueEmail,
+	type TestAccount
+} from './api/accounts';
+
+const ACTORS = [
+	'resident',
+	'owner',
+	'organizer',
+	'coordinator',
+	'otherCoordinator',
+	'staff',
+	'admin'
+] as const;
+type Actor = (typeof ACTORS)[number];
+type SignedIn = Exclude<Actor, 'resident'>;
+const SIGNED_IN = ACTORS.filter((a): a is SignedIn => a !== 'resident');
+
+/** The place's district, and one the "other" coordinator is assigned instead. */
+const DISTRICT = 'fuji';
+const OTHER_DISTRICT = 'sakae';
+
+interface World {
+	api: Record<Actor, APIRequestContext>;
+	accounts: Record<SignedIn, TestAccount>;
+	/** Registered by the owner in fuji; the moderation and edit rows act on it. */
+	placeId: string;
+	/** Registered by the owner in fuji and never moderated: it stays pending (not public). */
+	pendingPlaceId: string;
+	/** A session record at the pending place, logged by the owner. */
+	sessionId: string;
+	/** A fuji meeting created by staff. */
+	meetingId: string;
+	/** A fuji team record created by staff. */
+	teamId: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expected answers
+// ---------------------------------------------------------------------------------------------
+
+interface HttpAnswer {
+	status: number;
+	reason?: string;
+}
+const ok = (status = 200): HttpAnswer => ({ status });
+const SIGNIN_REQUIRED: HttpAnswer = { status: 401, reason: 'signin_required' };
+const FORBIDDEN: HttpAnswer = { status: 403, reason: 'forbidden' };
+
+const everyone = (answer: HttpAnswer): Record<Actor, HttpAnswer> =>
+	Object.fromEntries(ACTORS.map((a) => [a, answer])) as Record<Actor, HttpAnswer>;
+/** Residents must sign in; every signed-in caller gets `answer` unless overridden. */
+const signedIn = (
+	answer: HttpAnswer,
+	overrides: Partial<Record<SignedIn, HttpAnswer>> = {}
+): Record<Actor, HttpAnswer> => ({ ...everyone(answer), resident: SIGNIN_REQUIRED, ...overrides });
+const adminOnly = (answer: HttpAnswer) => signedIn(FORBIDDEN, { admin: answer });
+
+interface HttpCase {
+	name: string;
+	call: (api: APIRequestContext, world: World) => Promise<APIResponse>;
+	/** A caller left out of the map is not tried on this row. */
+	expected: Partial<Record<Actor, HttpAnswer>>;
+	/** Extra checks on a successful answer. */
+	check?: (body: unknown, actor: Actor, world: World) => void;
+}
+
+const HTTP_CASES: HttpCase[] = [
+	// Public data: residents read it without an account, and so does everyone else.
+	{ name: 'GET /api/pack', call: (api) => api.get('/api/pack'), expected: everyone(ok()) },
+	{
+		name: 'GET /api/pack/geometry',
+		call: (api) => api.get('/api/pack/geometry'),
+		expected: everyone(ok())
+	},
+	{
+		name: 'GET /api/places.geojson',
+		call: (api) => api.get('/api/places.geojson'),
+		expected: everyone(ok())
+	},
+	{
+		name: 'GET /api/places.csv',
+		call: (api) => api.get('/api/places.csv'),
+		expected: everyone(ok())
+	},
+	{ name: 'GET /api/prefs', call: (api) => api.get('/api/prefs'), expected: everyone(ok()) },
+	{
+		// A pending registration is not public data: the open-data feeds must not carry it.
+		name: 'GET /api/pack leaves out a pending registration',
+		call: (api) => api.get('/api/pack'),
+		expected: everyone(ok()),
+		check: (body, _actor, w) => {
+			const ids = (body as { pack: { places: { id: string }[] } }).pack.places.map((p) => p.id);
+			expect(ids).not.toContain(w.pendingPlaceId);
+		}
+	},
+	{
+		name: 'GET /api/auth/me',
+		call: (api) => api.get('/api/auth/me'),
+		expected: signedIn(ok()),
+		check: (body, actor, w) => {
+			const account = (body as { account: TestAccount }).account;
+			expect(account.userId).toBe(w.accounts[actor as SignedIn].userId);
+			expect(account.role).toBe(w.accounts[actor as SignedIn].role);
+			// The password hash never leaves the server.
+			expect(JSON.stringify(body)).not.toMatch(/password_?hash|\$argon2/i);
+		}
+	},
+	{
+		name: 'GET /api/sync/pull',
+		call: (api) => api.get('/api/sync/pull?since=0&limit=1'),
+		expected: signedIn(ok())
+	},
+	{
+		name: 'POST /api/sync/push',
+		call: (api) => {
+			const device = new Device();
+			return api.post('/api/sync/push', {
+				data: { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] }
+			});
+		},
+		expected: signedIn(ok())
+	},
+	{
+		// A place's history: its owner, the coordinators of its district, and staff.
+		name: 'GET /api/audit?id=<place>',
+		call: (api, w) => api.get(`/api/audit?id=${w.placeId}`),
+		expected: signedIn(ok(), { organizer: FORBIDDEN, otherCoordinator: FORBIDDEN }),
+		check: (body) => expect((body as { entries: unknown[] }).entries.length).toBeGreaterThan(0)
+	},
+	{
+		// Any other record's history is for staff only, even for its district's coordinator.
+		name: 'GET /api/audit?id=<meeting>',
+		call: (api, w) => api.get(`/api/audit?id=${w.meetingId}`),
+		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
+	},
+	{
+		name: 'GET /api/admin/accounts',
+		call: (api) => api.get('/api/admin/accounts'),
+		expected: adminOnly(ok()),
+		check: (body) => expect(JSON.stringify(body)).not.toMatch(/password_?hash|\$argon2/i)
+	},
+	{
+		name: 'POST /api/admin/accounts',
+		call: (api) =>
+			api.post('/api/admin/accounts', {
+				data: {
+					email: uniqueEmail('matrix'),
+					password: TEST_PASSWORD,
+					role: 'organizer',
+					districtIds: []
+				}
+			}),
+		expected: adminOnly(ok(201))
+	},
+	{
+		// A resident has nothing to end: logging out anonymously is harmless (signed-in callers
+		// are covered by their own test, which must not end the matrix's shared sessions).
+		name: 'POST /api/auth/logout',
+		call: (api) => api.post('/api/auth/logout'),
+		expected: { resident: ok(204) }
+	}
+];
+
+type OpAnswer = 'applied' | 'forbidden';
+
+interface OpCase {
+	name: string;
+	/** The op to push; may first set up a record of its own (as staff) to act on. */
+	build: (device: Device, world: World) => unknown | Promise<unknown>;
+	expected: Record<SignedIn, OpAnswer>;
+}
+
+/** Coordinators of the district, staff and admins; nobody else. */
+const DISTRICT_MANAGERS: Record<SignedIn, OpAnswer> = {
+	owner: 'forbidden',
+	organizer: 'forbidden',
+	coordinator: 'applied',
+	otherCoordinator: 'forbidden',
+	staff: 'applied',
+	admin: 'applied'
+};
+/** The place's owner, staff and admins; coordinators only moderate, they do not edit. */
+const OWNER_OR_STAFF: Record<SignedIn, OpAnswer> = {
+	owner: 'applied',
+	organizer: 'forbidden',
+	coordinator: 'forbidden',
+	otherCoordinator: 'forbidden',
+	staff: 'applied',
+	admin: 'applied'
+};
+
+const OP_CASES: OpCase[] = [
+	{
+		// Anyone signed in registers a place (it waits for approval unless they could approve it).
+		name: 'place.upsert registering a new place',
+		build: (d) => newPlace(d),
+		expected: {
+			owner: 'applied',
+			organizer: 'applied',
+			coordinator: 'applied',
+			otherCoordinator: 'applied',
+			staff: 'applied',
+			admin: 'applied'
+		}
+	},
+	{
+		name: "place.upsert editing the owner's place",
+		build: (d, w) => editPlace(d, w.placeId, { scheduleNote: `更新 ${Date.now()}` }),
+		expected: OWNER_OR_STAFF
+	},
+	{
+		name: 'place.moderate approving a fuji place',
+		build: (d, w) => moderatePlace(d, w.placeId, 'approve'),
+		expected: DISTRICT_MANAGERS
+	},
+	{
+		name: "session.record at the owner's place",
+		build: (d, w) => sessionRecord(d, w.placeId),
+		expected: OWNER_OR_STAFF
+	},
+	{
+		name: 'meeting.upsert creating a fuji meeting',
+		build: (d) => meetingUpsert(d, { districtIds: [DISTRICT] }),
+		expected: DISTRICT_MANAGERS
+	},
+	{
+		name: 'meeting.upsert editing the fuji meeting',
+		build: (d, w) => editMeeting(d, w.meetingId, { venue: `藤公民館 ${Date.now()}` }),
+		expected: DISTRICT_MANAGERS
+	},
+	{
+		// Adding one's own district to another district's meeting does not make it one's own
+		// meeting. Each caller gets a fresh fuji meeting, so an edit that went through cannot
+		// change what the next caller is allowed to do.
+		name: 'meeting.upsert adding sakae to a fuji meeting',
+		build: async (d, w) => {
+			const staffDevice = new Device();
+			const meeting = meetingUpsert(staffDevice, { districtIds: [DISTRICT] });
+			expect(await pushOne(w.api.staff, staffDevice, meeting)).toMatchObject({
+				status: 'applied'
+			});
+			return editMeeting(d, meeting.meetingId, { districtIds: [DISTRICT, OTHER_DISTRICT] });
+		},
+		expected: DISTRICT_MANAGERS
+	},
+	{
+		name: 'tally.set at the fuji meeting',
+		build: (d, w) => tallySet(d, w.meetingId),
+		expected: DISTRICT_MANAGERS
+	},
+	{
+		name: 'team.record for fuji',
+		build: (d) => teamRecord(d, DISTRICT),
+		expected: DISTRICT_MANAGERS
+	}
+];
+
+/** What each caller's pull feed shows (residents cannot pull at all). */
+interface VisibilityCase {
+	name: string;
+	id: (world: World) => string;
+	sees: Record<SignedIn, boolean>;
+}
+
+const SEEN_IN_DISTRICT: Record<SignedIn, boolean> = {
+	owner: false,
+	organizer: false,
+	coordinator: true,
+	otherCoordinator: false,
+	staff: true,
+	admin: true
+};
+
+const VISIBILITY_CASES: VisibilityCase[] = [
+	{
+		name: "the owner's pending registration",
+		id: (w) => w.pendingPlaceId,
+		sees: { ...SEEN_IN_DISTRICT, owner: true }
+	},
+	{
+		name: "a session record at the owner's place",
+		id: (w) => w.sessionId,
+		sees: { ...SEEN_IN_DISTRICT, owner: true }
+	},
+	{ name: 'a fuji meeting', id: (w) => w.meetingId, sees: SEEN_IN_DISTRICT },
+	{ name: 'a fuji team record', id: (w) => w.teamId, sees: SEEN_IN_DISTRICT }
+];
+
+// ---------------------------------------------------------------------------------------------
+// The world every row acts on
+// ---------------------------------------------------------------------------------------------
+
+let world: World;
+let bootstrapAdmin: APIRequestContext;
+
+test.beforeAll(async ({ playwright }, info) => {
+	const baseURL = baseURLOf(info);
+	bootstrapAdmin = await signInAdmin(playwright, baseURL);
+	const make = (role: TestAccount['role'], districts: string[] = []) =>
+		createAndSignIn(playwright, baseURL, bootstrapAdmin, role, districts);
+	const [owner, organizer, coordinator, otherCoordinator, staff, admin] = await Promise.all([
+		make('organizer'),
+		make('organizer'),
+		make('coordinator', [DISTRICT]),
+		make('coordinator', [OTHER_DISTRICT]),
+		make('staff'),
+		make('admin')
+	]);
+	const accounts = {
+		owner: owner.account,
+		organizer: organizer.account,
+		coordinator: coordinator.account,
+		otherCoordinator: otherCoordinator.account,
+		staff: staff.account,
+		admin: admin.account
+	};
+	const api = {
+		resident: await anonymous(playwright, baseURL),
+		owner: owner.api,
+		organizer: organizer.api,
+		coordinator: coordinator.api,
+		otherCoordinator: otherCoordinator.api,
+		staff: staff.api,
+		admin: admin.api
+	};
+
+	const ownerDevice = new Device();
+	const place = newPlace(ownerDevice, { name: '藤の居場所' });
+	const pending = newPlace(ownerDevice, { name: '藤の未承認サロン' });
+	const session = sessionRecord(ownerDevice, pending.placeId);
+	for (const op of [place, pending, session]) {
+		expect(await pushOne(owner.api, ownerDevice, op)).toMatchObject({ status: 'applied' });
+	}
+	const staffDevice = new Device();
+	const meeting = meetingUpsert(staffDevice, { districtIds: [DISTRICT] });
+	const team = teamRecord(staffDevice, DISTRICT);
+	for (const op of [meeting, team]) {
+		expect(await pushOne(staff.api, staffDevice, op)).toMatchObject({ status: 'applied' });
+	}
+	world = {
+		api,
+		accounts,
+		placeId: place.placeId,
+		pendingPlaceId: pending.placeId,
+		sessionId: session.sessionId,
+		meetingId: meeting.meetingId,
+		teamId: team.teamId
+	};
+});
+
+test.afterAll(async () => {
+	if (world) await closeRegisteredPlaces(world.api.staff);
+	await Promise.all([bootstrapAdmin, ...Object.values(world?.api ?? {})].map((a) => a?.dispose()));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Generated tests: one per cell
+// ---------------------------------------------------------------------------------------------
+
+const describeAnswer = (a: HttpAnswer) => (a.reason ? `${a.status} ${a.reason}` : `${a.status}`);
+
+test.describe('endpoints × callers', () => {
+	for (const c of HTTP_CASES) {
+		for (const actor of ACTORS) {
+			const expected = c.expected[actor];
+			if (!expected) continue;
+			test(`${c.name} as ${actor} → ${describeAnswer(expected)}`, async () => {
+				const res = await c.call(world.api[actor], world);
+				const text = await res.text();
+				expect(res.status(), text).toBe(expected.status);
+				if (expected.reason) {
+					expect(JSON.parse(text)).toEqual({ reason: expected.reason, details: null });
+				} else if (c.check) {
+					c.check(JSON.parse(text), actor, world);
+				}
+			});
+		}
+	}
+
+	test('a forged or unknown session cookie is a resident → 401 signin_required', async ({
+		playwright
+	}, info) => {
+		for (const token of ['x'.repeat(43), 'y'.repeat(500), '']) {
+			const api = await playwright.request.newContext({
+				baseURL: baseURLOf(info),
+				extraHTTPHeaders: { cookie: `ibasho_session=${token}` }
+			});
+			const res = await api.get('/api/auth/me');
+			expect(res.status()).toBe(401);
+			expect(await res.json()).toEqual({ reason: 'signin_required', details: null });
+			await api.dispose();
+		}
+	});
+
+	for (const actor of SIGNED_IN) {
+		test(`POST /api/auth/logout as ${actor} → 204, ends only that session`, async ({
+			playwright
+		}, info) => {
+			const account = world.accounts[actor];
+			const session = await signIn(playwright, baseURLOf(info), account.email, account.password);
+			expect((await session.post('/api/auth/logout')).status()).toBe(204);
+			expect(await (await session.get('/api/auth/me')).json()).toEqual({
+				reason: 'signin_required',
+				details: null
+			});
+			// The matrix's own session of the same account still works.
+			expect((await world.api[actor].get('/api/auth/me')).status()).toBe(200);
+			await session.dispose();
+		});
+	}
+});
+
+test.describe('sync ops × callers (per-op answers of POST /api/sync/push)', () => {
+	for (const c of OP_CASES) {
+		for (const actor of SIGNED_IN) {
+			const expected = c.expected[actor];
+			test(`${c.name} as ${actor} → ${expected}`, async () => {
+				const device = new Device();
+				const op = await c.build(device, world);
+				const result: OpResult = await pushOne(world.api[actor], device, op);
+				const opId = (op as { opId: string }).opId;
+				if (expected === 'applied') {
+					expect(result).toEqual({ opId, status: 'applied' });
+				} else {
+					expect(result).toEqual({ opId, status: 'rejected', reason: 'forbidden' });
+				}
+			});
+		}
+	}
+});
+
+test.describe('pull feed × callers (who sees which record)', () => {
+	// One pull per caller, shared by the rows: the feed is read, never changed, here.
+	const feeds = new Map<SignedIn, Change[]>();
+	const feedOf = async (actor: SignedIn) => {
+		if (!feeds.has(actor)) feeds.set(actor, (await pullAll(world.api[actor], 0)).changes);
+		return feeds.get(actor)!;
+	};
+
+	for (const c of VISIBILITY_CASES) {
+		for (const actor of SIGNED_IN) {
+			const sees = c.sees[actor];
+			test(`${c.name}: ${actor} ${sees ? 'sees it' : 'does not see it'}`, async () => {
+				const ids = (await feedOf(actor)).map((ch) => ch.id);
+				if (sees) expect(ids).toContain(c.id(world));
+				else expect(ids).not.toContain(c.id(world));
+			});
+		}
+	}
+});

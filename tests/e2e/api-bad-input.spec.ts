@@ -1,0 +1,1067 @@
+/**
+ * Bad input against every API endpoint that takes input. The contract
+ * (src/lib/server/http/read-json.ts, src/lib/domain/sync/protocol.ts):
+ * - never a 5xx: wrong content type → 415, over the size limit → 413, not JSON → 400
+ *   invalid_json, not the schema's shape (wrong types, unknown fields, invalid dates,
+ *   absurd counts) → 400 invalid_body, or per op 'rejected' 'invalid_op' inside a 200 push;
+ * - every error body is exactly `{ reason, details }`;
+ * - nothing is written on rejection: no session cookie, no account, no change in the pull feed,
+ *   no accepted op in the audit trail;
+ * - script-like text is stored as text and rendered inert; CSV cells cannot become formulas.
+ *
+ * Pure API except the one rendering test, which uses the `page` fixture.
+ */
+import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { parseCsvRecords } from '../../src/lib/domain/csv';
+import { MAX_BODY_BYTES, MAX_OPS_PER_PUSH } from '../../src/lib/domain/sync/protocol';
+import {
+	anonymous,
+	auditEntries,
+	baseURLOf,
+	closeRegisteredPlaces,
+	createAccount,
+	createAndSignIn,
+	currentCursor,
+	Device,
+	editPlace,
+	entityIdOf,
+	expectApiError,
+	futureDate,
+	meetingUpsert,
+	moderatePlace,
+	newPlace,
+	pullAll,
+	push,
+	pushOne,
+	pushOps,
+	sessionRecord,
+	signIn,
+	signInAdmin,
+	tallySet,
+	teamRecord,
+	TEST_PASSWORD,
+	uniqueEmail,
+	uuidv7,
+	type TestAccount
+} from './api/accounts';
+
+const EVIL_ORIGIN = 'http://evil.example';
+
+interface World {
+	baseURL: string;
+	resident: APIRequestContext;
+	admin: APIRequestContext;
+	staff: APIRequestContext;
+	/** Coordinator of fuji. */
+	coordinator: APIRequestContext;
+	organizer: APIRequestContext;
+	organizerAccount: TestAccount;
+	/** An approved place registered by staff in fuji. */
+	placeId: string;
+	/** A fuji meeting created by staff. */
+	meetingId: string;
+	/** A place from the pack's open data (origin 'pack'). */
+	packPlaceId: string;
+}
+
+let w: World;
+
+test.beforeAll(async ({ playwright }, info) => {
+	const baseURL = baseURLOf(info);
+	const admin = await signInAdmin(playwright, baseURL);
+	const [staff, coordinator, organizer] = await Promise.all([
+		createAndSignIn(playwright, baseURL, admin, 'staff'),
+		createAndSignIn(playwright, baseURL, admin, 'coordinator', ['fuji']),
+		createAndSignIn(playwright, baseURL, admin, 'organizer')
+	]);
+	const device = new Device();
+	const place = newPlace(device, { name: '入力検査の居場所' });
+	const meeting = meetingUpsert(device);
+	expect(await pushOps(staff.api, device, [place, meeting])).toEqual([
+		{ opId: place.opId, status: 'applied' },
+		{ opId: meeting.opId, status: 'applied' }
+	]);
+	const resident = await anonymous(playwright, baseURL);
+	const pack = (await (await resident.get('/api/pack')).json()) as {
+		pack: { places: { id: string; origin: string }[] };
+	};
+	w = {
+		baseURL,
+		resident,
+		admin,
+		staff: staff.api,
+		coordinator: coordinator.api,
+		organizer: organizer.api,
+		organizerAccount: organizer.account,
+		placeId: place.placeId,
+		meetingId: meeting.meetingId,
+		packPlaceId: pack.pack.places.find((p) => p.origin === 'pack')!.id
+	};
+});
+
+test.afterAll(async () => {
+	if (!w) return;
+	await closeRegisteredPlaces(w.staff);
+	await Promise.all(
+		[w.resident, w.admin, w.staff, w.coordinator, w.organizer].map((a) => a.dispose())
+	);
+});
+
+// ---------------------------------------------------------------------------------------------
+// JSON bodies: login, account creation, push
+// ---------------------------------------------------------------------------------------------
+
+interface JsonEndpoint {
+	path: string;
+	caller: () => APIRequestContext;
+	/** The endpoint's body limit (read-json.ts maxBytes). */
+	maxBytes: number;
+	/** A body that would be accepted. */
+	valid: () => Record<string, unknown>;
+	wrongTypes: () => unknown;
+	/** Reads the state a rejected request must leave alone… */
+	snapshot: () => Promise<unknown>;
+	/** …and asserts it is unchanged. */
+	unchanged: (before: unknown, res: APIResponse) => Promise<void>;
+}
+
+const accountCount = async () =>
+	((await (await w.admin.get('/api/admin/accounts')).json()) as { accounts: unknown[] }).accounts
+		.length;
+
+const JSON_ENDPOINTS: JsonEndpoint[] = [
+	{
+		path: '/api/auth/login',
+		caller: () => w.resident,
+		maxBytes: 4096,
+		valid: () => ({ email: w.organizerAccount.email, password: TEST_PASSWORD }),
+		wrongTypes: () => ({ email: 42, password: ['x'] }),
+		snapshot: async () => null,
+		// A rejected sign-in sets no session cookie.
+		unchanged: async (_before, res) => expect(res.headers()['set-cookie']).toBeUndefined()
+	},
+	{
+		path: '/api/admin/accounts',
+		caller: () => w.admin,
+		maxBytes: 8192,
+		valid: () => ({
+			email: uniqueEmail('bad-input'),
+			password: TEST_PASSWORD,
+			role: 'organizer',
+			districtIds: []
+		}),
+		wrongTypes: () => ({
+			email: 'x@example.test',
+			password: 1234567890,
+			role: 1,
+			districtIds: 'fuji'
+		}),
+		snapshot: accountCount,
+		unchanged: async (before) => expect(await accountCount()).toBe(before)
+	},
+	{
+		path: '/api/sync/push',
+		caller: () => w.staff,
+		maxBytes: MAX_BODY_BYTES,
+		valid: () => {
+			const device = new Device();
+			return { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] };
+		},
+		wrongTypes: () => ({ protocol: '1', deviceId: 5, ops: 'place.upsert' }),
+		snapshot: () => currentCursor(w.staff),
+		unchanged: async (before) =>
+			expect((await pullAll(w.staff, before as number)).changes).toEqual([])
+	}
+];
+
+interface BodyCase {
+	name: string;
+	/** Only for this endpoint; all endpoints when absent. */
+	only?: string;
+	request: (e: JsonEndpoint) => {
+		headers?: Record<string, string>;
+		data: string | Buffer | object;
+	};
+	status: number;
+	reason: string;
+	details?: (e: JsonEndpoint) => unknown;
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+/**
+ * Raw body bytes. Playwright sends a string body that does not parse as JSON under a JSON
+ * content type as a JSON string ("…"), which would hide the malformed input from the server.
+ */
+const raw = (text: string) => Buffer.from(text, 'utf8');
+
+const BODY_CASES: BodyCase[] = [
+	{
+		name: 'text/plain content type',
+		request: (e) => ({
+			headers: { 'content-type': 'text/plain', origin: new URL(w.baseURL).origin },
+			data: JSON.stringify(e.valid())
+		}),
+		status: 415,
+		reason: 'unsupported_media_type',
+		details: () => ({ expected: 'application/json' })
+	},
+	{
+		name: 'form-encoded content type',
+		request: () => ({
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: new URL(w.baseURL).origin
+			},
+			data: 'email=a%40b.test&password=x'
+		}),
+		status: 415,
+		reason: 'unsupported_media_type',
+		details: () => ({ expected: 'application/json' })
+	},
+	{
+		name: 'not JSON',
+		request: () => ({ headers: JSON_TYPE, data: raw('{"email": "a@b.test", ') }),
+		status: 400,
+		reason: 'invalid_json'
+	},
+	{
+		name: 'empty body',
+		request: () => ({ headers: JSON_TYPE, data: raw('') }),
+		status: 400,
+		reason: 'invalid_json'
+	},
+	{
+		name: 'JSON null',
+		request: () => ({ headers: JSON_TYPE, data: raw('null') }),
+		status: 400,
+		reason: 'invalid_body'
+	},
+	{
+		name: 'a JSON array',
+		request: (e) => ({ headers: JSON_TYPE, data: JSON.stringify([e.valid()]) }),
+		status: 400,
+		reason: 'invalid_body'
+	},
+	{
+		// As deep as the endpoint's size limit allows: parsing must not blow the stack.
+		name: 'deeply nested JSON',
+		request: (e) => {
+			const depth = Math.min(100_000, Math.floor(e.maxBytes / 2) - 8);
+			return { headers: JSON_TYPE, data: raw('['.repeat(depth) + ']'.repeat(depth)) };
+		},
+		status: 400,
+		reason: 'invalid_body'
+	},
+	{
+		name: 'wrong types',
+		request: (e) => ({ data: e.wrongTypes() as object }),
+		status: 400,
+		reason: 'invalid_body'
+	},
+	{
+		// Strict schemas: a field the server does not know is an error, not silently dropped.
+		name: 'an unknown field',
+		request: (e) => ({ data: { ...e.valid(), isAdmin: true } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: '', code: 'unrecognized_keys' }]
+	},
+	{
+		name: 'over the size limit (Content-Length)',
+		request: (e) => ({ data: { ...e.valid(), padding: 'x'.repeat(e.maxBytes) } }),
+		status: 413,
+		reason: 'body_too_large',
+		details: (e) => ({ maxBytes: e.maxBytes })
+	},
+	// Endpoint-specific shapes.
+	{
+		name: 'an email too short to be one',
+		only: '/api/auth/login',
+		request: () => ({ data: { email: 'ab', password: 'x' } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'email', code: 'too_small' }]
+	},
+	{
+		name: 'an unknown role',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), role: 'superuser' } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'role', code: 'invalid_value' }]
+	},
+	{
+		name: 'a password under 10 characters',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), password: 'short' } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'password', code: 'too_small' }]
+	},
+	{
+		name: 'a malformed email',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), email: 'not-an-email' } }),
+		status: 400,
+		reason: 'invalid_body'
+	},
+	{
+		name: 'a malformed district id',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), districtIds: ['Fuji; drop table users'] } }),
+		status: 400,
+		reason: 'invalid_body'
+	},
+	{
+		name: 'a district the pack does not have',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), role: 'coordinator', districtIds: ['atlantis'] } }),
+		status: 400,
+		reason: 'unknown_district',
+		details: () => ({ districtIds: ['atlantis'] })
+	},
+	{
+		name: 'an email already taken',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), email: w.organizerAccount.email.toUpperCase() } }),
+		status: 409,
+		reason: 'email_taken'
+	},
+	{
+		name: 'another protocol version',
+		only: '/api/sync/push',
+		request: (e) => ({ data: { ...e.valid(), protocol: 2 } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'protocol', code: 'invalid_value' }]
+	},
+	{
+		name: 'no ops',
+		only: '/api/sync/push',
+		request: (e) => ({ data: { ...e.valid(), ops: [] } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'ops', code: 'too_small' }]
+	},
+	{
+		name: `more than ${MAX_OPS_PER_PUSH} ops`,
+		only: '/api/sync/push',
+		request: () => {
+			const device = new Device();
+			const ops = Array.from({ length: MAX_OPS_PER_PUSH + 1 }, () => newPlace(device));
+			return { data: { protocol: 1, deviceId: device.deviceId, ops } };
+		},
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'ops', code: 'too_big' }]
+	},
+	{
+		name: 'a device id that is not a UUID',
+		only: '/api/sync/push',
+		request: (e) => ({ data: { ...e.valid(), deviceId: 'my-phone' } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'deviceId', code: 'uuid' }]
+	}
+];
+
+test.describe('JSON bodies', () => {
+	for (const e of JSON_ENDPOINTS) {
+		for (const c of BODY_CASES.filter((c) => !c.only || c.only === e.path)) {
+			test(`POST ${e.path} with ${c.name} → ${c.status} ${c.reason}, nothing written`, async () => {
+				const before = await e.snapshot();
+				const { headers, data } = c.request(e);
+				const res = await e.caller().post(e.path, { headers, data });
+				const details = await expectApiError(res, c.status, c.reason);
+				if (c.details) expect(details).toEqual(c.details(e));
+				await e.unchanged(before, res);
+			});
+		}
+
+		test(`POST ${e.path} over the size limit with no Content-Length (chunked) → 413`, async () => {
+			const before = await e.snapshot();
+			// A streamed body carries no Content-Length: the server must stop reading at the limit
+			// itself. Node's fetch sends it chunked, with the caller's session cookie. One chunk just
+			// over the limit: the client is done writing when the server answers (a client still
+			// writing after the answer would see its connection reset instead).
+			const cookies = (await e.caller().storageState()).cookies;
+			const body = new ReadableStream<Uint8Array>({
+				start(controller) {
+					controller.enqueue(new TextEncoder().encode(' '.repeat(e.maxBytes + 1024)));
+					controller.close();
+				}
+			});
+			const res = await fetch(new URL(e.path, w.baseURL), {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+				},
+				body,
+				duplex: 'half'
+			} as RequestInit);
+			expect(res.status).toBe(413);
+			expect(await res.json()).toEqual({
+				reason: 'body_too_large',
+				details: { maxBytes: e.maxBytes }
+			});
+			expect(res.headers.get('set-cookie')).toBeNull();
+			if (e.path !== '/api/auth/login') await e.unchanged(before, {} as APIResponse);
+		});
+	}
+});
+
+// ---------------------------------------------------------------------------------------------
+// Ops: each is answered alone, inside a 200 push
+// ---------------------------------------------------------------------------------------------
+
+/** An op written as raw JSON text, for what JSON.stringify cannot produce (1e400, __proto__). */
+class RawOp {
+	constructor(
+		readonly json: string,
+		readonly opId: string,
+		readonly entityId: string
+	) {}
+}
+
+interface OpCase {
+	name: string;
+	build: (d: Device) => unknown;
+	reason: string;
+	/** The op's answer details, when they are part of the contract. */
+	details?: unknown;
+	/** Who pushes; staff unless said otherwise (staff may do anything, so only input fails). */
+	as?: 'staff' | 'organizer';
+}
+
+const session = (d: Device, overrides: object) => ({
+	...sessionRecord(d, w.placeId),
+	...overrides
+});
+const team = (d: Device, overrides: object) => ({ ...teamRecord(d, 'fuji'), ...overrides });
+const place = (d: Device, fields: object) => {
+	const op = newPlace(d);
+	return { ...op, fields: { ...op.fields, ...fields } };
+};
+const teamJson = (d: Device, replace: (json: string) => string) => {
+	const op = teamRecord(d, 'fuji');
+	return new RawOp(replace(JSON.stringify(op)), op.opId, op.teamId);
+};
+
+const INVALID_OPS: OpCase[] = [
+	// Dates: real calendar dates written YYYY-MM-DD, from 2000 on.
+	{
+		name: 'a session on 2024-02-30',
+		build: (d) => session(d, { date: '2024-02-30' }),
+		reason: 'invalid_op',
+		details: [{ path: 'date', code: 'calendar_date' }]
+	},
+	{
+		name: 'a session on 2024-2-3',
+		build: (d) => session(d, { date: '2024-2-3' }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a session on 1999-12-31',
+		build: (d) => session(d, { date: '1999-12-31' }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a team formed on 2023-13-01',
+		build: (d) => team(d, { formedOn: '2023-13-01' }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a meeting on 2024-02-30',
+		build: (d) => meetingUpsert(d, { date: '2024-02-30' }),
+		reason: 'invalid_op'
+	},
+	// Counts: whole numbers within the plausible limits (records.ts LIMITS).
+	{
+		name: 'a negative participant count',
+		build: (d) => session(d, { participants: { total: -1 } }),
+		reason: 'invalid_op',
+		details: [{ path: 'participants.total', code: 'too_small' }]
+	},
+	{
+		name: 'an absurd participant count',
+		build: (d) => session(d, { participants: { total: 100_000 } }),
+		reason: 'invalid_op',
+		details: [{ path: 'participants.total', code: 'too_big' }]
+	},
+	{
+		name: 'a fractional volunteer count',
+		build: (d) => session(d, { volunteers: 2.5 }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'hours not in quarter hours',
+		build: (d) => session(d, { hours: 0.1 }),
+		reason: 'invalid_op'
+	},
+	{ name: 'negative hours', build: (d) => session(d, { hours: -0.25 }), reason: 'invalid_op' },
+	{
+		name: 'a count sent as a string',
+		build: (d) => session(d, { participants: { total: '12' } }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'an absurd tally',
+		build: (d) => tallySet(d, w.meetingId, { counts: { residents: 1e9 } }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a tally for an unknown group',
+		build: (d) => tallySet(d, w.meetingId, { counts: { aliens: 3 } as never }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a tally version 0',
+		build: (d) => tallySet(d, w.meetingId, { version: 0 }),
+		reason: 'invalid_op'
+	},
+	{ name: 'a negative team size', build: (d) => team(d, { members: -3 }), reason: 'invalid_op' },
+	{
+		name: 'a team size of 1e400 (Infinity)',
+		build: (d) => teamJson(d, (j) => j.replace('"members":6', '"members":1e400')),
+		reason: 'invalid_op'
+	},
+	// Shapes: strict objects, known enums, bounded text.
+	{
+		name: 'an unknown op field',
+		build: (d) => ({ ...newPlace(d), extra: 1 }),
+		reason: 'invalid_op',
+		details: [{ path: '', code: 'unrecognized_keys' }]
+	},
+	{
+		name: 'a __proto__ key',
+		build: (d) => teamJson(d, (j) => j.replace('{', '{"__proto__":{"role":"admin"},')),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a place approving itself',
+		build: (d) => place(d, { moderation: 'approved' }),
+		reason: 'invalid_op',
+		details: [{ path: 'fields', code: 'unrecognized_keys' }]
+	},
+	{
+		name: 'a place naming its owner',
+		build: (d) => place(d, { ownerId: uuidv7() }),
+		reason: 'invalid_op'
+	},
+	{ name: 'a blank place name', build: (d) => place(d, { name: '   ' }), reason: 'invalid_op' },
+	{
+		name: 'a 201-character place name',
+		build: (d) => place(d, { name: 'あ'.repeat(201) }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a category people may not set',
+		build: (d) => place(d, { category: 'shelter' }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a point with a string coordinate',
+		build: (d) => place(d, { point: { lng: '139.4', lat: 35.93 } }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a place id that is not a UUID',
+		build: (d) => ({ ...newPlace(d), placeId: 'place-1' }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'a clock stamp that is not one',
+		build: (d) => ({ ...newPlace(d), at: 'yesterday' }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'an unknown op kind',
+		build: (d) => ({ ...newPlace(d), kind: 'place.delete' }),
+		reason: 'invalid_op'
+	},
+	{
+		name: 'an unknown moderation decision',
+		build: (d) => ({ ...moderatePlace(d, w.placeId), decision: 'approve-all' }),
+		reason: 'invalid_op'
+	}
+];
+
+const REJECTED_OPS: OpCase[] = [
+	{
+		name: 'an op from another device',
+		build: () => newPlace(new Device()),
+		reason: 'device_mismatch'
+	},
+	{
+		name: 'a clock an hour ahead',
+		build: (d) => ({ ...newPlace(d), at: d.at(Date.now() + 3_600_000) }),
+		reason: 'clock_ahead'
+	},
+	{
+		name: 'a session in the future',
+		build: (d) => session(d, { date: futureDate() }),
+		reason: 'future_date'
+	},
+	{
+		name: 'men and women above the total',
+		build: (d) => session(d, { participants: { total: 5, men: 3, women: 3 } }),
+		reason: 'breakdown_exceeds_total'
+	},
+	{
+		name: 'children above the total',
+		build: (d) => session(d, { participants: { total: 5, children: 6 } }),
+		reason: 'breakdown_exceeds_total'
+	},
+	{
+		name: 'first-timers above the total',
+		build: (d) => session(d, { firstTimers: 13 }),
+		reason: 'first_timers_exceed_total'
+	},
+	{
+		name: 'a session at an unknown place',
+		build: (d) => sessionRecord(d, uuidv7()),
+		reason: 'not_found'
+	},
+	{
+		name: "a session at someone else's place",
+		build: (d) => sessionRecord(d, w.placeId),
+		reason: 'forbidden',
+		as: 'organizer'
+	},
+	{
+		name: 'a team formed in the future',
+		build: (d) => team(d, { formedOn: futureDate() }),
+		reason: 'future_date'
+	},
+	{
+		name: 'a team in an unknown district',
+		build: (d) => team(d, { districtId: 'atlantis' }),
+		reason: 'unknown_district'
+	},
+	{
+		name: 'a new place without a name',
+		build: (d) => ({ ...newPlace(d), fields: { category: 'salon', districtId: 'fuji' } }),
+		reason: 'missing_fields',
+		details: { fields: ['name'] }
+	},
+	{
+		name: 'a place in an unknown district',
+		build: (d) => place(d, { districtId: 'atlantis' }),
+		reason: 'unknown_district'
+	},
+	{
+		name: 'a place in Osaka',
+		build: (d) => place(d, { point: { lng: 135.5, lat: 34.7 } }),
+		reason: 'outside_city'
+	},
+	{
+		name: 'a place in an unknown pack',
+		build: (d) => ({ ...newPlace(d), packId: 'atlantis' }),
+		reason: 'not_found'
+	},
+	{
+		name: 'a new meeting without a venue',
+		build: (d) => ({
+			...meetingUpsert(d),
+			fields: { meetingKind: 'training', districtIds: ['fuji'], date: '2025-01-10' }
+		}),
+		reason: 'missing_fields'
+	},
+	{
+		name: 'a meeting in an unknown district',
+		build: (d) => meetingUpsert(d, { districtIds: ['atlantis'] }),
+		reason: 'unknown_district'
+	},
+	{
+		name: 'a tally at an unknown meeting',
+		build: (d) => tallySet(d, uuidv7()),
+		reason: 'not_found'
+	},
+	{
+		name: 'moderating an unknown place',
+		build: (d) => moderatePlace(d, uuidv7()),
+		reason: 'not_found'
+	},
+	{
+		name: "moderating the pack's open data",
+		build: (d) => moderatePlace(d, w.packPlaceId),
+		reason: 'not_found'
+	},
+	{
+		name: "editing someone else's place",
+		build: (d) => editPlace(d, w.placeId, { name: '乗っ取り' }),
+		reason: 'forbidden',
+		as: 'organizer'
+	}
+];
+
+/** Pushes one op (object or raw JSON) with `device` as the request's device. */
+async function pushAny(api: APIRequestContext, device: Device, op: unknown): Promise<APIResponse> {
+	if (!(op instanceof RawOp)) return push(api, device, [op]);
+	return api.post('/api/sync/push', {
+		headers: JSON_TYPE,
+		data: raw(`{"protocol":1,"deviceId":"${device.deviceId}","ops":[${op.json}]}`)
+	});
+}
+
+/**
+ * Nothing of a rejected op may be visible: no change in the pull feed after `cursor`, and no
+ * accepted entry for it in the audit trail. (The op ledger does keep rejected ops, so a retry
+ * gets the first answer again; whether the audit should list them is the test further down.)
+ */
+async function expectNothingWritten(cursor: number, opId: string, entityId: string) {
+	expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
+	if (!entityId) return;
+	const entries = await auditEntries(w.staff, entityId);
+	expect(entries.filter((e) => e.opId === opId && e.status !== 'rejected')).toEqual([]);
+}
+
+test.describe('ops: per-op answers, nothing written', () => {
+	for (const c of [...INVALID_OPS, ...REJECTED_OPS]) {
+		test(`${c.name} → rejected ${c.reason}`, async () => {
+			const device = new Device();
+			const op = c.build(device);
+			const opId = op instanceof RawOp ? op.opId : ((op as { opId: string }).opId ?? '');
+			const entityId = op instanceof RawOp ? op.entityId : entityIdOf(op);
+			const cursor = await currentCursor(w.staff);
+			const res = await pushAny(c.as === 'organizer' ? w.organizer : w.staff, device, op);
+			expect(res.status(), await res.text()).toBe(200);
+			const [result] = ((await res.json()) as { results: Record<string, unknown>[] }).results;
+			expect(result).toMatchObject({ opId, status: 'rejected', reason: c.reason });
+			if (c.details !== undefined) expect(result!.details).toEqual(c.details);
+			await expectNothingWritten(cursor, opId, entityId);
+		});
+	}
+
+	test('values that are not ops at all → rejected invalid_op with an empty opId', async () => {
+		const device = new Device();
+		const cursor = await currentCursor(w.staff);
+		const results = await pushOps(w.staff, device, [null, 42, 'place.upsert', [], {}]);
+		for (const r of results)
+			expect(r).toMatchObject({ opId: '', status: 'rejected', reason: 'invalid_op' });
+		expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
+	});
+
+	test('one bad op does not block the others in its push', async () => {
+		const device = new Device();
+		const good1 = newPlace(device, { name: '良い1' });
+		const bad = { ...sessionRecord(device, w.placeId), date: '2024-02-30' };
+		const good2 = newPlace(device, { name: '良い2' });
+		const cursor = await currentCursor(w.staff);
+		const results = await pushOps(w.staff, device, [good1, bad, good2]);
+		expect(results.map((r) => [r.status, r.reason])).toEqual([
+			['applied', undefined],
+			['rejected', 'invalid_op'],
+			['applied', undefined]
+		]);
+		const changed = (await pullAll(w.staff, cursor)).changes.map((c) => c.id);
+		expect(changed.sort()).toEqual([good1.placeId, good2.placeId].sort());
+	});
+
+	// Contract from the brief and src/lib/server/sync/audit.ts ("every accepted op"): a rejected
+	// op has no entry in the audit trail. The op ledger records rejections for idempotency, and
+	// auditTrail() reads the ledger unfiltered, so today the owner of a place (and its district's
+	// coordinators) see other people's refused attempts, with their emails and op bodies.
+	test('a rejected op leaves no entry in the audit trail', async () => {
+		const device = new Device();
+		const op = sessionRecord(device, w.placeId);
+		expect(await pushOne(w.organizer, device, op)).toMatchObject({ reason: 'forbidden' });
+		expect(await auditEntries(w.staff, op.sessionId)).toEqual([]);
+	});
+
+	// Postgres text and jsonb cannot hold U+0000 (nor lone surrogates in jsonb): such input must be
+	// refused as invalid, not fail the database write.
+	test('text with a NUL character → rejected invalid_op, not server_error', async () => {
+		const device = new Device();
+		const op = newPlace(device, { name: 'a\u0000b' });
+		const cursor = await currentCursor(w.staff);
+		expect(await pushOne(w.staff, device, op)).toMatchObject({
+			status: 'rejected',
+			reason: 'invalid_op'
+		});
+		await expectNothingWritten(cursor, op.opId, op.placeId);
+	});
+
+	test('text with a lone surrogate → rejected invalid_op, not server_error', async () => {
+		const device = new Device();
+		const op = newPlace(device, { name: 'a\ud800b' });
+		const cursor = await currentCursor(w.staff);
+		expect(await pushOne(w.staff, device, op)).toMatchObject({
+			status: 'rejected',
+			reason: 'invalid_op'
+		});
+		await expectNothingWritten(cursor, op.opId, op.placeId);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Query parameters
+// ---------------------------------------------------------------------------------------------
+
+const BAD_PULL_QUERIES = [
+	'',
+	'since=-1',
+	'since=abc',
+	'since=1.5',
+	'since=Infinity',
+	'since=9007199254740993',
+	'since=0&limit=0',
+	'since=0&limit=-5',
+	'since=0&limit=100000',
+	'since=0&limit=ten',
+	'since=0&extra=1'
+];
+const BAD_AUDIT_QUERIES = ['', 'id=', `id=${'a'.repeat(101)}`, 'id=x&extra=1'];
+
+test.describe('query parameters', () => {
+	for (const q of BAD_PULL_QUERIES) {
+		test(`GET /api/sync/pull?${q} → 400 invalid_query`, async () => {
+			const details = await expectApiError(
+				await w.staff.get(`/api/sync/pull?${q}`),
+				400,
+				'invalid_query'
+			);
+			// Details point at the field without echoing the input.
+			expect(details).toEqual(
+				expect.arrayContaining([{ path: expect.any(String), code: expect.any(String) }])
+			);
+		});
+	}
+	for (const q of BAD_AUDIT_QUERIES) {
+		test(`GET /api/audit?${q} → 400 invalid_query`, async () => {
+			await expectApiError(await w.staff.get(`/api/audit?${q}`), 400, 'invalid_query');
+		});
+	}
+
+	test('GET /api/audit with SQL in the id → 200, no entries', async () => {
+		expect(await auditEntries(w.staff, "' or 1=1 --")).toEqual([]);
+	});
+
+	test('GET /api/audit?id=<NUL> → 400 invalid_query, not 500', async () => {
+		await expectApiError(await w.staff.get('/api/audit?id=a%00b'), 400, 'invalid_query');
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Cross-site requests (hooks.server.ts): refused before any handler runs
+// ---------------------------------------------------------------------------------------------
+
+interface CrossSiteCase {
+	name: string;
+	headers: (baseURL: string) => Record<string, string>;
+}
+
+const CROSS_SITE: CrossSiteCase[] = [
+	{ name: 'Origin: http://evil.example', headers: () => ({ origin: EVIL_ORIGIN }) },
+	{ name: 'Origin: null (sandboxed frame)', headers: () => ({ origin: 'null' }) },
+	{ name: 'a look-alike Origin', headers: (base) => ({ origin: `${base}.evil.example` }) },
+	{
+		name: 'Sec-Fetch-Site: cross-site and no Origin',
+		headers: () => ({ 'sec-fetch-site': 'cross-site' })
+	}
+];
+
+test.describe('cross-site requests', () => {
+	for (const c of CROSS_SITE) {
+		test(`push with ${c.name} → 403 cross_site_request, nothing written`, async () => {
+			const device = new Device();
+			const cursor = await currentCursor(w.staff);
+			const res = await w.staff.post('/api/sync/push', {
+				headers: c.headers(w.baseURL),
+				data: { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] }
+			});
+			await expectApiError(res, 403, 'cross_site_request');
+			expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
+		});
+	}
+
+	test('a cross-site form post (the classic CSRF) → 403, nothing written', async () => {
+		// A plain HTML form can only send form content types. SvelteKit's own origin check refuses
+		// those before hooks.server.ts runs, so this 403 carries SvelteKit's message, not
+		// `{ reason, details }`; the status and the absence of any write are what count here.
+		const device = new Device();
+		const cursor = await currentCursor(w.staff);
+		const res = await w.staff.post('/api/sync/push', {
+			headers: { origin: EVIL_ORIGIN, 'content-type': 'text/plain' },
+			data: JSON.stringify({ protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] })
+		});
+		expect(res.status()).toBe(403);
+		expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
+	});
+
+	test('login from another site → 403 cross_site_request, no session cookie', async () => {
+		const res = await w.resident.post('/api/auth/login', {
+			headers: { origin: EVIL_ORIGIN },
+			data: { email: w.organizerAccount.email, password: TEST_PASSWORD }
+		});
+		await expectApiError(res, 403, 'cross_site_request');
+		expect(res.headers()['set-cookie']).toBeUndefined();
+	});
+
+	test('account creation from another site → 403 cross_site_request, no account', async () => {
+		const email = uniqueEmail('csrf');
+		const res = await w.admin.post('/api/admin/accounts', {
+			headers: { origin: EVIL_ORIGIN },
+			data: { email, password: TEST_PASSWORD, role: 'admin', districtIds: [] }
+		});
+		await expectApiError(res, 403, 'cross_site_request');
+		const list = (await (await w.admin.get('/api/admin/accounts')).json()) as {
+			accounts: { email: string }[];
+		};
+		expect(list.accounts.map((a) => a.email)).not.toContain(email);
+	});
+
+	test('logout from another site → 403 cross_site_request, the session lives on', async ({
+		playwright
+	}) => {
+		const session = await signIn(playwright, w.baseURL, w.organizerAccount.email, TEST_PASSWORD);
+		const res = await session.post('/api/auth/logout', { headers: { origin: EVIL_ORIGIN } });
+		await expectApiError(res, 403, 'cross_site_request');
+		expect((await session.get('/api/auth/me')).status()).toBe(200);
+		await session.dispose();
+	});
+
+	test('same-origin writes and cross-site reads pass', async () => {
+		const device = new Device();
+		const res = await w.staff.post('/api/sync/push', {
+			headers: { origin: new URL(w.baseURL).origin, 'sec-fetch-site': 'same-origin' },
+			data: { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] }
+		});
+		expect(res.status()).toBe(200);
+		// Reads change nothing, so their origin does not matter (open data is meant to be shared).
+		const read = await w.staff.get('/api/auth/me', { headers: { origin: EVIL_ORIGIN } });
+		expect(read.status()).toBe(200);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in brakes
+// ---------------------------------------------------------------------------------------------
+
+test.describe('sign-in', () => {
+	// Five failures lock the account (login.ts ACCOUNT_MAX_FAILURES); the sixth attempt is refused
+	// without checking the password. This spends 5 of the 20 failures per address per 15 minutes
+	// the whole run may make (ADDRESS_MAX_FAILURES), so other specs must stay well below 15.
+	test('6 wrong passwords: the 6th answers 423 account_locked with Retry-After', async () => {
+		const account = await createAccount(w.admin, 'organizer');
+		const attempt = (password: string) =>
+			w.resident.post('/api/auth/login', { data: { email: account.email, password } });
+		for (let i = 1; i <= 5; i++) {
+			const res = await attempt(`wrong-password-${i}`);
+			const details = await expectApiError(res, 401, 'invalid_credentials');
+			expect(details).toEqual({ retryAfterSeconds: null });
+			expect(res.headers()['set-cookie']).toBeUndefined();
+		}
+		const locked = await attempt('wrong-password-6');
+		const details = (await expectApiError(locked, 423, 'account_locked')) as {
+			retryAfterSeconds: number;
+		};
+		const retryAfter = Number(locked.headers()['retry-after']);
+		expect(retryAfter).toBeGreaterThan(0);
+		expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+		expect(details.retryAfterSeconds).toBe(retryAfter);
+		// While locked, even the right password is refused and no session is made.
+		const right = await attempt(TEST_PASSWORD);
+		await expectApiError(right, 423, 'account_locked');
+		expect(right.headers()['set-cookie']).toBeUndefined();
+	});
+
+	test('an email with a NUL character → 4xx, not 500', async () => {
+		const res = await w.resident.post('/api/auth/login', {
+			data: { email: 'a\u0000b@example.test', password: 'whatever-password' }
+		});
+		expect(res.status(), await res.text()).toBeLessThan(500);
+		expect([400, 401]).toContain(res.status());
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Script-like and formula-like text: stored as text, rendered inert, exported safely
+// ---------------------------------------------------------------------------------------------
+
+const SCRIPT_NAME = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+
+async function csvRecords(): Promise<Record<string, string>[]> {
+	const res = await w.resident.get('/api/places.csv');
+	expect(res.status()).toBe(200);
+	return parseCsvRecords(await res.text());
+}
+
+test.describe('script-like and formula-like text', () => {
+	let placeId: string;
+
+	test.beforeAll(async () => {
+		// A coordinator registering in their own district: approved at once, so it is public.
+		const device = new Device();
+		const op = newPlace(device, { name: SCRIPT_NAME, address: '<b>鶴ヶ島市藤金</b>' });
+		expect(await pushOne(w.coordinator, device, op)).toEqual({ opId: op.opId, status: 'applied' });
+		placeId = op.placeId;
+	});
+
+	test('the place page shows the name as text; nothing runs', async ({ page }) => {
+		const dialogs: string[] = [];
+		page.on('dialog', (dialog) => {
+			dialogs.push(dialog.message());
+			void dialog.dismiss();
+		});
+		const response = await page.goto(`/places/${placeId}`);
+		expect(response?.status()).toBe(200);
+		// The server's HTML escapes it: no live tag in the markup.
+		const html = (await response?.text()) ?? '';
+		expect(html).not.toContain('<script>alert(2)</script>');
+		expect(html).not.toContain('<img src=x');
+		await page.locator('body[data-hydrated]').waitFor();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(SCRIPT_NAME);
+		expect(await page.title()).toContain(SCRIPT_NAME);
+		// After hydration too: no element was made from the text. (SvelteKit's own hydration
+		// script carries the name inside an escaped string literal; no script *is* the payload.)
+		expect(await page.locator('img[src="x"], img[onerror]').count()).toBe(0);
+		const scripts = await page
+			.locator('script')
+			.evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? ''));
+		expect(scripts).not.toContain('alert(2)');
+		await expect(page.getByText('<b>鶴ヶ島市藤金</b>')).toBeVisible();
+		expect(dialogs).toEqual([]);
+	});
+
+	test('the CSV export carries the name as plain text', async () => {
+		const record = (await csvRecords()).find((r) => r.id === placeId);
+		expect(record?.name).toBe(SCRIPT_NAME);
+	});
+
+	test('the GeoJSON export carries the name as plain text', async () => {
+		const geo = (await (await w.resident.get('/api/places.geojson')).json()) as {
+			features: { id: string; properties: { name: string } }[];
+		};
+		expect(geo.features.find((f) => f.id === placeId)?.properties.name).toBe(SCRIPT_NAME);
+	});
+
+	// CSV injection: a cell starting with = + - @ is a formula to Excel (a leading tab or CR is
+	// trimmed away by the schema). The export prefixes a quote mark so it stays text.
+	const FORMULAS = [
+		'=1+2',
+		'=HYPERLINK("http://evil.example/","詳しくはこちら")',
+		'+1+2',
+		"@SUM(1+1)*cmd|' /C calc'!A0",
+		// Starts like a negative number, but is a formula all the same (classic DDE payload).
+		"-2+3+cmd|' /C calc'!A0"
+	];
+	for (const formula of FORMULAS) {
+		test(`a name starting ${JSON.stringify(formula.slice(0, 6))} is exported as text`, async () => {
+			const device = new Device();
+			const op = newPlace(device, { name: formula, address: formula });
+			expect(await pushOne(w.coordinator, device, op)).toMatchObject({ status: 'applied' });
+			const record = (await csvRecords()).find((r) => r.id === op.placeId);
+			expect(record?.name).toBe(`'${formula}`);
+			expect(record?.address).toBe(`'${formula}`);
+		});
+	}
+
+	test('a plain negative number stays a number', async () => {
+		const device = new Device();
+		const op = newPlace(device, { name: '-5' });
+		expect(await pushOne(w.coordinator, device, op)).toMatchObject({ status: 'applied' });
+		expect((await csvRecords()).find((r) => r.id === op.placeId)?.name).toBe('-5');
+	});
+});

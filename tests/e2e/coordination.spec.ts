@@ -1,0 +1,137 @@
+import { expect, test, waitForApp } from './fixtures';
+import { createAccount, ready, signIn, unsentCount } from './pages/work';
+import { E2E_ADMIN } from '../../playwright.config';
+
+test('registered offline, approved by the district coordinator, then residents see it', async ({
+	browser,
+	page,
+	context,
+	request
+}) => {
+	const organizer = await createAccount(request, 'organizer');
+	const coordinator = await createAccount(request, 'coordinator', ['minami']);
+	const outsider = await createAccount(request, 'coordinator', ['fuji']);
+	const name = `テスト用子どもサロン（生成）${Date.now()}`;
+
+	await signIn(page, organizer);
+	await ready(page);
+	await page.goto('/work/places/new');
+	await waitForApp(page);
+	await context.setOffline(true);
+	await page.getByLabel('名前').fill(name);
+	await page.getByRole('radio', { name: '子どもサロン' }).check();
+	await page.getByRole('combobox', { name: /小学校区/ }).selectOption('minami');
+	await page.getByRole('checkbox', { name: '第1' }).check();
+	await page.getByRole('button', { name: '保存' }).click();
+	await expect(page.getByTestId('moderation')).toHaveText('承認待ち');
+	const placeUrl = page.url().replace(/\?.*$/, '');
+	await page.goto('/work/sessions/new');
+	await waitForApp(page);
+	await page.getByLabel('参加者（合計）', { exact: true }).fill('6');
+	await page.getByRole('button', { name: '保存' }).click();
+	await context.setOffline(false);
+	await expect(unsentCount(page)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+	await expect(page.getByTestId('recent-sessions').getByText('送信済み')).toHaveCount(1);
+
+	// A coordinator of another district sees no approval action (and the server refuses it).
+	const other = await browser.newContext();
+	const otherPage = await other.newPage();
+	await signIn(otherPage, outsider);
+	await otherPage.goto(placeUrl);
+	await waitForApp(otherPage);
+	await expect(otherPage.getByRole('button', { name: '承認して公開する' })).toHaveCount(0);
+	await other.close();
+
+	// The district's coordinator approves from the queue.
+	const coord = await browser.newContext();
+	const coordPage = await coord.newPage();
+	await signIn(coordPage, coordinator);
+	await coordPage.goto('/work/moderation');
+	await waitForApp(coordPage);
+	await coordPage.getByRole('link', { name }).click();
+	await coordPage.getByRole('button', { name: '承認して公開する' }).click();
+	await expect(coordPage.getByTestId('moderation')).toHaveText('公開中');
+	await coordPage.goto('/work');
+	await expect(unsentCount(coordPage)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+	await coord.close();
+
+	// A resident on another phone finds it in the list (and on the map).
+	const resident = await browser.newContext();
+	const residentPage = await resident.newPage();
+	await residentPage.goto('/?c=kids-salon');
+	await waitForApp(residentPage);
+	await expect(
+		residentPage.getByRole('list', { name: /件/ }).getByRole('link', { name })
+	).toBeVisible();
+	await resident.close();
+
+	// The place's history lists who did what.
+	await request.post('/api/auth/login', { data: E2E_ADMIN });
+	const id = placeUrl.split('/').pop()!;
+	const audit = await (await request.get(`/api/audit?id=${id}`)).json();
+	expect(audit.entries.map((e: { kind: string }) => e.kind)).toEqual([
+		'place.upsert',
+		'place.moderate'
+	]);
+});
+
+test('two phones tally one meeting offline; the total is exactly the sum, however often they sync', async ({
+	browser,
+	request
+}) => {
+	const a = await createAccount(request, 'coordinator', ['sakae']);
+	const b = await createAccount(request, 'coordinator', ['sakae']);
+	const phoneA = await browser.newContext();
+	const phoneB = await browser.newContext();
+	const pageA = await phoneA.newPage();
+	const pageB = await phoneB.newPage();
+	await signIn(pageA, a);
+	await signIn(pageB, b);
+
+	// The meeting is set up online beforehand, so both phones know it.
+	await pageA.goto('/work/meetings');
+	await waitForApp(pageA);
+	await pageA.getByLabel('会場').fill('富士見市民センター');
+	await pageA.getByRole('button', { name: '会議を作る' }).click();
+	await expect(pageA).toHaveURL(/\/work\/meetings\/[0-9a-f-]+$/);
+	const meetingUrl = pageA.url();
+	await pageA.goto('/work');
+	await expect(unsentCount(pageA)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+	await pageB.goto('/work');
+	await pageB.getByRole('button', { name: '今すぐ送信' }).click();
+	await pageB.goto(meetingUrl);
+	await waitForApp(pageB);
+	await expect(pageB.getByRole('heading', { level: 1 })).toContainText('地域別懇談会');
+	await ready(pageA);
+	await ready(pageB);
+
+	await phoneA.setOffline(true);
+	await phoneB.setOffline(true);
+	await pageA.goto(meetingUrl);
+	await waitForApp(pageA);
+	await pageA.getByLabel('住民', { exact: true }).fill('12');
+	await pageA.getByLabel('民生委員・児童委員', { exact: true }).fill('3');
+	await pageA.getByRole('button', { name: '保存' }).click();
+	await pageB.getByLabel('住民', { exact: true }).fill('9');
+	await pageB.getByLabel('市職員', { exact: true }).fill('2');
+	await pageB.getByRole('button', { name: '保存' }).click();
+	// B corrects its count before going online: still one tally from phone B.
+	await pageB.getByLabel('住民', { exact: true }).fill('10');
+	await pageB.getByRole('button', { name: '保存' }).click();
+
+	await phoneA.setOffline(false);
+	await phoneB.setOffline(false);
+	for (const p of [pageB, pageB, pageA, pageB]) {
+		await p.goto('/work');
+		await p.getByRole('button', { name: '今すぐ送信' }).click();
+		await expect(unsentCount(p)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+	}
+	for (const p of [pageA, pageB]) {
+		await p.goto(meetingUrl);
+		await waitForApp(p);
+		await expect(p.getByTestId('meeting-total')).toHaveText('合計 27人');
+		await expect(p.getByText('2台の端末の集計')).toBeVisible();
+	}
+	await phoneA.close();
+	await phoneB.close();
+});

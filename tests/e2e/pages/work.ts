@@ -1,0 +1,45 @@
+/** Page helpers for the signed-in work screens, and account setup through the admin API. */
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { E2E_ADMIN } from '../../../playwright.config';
+
+let seq = 0;
+
+/** Creates an account through the bootstrap admin; returns its credentials. */
+export async function createAccount(
+	request: APIRequestContext,
+	role: 'organizer' | 'coordinator' | 'staff',
+	districtIds: string[] = []
+) {
+	const login = await request.post('/api/auth/login', { data: E2E_ADMIN });
+	expect(login.ok(), `admin sign-in: ${login.status()} ${await login.text()}`).toBe(true);
+	seq += 1;
+	const email = `${role}-${Date.now()}-${seq}@example.test`;
+	const password = `pw-${role}-${seq}-long-enough`;
+	const res = await request.post('/api/admin/accounts', {
+		data: { email, password, role, districtIds }
+	});
+	expect(res.status()).toBe(201);
+	await request.post('/api/auth/logout');
+	return { email, password };
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+	await page.goto('/login');
+	await page.locator('body[data-hydrated]').waitFor();
+	await page.getByLabel('メールアドレス').fill(who.email);
+	await page.getByLabel('パスワード').fill(who.password);
+	await page.getByRole('button', { name: 'ログイン' }).click();
+	await expect(page).toHaveURL(/\/work$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('記録');
+}
+
+export function unsentCount(page: Page) {
+	return page.getByTestId('unsent-count');
+}
+
+/** Waits until the service worker is ready, so offline reloads boot from it. */
+export async function ready(page: Page) {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+}

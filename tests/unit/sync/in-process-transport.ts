@@ -1,0 +1,48 @@
+/**
+ * A transport that calls the server's handlers in-process (no HTTP), with an optional fault
+ * plan: the convergence tests use it to drop, duplicate, delay and reorder traffic, and to
+ * lose the answer after the server committed.
+ */
+import type { Actor } from '$lib/domain/policy';
+import type { AppContext } from '$lib/server/app-context';
+import { handlePull } from '$lib/server/sync/pull';
+import { handlePush } from '$lib/server/sync/push';
+import { SyncError, type SyncTransport } from '$lib/client/sync/sync-runner';
+
+export function inProcessTransport(
+	ctx: AppContext,
+	actor: Actor,
+	now: () => number = Date.now
+): SyncTransport {
+	return {
+		push: (request) =>
+			handlePush(
+				ctx.db,
+				{ actor, packs: ctx.packs, now: now() },
+				{ deviceId: request.deviceId, ops: request.ops }
+			),
+		pull: (since, limit) => handlePull(ctx.db, actor, since, limit)
+	};
+}
+
+export interface Faults {
+	/** The request never reaches the server. */
+	dropRequest?: () => boolean;
+	/** The server commits, but the answer is lost on the way back. */
+	dropResponse?: () => boolean;
+	/** The same request arrives twice. */
+	duplicate?: () => boolean;
+}
+
+export function faultyTransport(inner: SyncTransport, faults: Faults): SyncTransport {
+	const wrap =
+		<A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+		async (...args: A): Promise<R> => {
+			if (faults.dropRequest?.()) throw new SyncError('offline', 'request dropped');
+			if (faults.duplicate?.()) await call(...args);
+			const result = await call(...args);
+			if (faults.dropResponse?.()) throw new SyncError('offline', 'response lost');
+			return result;
+		};
+	return { push: wrap(inner.push), pull: wrap(inner.pull) };
+}
