@@ -6,9 +6,14 @@ export default defineConfig({
 	server: { port: 5173 },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
+		// A throwaway PostgreSQL cluster: server tests run on both PGlite and PostgreSQL.
+		globalSetup: ['tests/postgres/start-postgres.ts'],
 		environment: 'node',
 		// Two cores: keep the worker pool small so PGlite suites do not starve each other.
 		maxWorkers: 2,
-		testTimeout: 20_000
+		// Upper bounds, not targets: a busy 2-core CI machine must not turn slow into failed.
+		testTimeout: 60_000,
+		// beforeAll hooks open a database and seed the pack: as heavy as a test.
+		hookTimeout: 60_000
 	}
 });

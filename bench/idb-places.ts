@@ -5,11 +5,12 @@
  * the production server (`node build`), so quota and storage are the app's.
  *
  * Per run (3, no warm-up — each starts from a deleted database, as a first visit does):
- * - `savePackBundle` of all 150,000 places into an empty database (target ≤ 3 s);
- * - `readPackBundle` on a new connection (what an offline start does; report only);
- * - `savePackBundle` again over the saved copy (what every online visit does; report only).
- * Figures are medians of the 3 runs. `navigator.storage.estimate()` after the first save is
- * reported too. The page is a blank HTML document served by Playwright under the app's origin:
+ * - `savePackBundle` of all 150,000 places into an empty database (target: median ≤ 3 s);
+ * - `readPackBundle` on a new connection (what an offline start does; report only).
+ * Figures are medians of the 3 runs. Once, after the last run: `savePackBundle` again over the
+ * saved copy (what every online visit does in the background, `storePack` in
+ * src/lib/client/pack-loader.ts; report only — one sample, as it is the slowest step). And
+ * `navigator.storage.estimate()` after the first save. The page is a blank HTML document served by Playwright under the app's origin:
  * booting the real app there would write its own pack and register a service worker mid-run.
  */
 import { bundleBrowserEntry } from './bundle-browser';
@@ -28,8 +29,12 @@ type BenchWindow = Window & { __benchIdb: IdbBenchApi };
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
+/** Seconds from 1 s up: these steps take seconds, and `12345 ms` reads badly. */
+const duration = (ms: number): string =>
+	ms < 1_000 ? formatMs(ms) : `${(ms / 1000).toFixed(2)} s`;
+
 const medianFigure = (samples: readonly number[]): string =>
-	`median ${formatMs(summarize(samples).median)} (${samples.length} runs: ${samples.map((ms) => formatMs(ms)).join(', ')})`;
+	`median ${duration(summarize(samples).median)} (${samples.length} runs: ${samples.map(duration).join(', ')})`;
 
 export async function run(): Promise<Row[]> {
 	if (!hasBuild()) return [missingBuildRow('idb-places: savePackBundle 150,000 places')];
@@ -51,11 +56,12 @@ export async function run(): Promise<Row[]> {
 				([count, seed]) => (window as unknown as BenchWindow).__benchIdb.generate(count, seed),
 				[BENCH_PLACE_COUNT, BENCH_SEED] as const
 			);
-			console.error(`  generated ${formatCount(BENCH_PLACE_COUNT)} places in the page (${formatMs(generateMs)})`);
+			console.error(
+				`  generated ${formatCount(BENCH_PLACE_COUNT)} places in the page (${duration(generateMs)})`
+			);
 
 			const saves: number[] = [];
 			const reads: number[] = [];
-			const resaves: number[] = [];
 			let count = 0;
 			let usage = 0;
 			let quota = 0;
@@ -66,29 +72,30 @@ export async function run(): Promise<Row[]> {
 					const save = await bench.seed();
 					const estimate = await bench.estimate();
 					const read = await bench.readAll();
-					const resave = await bench.seed();
-					return { save, read, resave, estimate };
+					return { save, read, estimate };
 				});
 				saves.push(sample.save);
 				reads.push(sample.read.ms);
-				resaves.push(sample.resave);
 				count = sample.read.count;
 				if (i === 0) ({ usage, quota } = sample.estimate);
 				console.error(
-					`  run ${i + 1}: save ${formatMs(sample.save)} · read ${formatMs(sample.read.ms)} · re-save ${formatMs(sample.resave)}`
+					`  run ${i + 1}: save ${duration(sample.save)} · read ${duration(sample.read.ms)}`
 				);
 			}
+			const resaveMs = await page.evaluate(() =>
+				(window as unknown as BenchWindow).__benchIdb.seed()
+			);
+			console.error(`  re-save over the saved copy: ${duration(resaveMs)}`);
 			await page.evaluate(() => (window as unknown as BenchWindow).__benchIdb.reset());
 
 			const save = summarize(saves);
 			const read = summarize(reads);
-			const resave = summarize(resaves);
 			const places = formatCount(BENCH_PLACE_COUNT);
-			return [
+			const rows: Row[] = [
 				{
 					benchmark: `idb-places: savePackBundle ${places} places (empty db)`,
 					figure: medianFigure(saves),
-					target: `median ≤ ${formatCount(TARGET_MS)} ms`,
+					target: `median ≤ ${TARGET_MS / 1000} s`,
 					ok: save.median <= TARGET_MS,
 					values: timingValues(save)
 				},
@@ -101,10 +108,10 @@ export async function run(): Promise<Row[]> {
 				},
 				{
 					benchmark: `idb-places: savePackBundle again over the saved copy`,
-					figure: medianFigure(resaves),
+					figure: `${duration(resaveMs)} (1 run)`,
 					target: NO_TARGET,
 					ok: null,
-					values: timingValues(resave)
+					values: { ms: Math.round(resaveMs) }
 				},
 				{
 					benchmark: `idb-places: storage.estimate() after the first save`,
@@ -114,6 +121,7 @@ export async function run(): Promise<Row[]> {
 					values: { usageBytes: usage, quotaBytes: quota }
 				}
 			];
+			return rows;
 		})
 	);
 }

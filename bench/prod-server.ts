@@ -1,6 +1,7 @@
 /**
  * Starts the production build (`node build`, adapter-node) for the browser sections
- * (`lighthouse`, `initial-js`). It builds nothing: `npm run build` must have written `build/`.
+ * (`lighthouse`, `initial-js`, `offline-repeat`, `idb-places`, `map-redraw`). It builds nothing:
+ * `npm run build` must have written `build/`.
  *
  * The server runs on a free port on 127.0.0.1 with an in-memory PGlite (`DATA_DIR=memory://`,
  * so every run starts clean and leaves no files) and no map tiles (`TILE_URL=none`: there may

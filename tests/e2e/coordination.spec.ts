@@ -112,9 +112,11 @@ test('two phones tally one meeting offline; the total is exactly the sum, howeve
 	await pageA.getByLabel('住民', { exact: true }).fill('12');
 	await pageA.getByLabel('民生委員・児童委員', { exact: true }).fill('3');
 	await pageA.getByRole('button', { name: '保存' }).click();
+	await expect(pageA.getByRole('status').filter({ hasText: '保存しました' })).toBeVisible();
 	await pageB.getByLabel('住民', { exact: true }).fill('9');
 	await pageB.getByLabel('市職員', { exact: true }).fill('2');
 	await pageB.getByRole('button', { name: '保存' }).click();
+	await expect(pageB.getByRole('status').filter({ hasText: '保存しました' })).toBeVisible();
 	// B corrects its count before going online: still one tally from phone B.
 	await pageB.getByLabel('住民', { exact: true }).fill('10');
 	await pageB.getByRole('button', { name: '保存' }).click();

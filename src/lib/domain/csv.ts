@@ -50,7 +50,7 @@ function escapeField(value: string | number | null | undefined): string {
 	if (value === null || value === undefined) return '';
 	const s = String(value);
 	// A leading =, +, - or @ makes Excel evaluate the cell (CSV injection); prefix a quote mark.
-	const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+	const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
 	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -156,3 +156,16 @@ export interface PackGeometry {
 
 export const isPublicPlace = (place: Place): boolean =>
 	place.moderation === 'approved' && place.status !== 'closed';
+
+/**
+ * A place as residents and open data see it: without its owner's account id or the merge
+ * state of its fields (internal to sync, of no use to the public).
+ */
+export function publicPlaceView(place: Place): Place {
+	const { ownerId: _owner, stamps: _stamps, moderationNote: _note, ...rest } = place;
+	const extra = rest as Place & { fields?: unknown; syncState?: unknown; packId?: unknown };
+	delete extra.fields;
+	delete extra.syncState;
+	delete extra.packId;
+	return extra;
+}

@@ -1,6 +1,6 @@
 /** Place rows: the pack's open data seeded at start, and (later) people's registrations. */
 import { createHash } from 'node:crypto';
-import type { Place } from '$lib/domain/model';
+import { publicPlaceView, type Place } from '$lib/domain/model';
 import type { Database, Queryable } from './db/database';
 
 export interface SeedResult {
@@ -66,7 +66,7 @@ export async function listPublicPlaces(db: Queryable, packId: string): Promise<P
 		 order by origin = 'pack' desc, ordinal, id`,
 		[packId]
 	);
-	return rows.map((r) => r.data);
+	return rows.map((r) => publicPlaceView(r.data));
 }
 
 export async function findPublicPlace(db: Queryable, id: string): Promise<Place | null> {
@@ -74,5 +74,5 @@ export async function findPublicPlace(db: Queryable, id: string): Promise<Place 
 		`select data from places where id = $1 and moderation = 'approved' and status <> 'closed'`,
 		[id]
 	);
-	return row?.data ?? null;
+	return row ? publicPlaceView(row.data) : null;
 }

@@ -1,12 +1,19 @@
-/** Server sync test helpers: an in-memory database with the Tsurugashima pack and accounts. */
-import { createAppContext, type AppContext } from '$lib/server/app-context';
+/**
+ * Server sync test helpers: a fresh database on either engine with the Tsurugashima pack, and
+ * accounts.
+ */
+import type { AppContext } from '$lib/server/app-context';
 import { createAccount, type Account } from '$lib/server/auth/accounts-repo';
 import type { Role } from '$lib/domain/policy';
 import { encodeHlc } from '$lib/domain/sync/hlc';
 import { uuidv7 } from '$lib/domain/sync/uuid';
+import { testAppContext, type Engine } from './test-database';
 
-export async function memoryContext(): Promise<AppContext> {
-	return createAppContext({ dataDir: 'memory://' });
+export { ENGINES, type Engine } from './test-database';
+
+/** A fresh context on `engine`; `ctx.db.close()` also drops a PostgreSQL test database. */
+export async function syncContext(engine: Engine): Promise<AppContext> {
+	return testAppContext(engine);
 }
 
 let accountSeq = 0;

@@ -4,26 +4,7 @@ import type { Account } from '$lib/server/auth/accounts-repo';
 import { handlePush } from '$lib/server/sync/push';
 import { handlePull } from '$lib/server/sync/pull';
 import { uuidv7 } from '$lib/domain/sync/uuid';
-import { account, memoryContext, TestDevice } from './sync-helpers';
-
-let ctx: AppContext;
-let organizer: Account;
-let coordinator: Account;
-let otherCoordinator: Account;
-
-beforeAll(async () => {
-	ctx = await memoryContext();
-	organizer = await account(ctx, 'organizer');
-	coordinator = await account(ctx, 'coordinator', ['fuji']);
-	otherCoordinator = await account(ctx, 'coordinator', ['minami']);
-});
-afterAll(() => ctx.db.close());
-
-const push = (who: Account, device: TestDevice, ops: unknown[], now = Date.now()) =>
-	handlePush(ctx.db, { actor: who, packs: ctx.packs, now }, { deviceId: device.deviceId, ops });
-
-/** A point inside 藤小学校区 (its school's point). */
-const FUJI_POINT = { lng: 139.404, lat: 35.933 };
+import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 function newSalon(device: TestDevice, placeId = uuidv7()) {
 	return {
@@ -39,138 +20,6 @@ function newSalon(device: TestDevice, placeId = uuidv7()) {
 		}
 	};
 }
-
-describe('push: exactly once', () => {
-	it('applies an op once; the same op again is a no-op with the same answer', async () => {
-		const device = new TestDevice();
-		const op = newSalon(device);
-		const first = await push(organizer, device, [op]);
-		const again = await push(organizer, device, [op]);
-		expect(first.results).toEqual([{ opId: op.opId, status: 'applied' }]);
-		expect(again.results).toEqual(first.results);
-		const [{ n }] = (await ctx.db.query<{ n: number }>(
-			'select count(*)::int as n from places where id = $1',
-			[op.placeId]
-		)) as [{ n: number }];
-		expect(n).toBe(1);
-	});
-
-	it('reports the same op id with a different body as a conflict and changes nothing', async () => {
-		const device = new TestDevice();
-		const op = newSalon(device);
-		await push(organizer, device, [op]);
-		const tampered = { ...op, fields: { ...op.fields, name: '別の名前' } };
-		const res = await push(organizer, device, [tampered]);
-		expect(res.results[0]).toMatchObject({ status: 'conflict', reason: 'op_id_reused' });
-		const [row] = await ctx.db.query<{ data: { name: string } }>(
-			'select data from places where id = $1',
-			[op.placeId]
-		);
-		expect(row!.data.name).toBe('テスト用サロン（生成）');
-	});
-
-	it('answers per op: one bad op does not block the others', async () => {
-		const device = new TestDevice();
-		const good = newSalon(device);
-		const bad = { ...newSalon(device), fields: { name: '', category: 'casino' } };
-		const outside = {
-			...newSalon(device),
-			fields: { ...good.fields, point: { lng: 139.7671, lat: 35.6812 } }
-		};
-		const res = await push(organizer, device, [bad, good, outside]);
-		expect(res.results.map((r) => [r.status, r.reason])).toEqual([
-			['rejected', 'invalid_op'],
-			['applied', undefined],
-			['rejected', 'outside_city']
-		]);
-	});
-
-	it('refuses stamps from a device clock far ahead of the server', async () => {
-		const device = new TestDevice(() => Date.now() + 3 * 3600_000);
-		const res = await push(organizer, device, [newSalon(device)]);
-		expect(res.results[0]).toMatchObject({ status: 'rejected', reason: 'clock_ahead' });
-	});
-});
-
-describe('places: ownership and moderation', () => {
-	it('a new registration is pending; only a coordinator of its district may approve it', async () => {
-		const device = new TestDevice();
-		const op = newSalon(device);
-		await push(organizer, device, [op]);
-		const moderate = (who: Account, d: TestDevice) =>
-			push(who, d, [
-				{
-					...d.envelope(),
-					kind: 'place.moderate',
-					placeId: op.placeId,
-					decision: 'approve',
-					reason: null
-				}
-			]);
-		expect((await moderate(otherCoordinator, new TestDevice())).results[0]).toMatchObject({
-			reason: 'forbidden'
-		});
-		expect((await moderate(coordinator, new TestDevice())).results[0]).toMatchObject({
-			status: 'applied'
-		});
-		const [row] = await ctx.db.query<{ moderation: string }>(
-			'select moderation from places where id = $1',
-			[op.placeId]
-		);
-		expect(row!.moderation).toBe('approved');
-	});
-
-	it('an organizer cannot edit or log sessions for a place they do not own', async () => {
-		const mine = new TestDevice();
-		const op = newSalon(mine);
-		await push(organizer, mine, [op]);
-		const intruder = await account(ctx, 'organizer');
-		const theirs = new TestDevice();
-		const edit = {
-			...theirs.envelope(),
-			kind: 'place.upsert',
-			placeId: op.placeId,
-			packId: 'tsurugashima',
-			fields: { name: '乗っ取り' }
-		};
-		const session = sessionOp(theirs, op.placeId);
-		const res = await push(intruder, theirs, [edit, session]);
-		expect(res.results.map((r) => r.reason)).toEqual(['forbidden', 'forbidden']);
-	});
-
-	it('concurrent edits merge per field; the older edit to the same field is reported', async () => {
-		const a = new TestDevice(() => 1_000_000);
-		const b = new TestDevice(() => 2_000_000);
-		const op = newSalon(a);
-		await push(organizer, a, [op]);
-		const newer = {
-			...b.envelope(),
-			kind: 'place.upsert',
-			placeId: op.placeId,
-			packId: 'tsurugashima',
-			fields: { name: '新しい名前' }
-		};
-		const older = {
-			...a.envelope(),
-			kind: 'place.upsert',
-			placeId: op.placeId,
-			packId: 'tsurugashima',
-			fields: { name: '古い名前', fee: '100円' }
-		};
-		await push(organizer, b, [newer]);
-		const res = await push(organizer, a, [older]);
-		expect(res.results[0]).toMatchObject({
-			status: 'conflict',
-			reason: 'field_superseded',
-			details: { fields: ['name'], kept: { name: '新しい名前' } }
-		});
-		const [row] = await ctx.db.query<{ data: { name: string; fee: string } }>(
-			'select data from places where id = $1',
-			[op.placeId]
-		);
-		expect(row!.data).toMatchObject({ name: '新しい名前', fee: '100円' });
-	});
-});
 
 function sessionOp(device: TestDevice, placeId: string, overrides: Record<string, unknown> = {}) {
 	return {
@@ -189,76 +38,227 @@ function sessionOp(device: TestDevice, placeId: string, overrides: Record<string
 	};
 }
 
-describe('session records', () => {
-	it('validates counts and dates with reason codes', async () => {
-		const device = new TestDevice();
-		const place = newSalon(device);
-		await push(organizer, device, [place]);
-		const res = await push(organizer, device, [
-			sessionOp(device, place.placeId, { participants: { total: 5, men: 4, women: 4 } }),
-			sessionOp(device, place.placeId, { firstTimers: 6, participants: { total: 5 } }),
-			sessionOp(device, place.placeId, { date: '2099-01-01' }),
-			sessionOp(device, place.placeId, { date: '2024-02-30' }),
-			sessionOp(device, place.placeId, { participants: { total: 100000 } })
-		]);
-		expect(res.results.map((r) => r.reason)).toEqual([
-			'breakdown_exceeds_total',
-			'first_timers_exceed_total',
-			'future_date',
-			'invalid_op',
-			'invalid_op'
-		]);
+// Every test runs on PGlite and on PostgreSQL, each against a fresh database.
+describe.each(ENGINES)('%s', (engine) => {
+	let ctx: AppContext;
+	let organizer: Account;
+	let coordinator: Account;
+	let otherCoordinator: Account;
+
+	beforeAll(async () => {
+		ctx = await syncContext(engine);
+		organizer = await account(ctx, 'organizer');
+		coordinator = await account(ctx, 'coordinator', ['fuji']);
+		otherCoordinator = await account(ctx, 'coordinator', ['minami']);
+	});
+	afterAll(() => ctx.db.close());
+
+	const push = (who: Account, device: TestDevice, ops: unknown[], now = Date.now()) =>
+		handlePush(ctx.db, { actor: who, packs: ctx.packs, now }, { deviceId: device.deviceId, ops });
+
+	describe('push: exactly once', () => {
+		it('applies an op once; the same op again is a no-op with the same answer', async () => {
+			const device = new TestDevice();
+			const op = newSalon(device);
+			const first = await push(organizer, device, [op]);
+			const again = await push(organizer, device, [op]);
+			expect(first.results).toEqual([{ opId: op.opId, status: 'applied' }]);
+			expect(again.results).toEqual(first.results);
+			const [{ n }] = (await ctx.db.query<{ n: number }>(
+				'select count(*)::int as n from places where id = $1',
+				[op.placeId]
+			)) as [{ n: number }];
+			expect(n).toBe(1);
+		});
+
+		it('reports the same op id with a different body as a conflict and changes nothing', async () => {
+			const device = new TestDevice();
+			const op = newSalon(device);
+			await push(organizer, device, [op]);
+			const tampered = { ...op, fields: { ...op.fields, name: '別の名前' } };
+			const res = await push(organizer, device, [tampered]);
+			expect(res.results[0]).toMatchObject({ status: 'conflict', reason: 'op_id_reused' });
+			const [row] = await ctx.db.query<{ data: { name: string } }>(
+				'select data from places where id = $1',
+				[op.placeId]
+			);
+			expect(row!.data.name).toBe('テスト用サロン（生成）');
+		});
+
+		it('answers per op: one bad op does not block the others', async () => {
+			const device = new TestDevice();
+			const good = newSalon(device);
+			const bad = { ...newSalon(device), fields: { name: '', category: 'casino' } };
+			const outside = {
+				...newSalon(device),
+				fields: { ...good.fields, point: { lng: 139.7671, lat: 35.6812 } }
+			};
+			const res = await push(organizer, device, [bad, good, outside]);
+			expect(res.results.map((r) => [r.status, r.reason])).toEqual([
+				['rejected', 'invalid_op'],
+				['applied', undefined],
+				['rejected', 'outside_city']
+			]);
+		});
+
+		it('refuses stamps from a device clock far ahead of the server', async () => {
+			const device = new TestDevice(() => Date.now() + 3 * 3600_000);
+			const res = await push(organizer, device, [newSalon(device)]);
+			expect(res.results[0]).toMatchObject({ status: 'rejected', reason: 'clock_ahead' });
+		});
 	});
 
-	it('a correction is a new version; the pull feed carries the latest', async () => {
-		const device = new TestDevice();
-		const place = newSalon(device);
-		const v1 = sessionOp(device, place.placeId);
-		const v2 = {
-			...sessionOp(device, place.placeId),
-			sessionId: v1.sessionId,
-			version: 2,
-			participants: { total: 14 }
-		};
-		await push(organizer, device, [place, v1, v2]);
-		const rows = await ctx.db.query(
-			'select version from session_records where id = $1 order by version',
-			[v1.sessionId]
-		);
-		expect(rows.map((r) => r.version)).toEqual([1, 2]);
-		const pulled = await handlePull(ctx.db, organizer, 0, 1000);
-		const change = pulled.changes.find((c) => c.id === v1.sessionId);
-		expect(change?.data).toMatchObject({ version: 2, participants: { total: 14 } });
-	});
-});
+	describe('places: ownership and moderation', () => {
+		it('a new registration is pending; only a coordinator of its district may approve it', async () => {
+			const device = new TestDevice();
+			const op = newSalon(device);
+			await push(organizer, device, [op]);
+			const moderate = (who: Account, d: TestDevice) =>
+				push(who, d, [
+					{
+						...d.envelope(),
+						kind: 'place.moderate',
+						placeId: op.placeId,
+						decision: 'approve',
+						reason: null
+					}
+				]);
+			expect((await moderate(otherCoordinator, new TestDevice())).results[0]).toMatchObject({
+				reason: 'forbidden'
+			});
+			expect((await moderate(coordinator, new TestDevice())).results[0]).toMatchObject({
+				status: 'applied'
+			});
+			const [row] = await ctx.db.query<{ moderation: string }>(
+				'select moderation from places where id = $1',
+				[op.placeId]
+			);
+			expect(row!.moderation).toBe('approved');
+		});
 
-describe('pull', () => {
-	it('pages in commit order and never repeats or skips', async () => {
-		const staff = await account(ctx, 'staff');
-		const seen: number[] = [];
-		let cursor = 0;
-		for (let page = 0; page < 100; page++) {
-			const res = await handlePull(ctx.db, staff, cursor, 3);
-			seen.push(...res.changes.map((c) => c.seq));
-			cursor = res.cursor;
-			if (!res.hasMore) break;
-		}
-		expect(seen).toEqual([...seen].sort((a, b) => a - b));
-		expect(new Set(seen).size).toBe(seen.length);
-		const [{ n }] = (await ctx.db.query<{ n: number }>(
-			'select count(*)::int as n from changes'
-		)) as [{ n: number }];
-		expect(seen.length).toBe(n);
+		it('an organizer cannot edit or log sessions for a place they do not own', async () => {
+			const mine = new TestDevice();
+			const op = newSalon(mine);
+			await push(organizer, mine, [op]);
+			const intruder = await account(ctx, 'organizer');
+			const theirs = new TestDevice();
+			const edit = {
+				...theirs.envelope(),
+				kind: 'place.upsert',
+				placeId: op.placeId,
+				packId: 'tsurugashima',
+				fields: { name: '乗っ取り' }
+			};
+			const session = sessionOp(theirs, op.placeId);
+			const res = await push(intruder, theirs, [edit, session]);
+			expect(res.results.map((r) => r.reason)).toEqual(['forbidden', 'forbidden']);
+		});
+
+		it('concurrent edits merge per field; the older edit to the same field is reported', async () => {
+			const a = new TestDevice(() => 1_000_000);
+			const b = new TestDevice(() => 2_000_000);
+			const op = newSalon(a);
+			await push(organizer, a, [op]);
+			const newer = {
+				...b.envelope(),
+				kind: 'place.upsert',
+				placeId: op.placeId,
+				packId: 'tsurugashima',
+				fields: { name: '新しい名前' }
+			};
+			const older = {
+				...a.envelope(),
+				kind: 'place.upsert',
+				placeId: op.placeId,
+				packId: 'tsurugashima',
+				fields: { name: '古い名前', fee: '100円' }
+			};
+			await push(organizer, b, [newer]);
+			const res = await push(organizer, a, [older]);
+			expect(res.results[0]).toMatchObject({
+				status: 'conflict',
+				reason: 'field_superseded',
+				details: { fields: ['name'], kept: { name: '新しい名前' } }
+			});
+			const [row] = await ctx.db.query<{ data: { name: string; fee: string } }>(
+				'select data from places where id = $1',
+				[op.placeId]
+			);
+			expect(row!.data).toMatchObject({ name: '新しい名前', fee: '100円' });
+		});
 	});
 
-	it('shows an organizer their own pending place but not another organizer’s', async () => {
-		const device = new TestDevice();
-		const mine = newSalon(device);
-		await push(organizer, device, [mine]);
-		const stranger = await account(ctx, 'organizer');
-		const ids = (who: Account) =>
-			handlePull(ctx.db, who, 0, 1000).then((r) => r.changes.map((c) => c.id));
-		expect(await ids(organizer)).toContain(mine.placeId);
-		expect(await ids(stranger)).not.toContain(mine.placeId);
+	describe('session records', () => {
+		it('validates counts and dates with reason codes', async () => {
+			const device = new TestDevice();
+			const place = newSalon(device);
+			await push(organizer, device, [place]);
+			const res = await push(organizer, device, [
+				sessionOp(device, place.placeId, { participants: { total: 5, men: 4, women: 4 } }),
+				sessionOp(device, place.placeId, { firstTimers: 6, participants: { total: 5 } }),
+				sessionOp(device, place.placeId, { date: '2099-01-01' }),
+				sessionOp(device, place.placeId, { date: '2024-02-30' }),
+				sessionOp(device, place.placeId, { participants: { total: 100000 } })
+			]);
+			expect(res.results.map((r) => r.reason)).toEqual([
+				'breakdown_exceeds_total',
+				'first_timers_exceed_total',
+				'future_date',
+				'invalid_op',
+				'invalid_op'
+			]);
+		});
+
+		it('a correction is a new version; the pull feed carries the latest', async () => {
+			const device = new TestDevice();
+			const place = newSalon(device);
+			const v1 = sessionOp(device, place.placeId);
+			const v2 = {
+				...sessionOp(device, place.placeId),
+				sessionId: v1.sessionId,
+				version: 2,
+				participants: { total: 14 }
+			};
+			await push(organizer, device, [place, v1, v2]);
+			const rows = await ctx.db.query(
+				'select version from session_records where id = $1 order by version',
+				[v1.sessionId]
+			);
+			expect(rows.map((r) => r.version)).toEqual([1, 2]);
+			const pulled = await handlePull(ctx.db, organizer, 0, 1000);
+			const change = pulled.changes.find((c) => c.id === v1.sessionId);
+			expect(change?.data).toMatchObject({ version: 2, participants: { total: 14 } });
+		});
+	});
+
+	describe('pull', () => {
+		it('pages in commit order and never repeats or skips', async () => {
+			const staff = await account(ctx, 'staff');
+			const seen: number[] = [];
+			let cursor = 0;
+			for (let page = 0; page < 100; page++) {
+				const res = await handlePull(ctx.db, staff, cursor, 3);
+				seen.push(...res.changes.map((c) => c.seq));
+				cursor = res.cursor;
+				if (!res.hasMore) break;
+			}
+			expect(seen).toEqual([...seen].sort((a, b) => a - b));
+			expect(new Set(seen).size).toBe(seen.length);
+			const [{ n }] = (await ctx.db.query<{ n: number }>(
+				'select count(*)::int as n from changes'
+			)) as [{ n: number }];
+			expect(seen.length).toBe(n);
+		});
+
+		it('shows an organizer their own pending place but not another organizer’s', async () => {
+			const device = new TestDevice();
+			const mine = newSalon(device);
+			await push(organizer, device, [mine]);
+			const stranger = await account(ctx, 'organizer');
+			const ids = (who: Account) =>
+				handlePull(ctx.db, who, 0, 1000).then((r) => r.changes.map((c) => c.id));
+			expect(await ids(organizer)).toContain(mine.placeId);
+			expect(await ids(stranger)).not.toContain(mine.placeId);
+		});
 	});
 });

@@ -13,7 +13,12 @@ import { syncState } from './sync-state.svelte';
 const LOCK = 'ibasho-sync';
 const PERIOD_MS = 3 * 60_000;
 const AFTER_EDIT_MS = 800;
+/** After a failed send: retry soon, then less often (a network that just came back flickers). */
+const RETRY_FIRST_MS = 5_000;
+const RETRY_MAX_MS = 60_000;
 let timer: ReturnType<typeof setTimeout> | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryDelay = RETRY_FIRST_MS;
 
 let stopRunning: (() => void) | null = null;
 
@@ -50,6 +55,7 @@ function startSync(): () => void {
 		document.removeEventListener('visibilitychange', onVisible);
 		clearInterval(interval);
 		clearTimeout(timer);
+		clearTimeout(retryTimer);
 	};
 }
 
@@ -57,6 +63,12 @@ function startSync(): () => void {
 export function syncSoon() {
 	clearTimeout(timer);
 	timer = setTimeout(() => void syncNow(), AFTER_EDIT_MS);
+}
+
+function scheduleRetry() {
+	clearTimeout(retryTimer);
+	retryTimer = setTimeout(() => void syncNow(), retryDelay);
+	retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
 }
 
 export async function syncNow(): Promise<void> {
@@ -67,6 +79,7 @@ export async function syncNow(): Promise<void> {
 			await syncOnce(clientDb(), httpTransport);
 			syncState.status = 'idle';
 			syncState.lastSyncedAt = Date.now();
+			retryDelay = RETRY_FIRST_MS;
 		} catch (error) {
 			if (error instanceof SyncError && error.kind === 'signin_required') {
 				accountState.sessionExpired = true;
@@ -77,6 +90,7 @@ export async function syncNow(): Promise<void> {
 				console.error(error);
 				syncState.status = 'error';
 			}
+			if (syncState.status !== 'signin_required') scheduleRetry();
 		}
 	};
 	// Another tab holding the lock is syncing the same database: nothing to do here.

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { ACCESSIBILITY_IDS, AUDIENCE_IDS, CATEGORY_IDS } from '../model';
 import { LIMITS, MEETING_KINDS, TALLY_GROUPS, isCalendarDate } from '../records';
 import { UUID_PATTERN } from './uuid';
+import { isStorableText, PLACE_ID_PATTERN } from '../text-safety';
 
 export const PROTOCOL_VERSION = 1;
 /** Ops per push request; a longer outbox goes out in several requests. */
@@ -23,8 +24,10 @@ const uuid = z.string().regex(UUID_PATTERN, 'uuid');
 const hlc = z.string().regex(/^\d{16}-[0-9a-z]{4}-[0-9a-f-]{36}$/, 'hlc');
 const date = z.string().refine(isCalendarDate, 'calendar_date');
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time');
-const text = (max: number = LIMITS.text) => z.string().trim().min(1).max(max);
-const optionalText = (max: number = LIMITS.text) => z.string().trim().max(max).nullable();
+const storable = z.string().refine(isStorableText, 'unstorable_text');
+const text = (max: number = LIMITS.text) => storable.trim().min(1).max(max);
+const optionalText = (max: number = LIMITS.text) => storable.trim().max(max).nullable();
+const placeId = z.string().regex(PLACE_ID_PATTERN, 'place_id');
 const count = (max: number) => z.number().int().min(0).max(max);
 const districtId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'district_id');
 
@@ -82,7 +85,7 @@ export const placeUpsertOp = z.strictObject({
 export const placeModerateOp = z.strictObject({
 	...envelope,
 	kind: z.literal('place.moderate'),
-	placeId: z.string().min(1).max(100),
+	placeId,
 	decision: z.enum(['approve', 'return']),
 	reason: optionalText(LIMITS.longText)
 });
@@ -92,7 +95,7 @@ export const sessionRecordOp = z.strictObject({
 	kind: z.literal('session.record'),
 	sessionId: uuid,
 	version: z.number().int().min(1).max(10_000),
-	placeId: z.string().min(1).max(100),
+	placeId,
 	date,
 	participants: z.strictObject({
 		total: count(LIMITS.participants),

@@ -28,7 +28,9 @@ export async function readJson<S extends z.ZodType>(
 	try {
 		text = await readLimited(request, maxBytes);
 	} catch {
-		return { ok: false, response: apiError(413, 'body_too_large', { maxBytes }) };
+		const response = apiError(413, 'body_too_large', { maxBytes });
+		response.headers.set('connection', 'close');
+		return { ok: false, response };
 	}
 	let data: unknown;
 	try {
@@ -53,10 +55,8 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 		const { done, value } = await reader.read();
 		if (done) break;
 		size += value.byteLength;
-		if (size > maxBytes) {
-			await reader.cancel();
-			throw new RangeError('body too large');
-		}
+		// Stop reading, but do not cancel: cancelling destroys the socket before the 413 is sent.
+		if (size > maxBytes) throw new RangeError('body too large');
 		chunks.push(value);
 	}
 	return new TextDecoder().decode(Buffer.concat(chunks));

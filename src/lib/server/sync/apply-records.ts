@@ -125,8 +125,14 @@ export async function applyMeetingUpsert(
 		if (!canManageMeeting(ctx.actor, op.fields.districtIds!)) return rejected('forbidden');
 		fields = incoming;
 	} else {
-		const touched = [...row.district_ids, ...(op.fields.districtIds ?? [])];
-		if (!canManageMeeting(ctx.actor, touched)) return rejected('forbidden');
+		// Changing a meeting needs rights over it as it is, and over any district it moves to.
+		const movesTo = op.fields.districtIds;
+		if (
+			!canManageMeeting(ctx.actor, row.district_ids) ||
+			(movesTo && !canManageMeeting(ctx.actor, movesTo))
+		) {
+			return rejected('forbidden');
+		}
 		const merge = mergeFields(row.stamps, incoming);
 		fields = merge.merged;
 		superseded = merge.superseded;

@@ -1,4 +1,8 @@
-/** The audit log is the op ledger: every accepted op with who, when and from which device. */
+/**
+ * The audit log is the op ledger: every accepted op (applied, or applied in part with a
+ * conflict) with who, when and from which device. Refused attempts stay in the ledger for
+ * idempotency but are not history: they changed nothing, and are nobody else's business.
+ */
 import type { Queryable } from '../db/database';
 
 export interface AuditEntry {
@@ -29,7 +33,7 @@ export async function auditTrail(
 	}>(
 		`select o.op_id, o.kind, o.status, o.reason, u.email, o.device_id, o.received_at, o.body
 		 from ops o left join users u on u.id = o.user_id
-		 where o.entity_id = $1 order by o.received_at, o.op_id limit $2`,
+		 where o.entity_id = $1 and o.status <> 'rejected' order by o.received_at, o.op_id limit $2`,
 		[entityId, limit]
 	);
 	return rows.map((r) => ({

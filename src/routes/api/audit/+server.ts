@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { PLACE_ID_PATTERN } from '$lib/domain/text-safety';
 import { canModeratePlace, canReadAudit } from '$lib/domain/policy';
 import { describeIssues } from '$lib/domain/sync/protocol';
 import { appContext } from '$lib/server/app-context';
@@ -8,7 +9,7 @@ import { apiError } from '$lib/server/http/responses';
 import { auditTrail } from '$lib/server/sync/audit';
 import type { RequestHandler } from './$types';
 
-const querySchema = z.strictObject({ id: z.string().min(1).max(100) });
+const querySchema = z.strictObject({ id: z.string().regex(PLACE_ID_PATTERN, 'id') });
 
 /**
  * A record's history. Staff read any; a place's owner and the coordinators of its district

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isStorableText } from '$lib/domain/text-safety';
 import { canManageAccounts, ROLES } from '$lib/domain/policy';
 import { appContext } from '$lib/server/app-context';
 import {
@@ -15,7 +16,7 @@ import type { RequestHandler } from './$types';
 
 const createSchema = z.strictObject({
 	email: z.email().max(254),
-	password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+	password: z.string().min(MIN_PASSWORD_LENGTH).max(200).refine(isStorableText, 'unstorable_text'),
 	role: z.enum(ROLES),
 	districtIds: z
 		.array(z.string().regex(/^[a-z0-9-]{1,40}$/))

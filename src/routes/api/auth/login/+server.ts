@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isStorableText } from '$lib/domain/text-safety';
 import { appContext } from '$lib/server/app-context';
 import { login } from '$lib/server/auth/login';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
@@ -8,8 +9,8 @@ import { apiError } from '$lib/server/http/responses';
 import type { RequestHandler } from './$types';
 
 const loginSchema = z.strictObject({
-	email: z.string().trim().min(3).max(254),
-	password: z.string().min(1).max(200)
+	email: z.string().trim().min(3).max(254).refine(isStorableText, 'unstorable_text'),
+	password: z.string().min(1).max(200).refine(isStorableText, 'unstorable_text')
 });
 
 const STATUS = { invalid_credentials: 401, account_locked: 423, too_many_attempts: 429 } as const;
