@@ -87,15 +87,18 @@ async function savedPlaceCount(page: Page): Promise<number> {
 			request.onerror = () => resolve(0);
 			request.onsuccess = () => {
 				const db = request.result;
-				if (!db.objectStoreNames.contains('places')) {
+				// The downloaded pack lives in chunks of places (Dexie schema version 4).
+				if (!db.objectStoreNames.contains('packChunks')) {
 					db.close();
 					resolve(0);
 					return;
 				}
-				const count = db.transaction('places', 'readonly').objectStore('places').count();
+				const count = db.transaction('packChunks', 'readonly').objectStore('packChunks').getAll();
 				count.onsuccess = () => {
 					db.close();
-					resolve(count.result);
+					resolve(
+						(count.result as { places: unknown[] }[]).reduce((n, c) => n + c.places.length, 0)
+					);
 				};
 				count.onerror = () => {
 					db.close();

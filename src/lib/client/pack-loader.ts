@@ -29,9 +29,16 @@ export const packSaved = (): Promise<void> => lastSave;
 export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise<LoadedBundle> {
 	const db = clientDb();
 	const saved = readPackBundle(db).catch(() => null);
+	// Ask the network at once; only once a snapshot is known to exist is a slow network
+	// abandoned after NETWORK_TIMEOUT_MS (without one there is nothing better to show).
+	const controller = new AbortController();
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	void saved.then((snapshot) => {
+		if (snapshot) timer = setTimeout(() => controller.abort(), NETWORK_TIMEOUT_MS);
+	});
 	try {
-		const signal = (await saved) ? AbortSignal.timeout(NETWORK_TIMEOUT_MS) : undefined;
-		const fresh = await fetchPack(fetch, signal);
+		const fresh = await fetchPack(fetch, controller.signal);
+		clearTimeout(timer);
 		lastSave = storePack(fresh);
 		return { ...fresh, fromDevice: false, savedAt: Date.now() };
 	} catch (error) {

@@ -10,6 +10,8 @@ type Fetch = typeof fetch;
 export interface PackBundle {
 	pack: PlacePack;
 	config: ClientConfig;
+	/** Changes whenever the pack's public content does: the device skips rewriting an equal one. */
+	revision?: string;
 }
 
 export async function fetchPack(fetch: Fetch, signal?: AbortSignal): Promise<PackBundle> {

@@ -1,7 +1,7 @@
 /** The deployment's pack with its current public places, as the client and open data see it. */
 import type { PlacePack } from '$lib/domain/model';
 import { appContext } from './app-context';
-import { listPublicPlaces } from './places-repo';
+import { listPublicPlaces, packRevision } from './places-repo';
 
 export async function currentPack(): Promise<PlacePack> {
 	const ctx = await appContext();
@@ -12,4 +12,9 @@ export async function currentPack(): Promise<PlacePack> {
 export async function currentGeometry() {
 	const ctx = await appContext();
 	return ctx.packs.get(ctx.defaultPackId)!.geometry;
+}
+
+export async function currentRevision(): Promise<string> {
+	const ctx = await appContext();
+	return packRevision(ctx.db, ctx.defaultPackId);
 }

@@ -76,3 +76,18 @@ export async function findPublicPlace(db: Queryable, id: string): Promise<Place 
 	);
 	return row ? publicPlaceView(row.data) : null;
 }
+
+/**
+ * A short token that changes whenever what `listPublicPlaces` returns can have changed: the
+ * pack's seeded content plus the count and latest change of its rows. Devices use it to skip
+ * rewriting an unchanged pack.
+ */
+export async function packRevision(db: Queryable, packId: string): Promise<string> {
+	const [row] = await db.query<{ hash: string | null; n: number; latest: string | null }>(
+		`select (select content_hash from packs where id = $1) as hash,
+		   count(*)::int as n, max(updated_at)::text as latest
+		 from places where pack_id = $1`,
+		[packId]
+	);
+	return contentHash([row?.hash, row?.n, row?.latest]).slice(0, 16);
+}

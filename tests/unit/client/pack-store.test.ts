@@ -76,7 +76,7 @@ describe('pack snapshot on the device', () => {
 	it('turns a full disk into StorageFullError and keeps the previous snapshot whole', async () => {
 		const db = freshDb();
 		await savePackBundle(db, bundle([makePlace({ id: 'before' })]));
-		const spy = vi.spyOn(db.places, 'bulkPut').mockImplementation(() => {
+		const spy = vi.spyOn(db.packChunks, 'bulkPut').mockImplementation(() => {
 			throw new DOMException('quota', 'QuotaExceededError');
 		});
 		await expect(savePackBundle(db, bundle([makePlace({ id: 'after' })]))).rejects.toBeInstanceOf(
@@ -84,5 +84,52 @@ describe('pack snapshot on the device', () => {
 		);
 		spy.mockRestore();
 		expect((await readPackBundle(db))?.pack.places.map((p) => p.id)).toEqual(['before']);
+	});
+
+	it('stores 2,500 places in three chunks and reads them back in order', async () => {
+		const db = freshDb();
+		const many = Array.from({ length: 2500 }, (_, i) => makePlace({ id: `p-${i}` }));
+		await savePackBundle(db, bundle(many));
+		expect(await db.packChunks.count()).toBe(3);
+		expect((await readPackBundle(db))?.pack.places.map((p) => p.id)).toEqual(many.map((p) => p.id));
+		expect((await readPlace(db, 'p-2499'))?.id).toBe('p-2499');
+	});
+
+	it('skips rewriting a pack whose revision has not changed', async () => {
+		const db = freshDb();
+		await savePackBundle(db, { ...bundle([makePlace({ id: 'one' })]), revision: 'r1' });
+		const spy = vi.spyOn(db.packChunks, 'bulkPut');
+		await savePackBundle(db, { ...bundle([makePlace({ id: 'one' })]), revision: 'r1' }, 5);
+		expect(spy).not.toHaveBeenCalled();
+		expect((await db.packs.get('test'))?.savedAt).toBe(5);
+		await savePackBundle(db, { ...bundle([makePlace({ id: 'two' })]), revision: 'r2' });
+		expect(spy).toHaveBeenCalledTimes(1);
+		expect((await readPackBundle(db))?.pack.places.map((p) => p.id)).toEqual(['two']);
+	});
+
+	it('lays places from the signed-in sync over the download', async () => {
+		const db = freshDb();
+		await savePackBundle(
+			db,
+			bundle([makePlace({ id: 'a', name: '古い名前' }), makePlace({ id: 'b' })])
+		);
+		await db.places.put({
+			...makePlace({ id: 'a', name: '新しい名前' }),
+			packId: 'test',
+			ordinal: 0,
+			via: 'sync'
+		});
+		await db.places.put({
+			...makePlace({ id: 'mine', moderation: 'pending' }),
+			packId: 'test',
+			ordinal: 0,
+			via: 'sync'
+		});
+		const read = (await readPackBundle(db))!.pack.places;
+		expect(read.map((p) => [p.id, p.name])).toEqual([
+			['a', '新しい名前'],
+			['b', read[1]!.name],
+			['mine', read[2]!.name]
+		]);
 	});
 });

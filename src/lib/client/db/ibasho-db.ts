@@ -4,7 +4,7 @@
  * keeps every row; tests/unit/client/db-migration.test.ts proves it from version 1 up).
  * Only modules in src/lib/client/db import Dexie.
  */
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ClientConfig } from '$lib/config';
 import type { PackGeometry, Place, PlacePack } from '$lib/domain/model';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
@@ -59,6 +59,8 @@ export interface PackRow {
 	config: ClientConfig;
 	/** When this snapshot was last confirmed by the server (ms since epoch). */
 	savedAt: number;
+	/** The server's revision of the pack's content: an unchanged pack is not written again. */
+	revision?: string;
 }
 export interface GeometryRow {
 	packId: string;
@@ -70,30 +72,75 @@ export interface KeyValueRow {
 }
 
 /** Each step lists only the tables it adds or changes (Dexie carries the rest forward). */
-export const SCHEMA_HISTORY: readonly { version: number; stores: Record<string, string | null> }[] =
-	[
-		// 1: the pack snapshot a resident reads offline.
-		{ version: 1, stores: { places: 'id, packId', packs: 'id' } },
-		// 2: district index on places; district outlines kept apart (large, rarely change);
-		//    a key-value table for device state (persistence asked, last refresh).
-		{
-			version: 2,
-			stores: { places: 'id, packId, *districtIds', geometry: 'packId', kv: 'key' }
-		},
-		// 3: sync. The outbox (ops not yet acknowledged) and the records people make. Sessions and
-		//    teams keep every version (a correction never overwrites); places gain an owner index.
-		{
-			version: 3,
-			stores: {
-				places: 'id, packId, *districtIds, ownerId',
-				outbox: '++seq, &opId, status, entityId',
-				sessions: '[sessionId+version], sessionId, placeId, date',
-				meetings: 'meetingId, date',
-				tallies: 'tallyId, meetingId',
-				teams: '[teamId+version], teamId, districtId'
-			}
+export interface SchemaStep {
+	version: number;
+	stores: Record<string, string | null>;
+	upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const PACK_CHUNK_SIZE = 1000;
+
+export interface PackChunkRow {
+	packId: string;
+	index: number;
+	places: Place[];
+}
+
+/** v4 upgrade: the pack's places move from one row each into chunks, in server order. */
+async function movePackPlacesIntoChunks(tx: Transaction) {
+	const places = tx.table<PlaceRow, string>('places');
+	const fromPack = await places.filter((p) => p.via !== 'sync').toArray();
+	const byPack = new Map<string, PlaceRow[]>();
+	for (const row of fromPack) byPack.set(row.packId, [...(byPack.get(row.packId) ?? []), row]);
+	const chunks: PackChunkRow[] = [];
+	for (const [packId, rows] of byPack) {
+		rows.sort((a, b) => a.ordinal - b.ordinal);
+		const list: Place[] = rows.map(
+			({ packId: _p, ordinal: _o, via: _v, fields: _f, ...place }) => place
+		);
+		for (let i = 0; i * PACK_CHUNK_SIZE < list.length; i++) {
+			chunks.push({
+				packId,
+				index: i,
+				places: list.slice(i * PACK_CHUNK_SIZE, (i + 1) * PACK_CHUNK_SIZE)
+			});
 		}
-	];
+	}
+	await tx.table<PackChunkRow, [string, number]>('packChunks').bulkPut(chunks);
+	await places.bulkDelete(fromPack.map((r) => r.id));
+}
+
+export const SCHEMA_HISTORY: readonly SchemaStep[] = [
+	// 1: the pack snapshot a resident reads offline.
+	{ version: 1, stores: { places: 'id, packId', packs: 'id' } },
+	// 2: district index on places; district outlines kept apart (large, rarely change);
+	//    a key-value table for device state (persistence asked, last refresh).
+	{
+		version: 2,
+		stores: { places: 'id, packId, *districtIds', geometry: 'packId', kv: 'key' }
+	},
+	// 3: sync. The outbox (ops not yet acknowledged) and the records people make. Sessions and
+	//    teams keep every version (a correction never overwrites); places gain an owner index.
+	{
+		version: 3,
+		stores: {
+			places: 'id, packId, *districtIds, ownerId',
+			outbox: '++seq, &opId, status, entityId',
+			sessions: '[sessionId+version], sessionId, placeId, date',
+			meetings: 'meetingId, date',
+			tallies: 'tallyId, meetingId',
+			teams: '[teamId+version], teamId, districtId'
+		}
+	},
+	// 4: the pack download is stored in chunks of 1,000 places a row. One row per place cost
+	//    Chromium ~24 s for 150,000 places; chunks write them in about a second. The places
+	//    table keeps only what came through the signed-in sync (edited, per-row, indexed).
+	{
+		version: 4,
+		stores: { packChunks: '[packId+index], packId' },
+		upgrade: movePackPlacesIntoChunks
+	}
+];
 
 export const DB_NAME = 'ibasho';
 
@@ -107,10 +154,14 @@ export class IbashoDb extends Dexie {
 	meetings!: Table<MeetingRow, string>;
 	tallies!: Table<TallyRow, string>;
 	teams!: Table<TeamRow, [string, number]>;
+	packChunks!: Table<PackChunkRow, [string, number]>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
-		for (const step of SCHEMA_HISTORY) this.version(step.version).stores(step.stores);
+		for (const step of SCHEMA_HISTORY) {
+			const version = this.version(step.version).stores(step.stores);
+			if (step.upgrade) version.upgrade(step.upgrade);
+		}
 	}
 }
 

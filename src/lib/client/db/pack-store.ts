@@ -5,7 +5,7 @@
 import { liveQuery, type Observable } from 'dexie';
 import type { PackBundle } from '$lib/client/pack-source';
 import type { PackGeometry, Place } from '$lib/domain/model';
-import type { IbashoDb, PlaceRow } from './ibasho-db';
+import { PACK_CHUNK_SIZE, type IbashoDb, type PlaceRow } from './ibasho-db';
 import { guardQuota } from './storage-errors';
 
 const toPlace = ({
@@ -15,30 +15,60 @@ const toPlace = ({
 	fields: _fields,
 	...place
 }: PlaceRow): Place => place;
-const inServerOrder = (rows: PlaceRow[]): Place[] =>
-	rows.sort((a, b) => a.ordinal - b.ordinal).map(toPlace);
 
 /**
- * Replaces the pack download's places and metadata in one transaction: readers never see half.
- * Rows that came through the signed-in sync are newer and carry field state: left alone.
+ * Replaces the pack download in one transaction (readers never see half), stored as chunks of
+ * PACK_CHUNK_SIZE places. An unchanged revision only refreshes the timestamp: no rewrite.
  */
 export async function savePackBundle(db: IbashoDb, bundle: PackBundle, now = Date.now()) {
 	const { places, ...meta } = bundle.pack;
 	await guardQuota(() =>
-		db.transaction('rw', db.places, db.packs, async () => {
-			const existing = await db.places.where('packId').equals(meta.id).toArray();
-			const synced = new Set(existing.filter((r) => r.via === 'sync').map((r) => r.id));
-			const keep = new Set(places.map((p) => p.id));
-			const stale = existing.filter((r) => r.via !== 'sync' && !keep.has(r.id)).map((r) => r.id);
-			await db.places.bulkDelete(stale);
-			await db.places.bulkPut(
-				places
-					.map((p, ordinal) => ({ ...p, packId: meta.id, ordinal, via: 'pack' as const }))
-					.filter((p) => !synced.has(p.id))
-			);
-			await db.packs.put({ id: meta.id, meta, config: bundle.config, savedAt: now });
+		db.transaction('rw', db.packChunks, db.packs, async () => {
+			const current = await db.packs.get(meta.id);
+			if (bundle.revision && current?.revision === bundle.revision) {
+				await db.packs.update(meta.id, { savedAt: now });
+				return;
+			}
+			await db.packChunks.where('packId').equals(meta.id).delete();
+			const chunks = [];
+			for (let i = 0; i * PACK_CHUNK_SIZE < places.length; i++) {
+				chunks.push({
+					packId: meta.id,
+					index: i,
+					places: places.slice(i * PACK_CHUNK_SIZE, (i + 1) * PACK_CHUNK_SIZE)
+				});
+			}
+			await db.packChunks.bulkPut(chunks);
+			await db.packs.put({
+				id: meta.id,
+				meta,
+				config: bundle.config,
+				savedAt: now,
+				revision: bundle.revision
+			});
 		})
 	);
+}
+
+/**
+ * The pack's places as this device knows them: the download, with places that came through
+ * the signed-in sync laid over it (newer, and including the person's own unpublished ones).
+ */
+async function readPlaces(db: IbashoDb, packId: string): Promise<Place[]> {
+	const [chunks, synced] = await Promise.all([
+		db.packChunks.where('packId').equals(packId).sortBy('index'),
+		db.places.where('packId').equals(packId).toArray()
+	]);
+	const overlay = new Map(synced.map((r) => [r.id, toPlace(r)]));
+	const places: Place[] = [];
+	for (const chunk of chunks) {
+		for (const place of chunk.places) {
+			const newer = overlay.get(place.id);
+			places.push(newer ?? place);
+			overlay.delete(place.id);
+		}
+	}
+	return [...places, ...overlay.values()];
 }
 
 /** The saved pack (the first one when no id is given), or null on a device never online. */
@@ -48,19 +78,28 @@ export async function readPackBundle(
 ): Promise<(PackBundle & { savedAt: number }) | null> {
 	const row = packId ? await db.packs.get(packId) : await db.packs.toCollection().first();
 	if (!row) return null;
-	const places = inServerOrder(await db.places.where('packId').equals(row.id).toArray());
-	return { pack: { ...row.meta, places }, config: row.config, savedAt: row.savedAt };
+	const places = await readPlaces(db, row.id);
+	return {
+		pack: { ...row.meta, places },
+		config: row.config,
+		savedAt: row.savedAt,
+		revision: row.revision
+	};
 }
 
 export async function readPlace(db: IbashoDb, id: string): Promise<Place | null> {
 	const row = await db.places.get(id);
-	return row ? toPlace(row) : null;
+	if (row) return toPlace(row);
+	// Not synced: look in the download (a place page opened offline from a shared link).
+	let found: Place | null = null;
+	await db.packChunks.each((chunk) => {
+		found ??= chunk.places.find((p) => p.id === id) ?? null;
+	});
+	return found;
 }
 
 export function observePlaces(db: IbashoDb, packId: string): Observable<Place[]> {
-	return liveQuery(async () =>
-		inServerOrder(await db.places.where('packId').equals(packId).toArray())
-	);
+	return liveQuery(() => readPlaces(db, packId));
 }
 
 export async function saveGeometry(db: IbashoDb, geometry: PackGeometry) {

@@ -1,11 +1,15 @@
 import { json } from '@sveltejs/kit';
 import { clientConfig } from '$lib/server/client-config';
-import { currentPack } from '$lib/server/pack-service';
+import { currentPack, currentRevision } from '$lib/server/pack-service';
 import type { RequestHandler } from './$types';
 
 /** The pack with its public places and the client config. Revalidated on every visit. */
-export const GET: RequestHandler = async () =>
-	json(
-		{ pack: await currentPack(), config: clientConfig() },
+export const GET: RequestHandler = async () => {
+	// Revision first: a change landing in between then makes the stored revision older than the
+	// content, so the device rewrites next time (the other order could skip that change forever).
+	const revision = await currentRevision();
+	return json(
+		{ pack: await currentPack(), config: clientConfig(), revision },
 		{ headers: { 'cache-control': 'no-cache' } }
 	);
+};
