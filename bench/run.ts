@@ -23,7 +23,8 @@ const SECTIONS: readonly Section[] = [
 	{ name: 'initial-js', run: () => import('./initial-js').then((m) => m.run()) },
 	{ name: 'offline-repeat', run: () => import('./offline-repeat').then((m) => m.run()) },
 	{ name: 'idb-places', run: () => import('./idb-places').then((m) => m.run()) },
-	{ name: 'map-redraw', run: () => import('./map-redraw').then((m) => m.run()) }
+	{ name: 'map-redraw', run: () => import('./map-redraw').then((m) => m.run()) },
+	{ name: 'sync', run: () => import('./sync-push').then((m) => m.run()) }
 ];
 
 interface SectionRun {

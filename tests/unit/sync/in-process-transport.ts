@@ -21,7 +21,7 @@ export function inProcessTransport(
 				{ actor, packs: ctx.packs, now: now() },
 				{ deviceId: request.deviceId, ops: request.ops }
 			),
-		pull: (since, limit) => handlePull(ctx.db, actor, since, limit)
+		pull: (since, limit, resync) => handlePull(ctx.db, actor, since, limit, resync)
 	};
 }
 

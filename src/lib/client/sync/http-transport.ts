@@ -21,5 +21,6 @@ export const httpTransport: SyncTransport = {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(request)
 		}),
-	pull: (since, limit) => call<PullResponse>(`/api/sync/pull?since=${since}&limit=${limit}`)
+	pull: (since, limit, resync = false) =>
+		call<PullResponse>(`/api/sync/pull?since=${since}&limit=${limit}&resync=${resync ? 1 : 0}`)
 };

@@ -32,7 +32,8 @@ export interface SyncTransport {
 		deviceId: string;
 		ops: unknown[];
 	}): Promise<PushResponse>;
-	pull(since: number, limit: number): Promise<PullResponse>;
+	/** `resync`: this device is re-pulling from 0 after a reset (see PullResponse.reset). */
+	pull(since: number, limit: number, resync?: boolean): Promise<PullResponse>;
 }
 
 /** Why a pass stopped early; the queue is always kept. */
@@ -77,7 +78,8 @@ export async function syncOnce(db: IbashoDb, transport: SyncTransport): Promise<
 	}
 	for (;;) {
 		const cursor = await readCursor(db);
-		const page = await transport.pull(cursor, PULL_PAGE);
+		const resync = (await db.kv.get('resyncing'))?.value === true;
+		const page = await transport.pull(cursor, PULL_PAGE, resync);
 		if (page.protocol !== PROTOCOL_VERSION) throw new SyncError('protocol', 'protocol mismatch');
 		await applyPullPage(db, device, page);
 		report.pulled += page.changes.length;
@@ -108,11 +110,16 @@ async function applyPushResults(db: IbashoDb, batch: OutboxRow[], results: OpRes
 					});
 					rejected += 1;
 				}
-				const stillPending = await db.outbox
-					.where('entityId')
-					.equals(row.entityId)
-					.filter((o) => o.status === 'pending')
-					.count();
+				// A session or team version is a row of its own, answered by its own op. A place,
+				// meeting or tally row is shared by several ops: it stays pending while any is.
+				const ownRow = row.op.kind === 'session.record' || row.op.kind === 'team.record';
+				const stillPending = ownRow
+					? 0
+					: await db.outbox
+							.where('entityId')
+							.equals(row.entityId)
+							.filter((o) => o.status === 'pending')
+							.count();
 				const state: SyncState =
 					result.status === 'applied' ? (stillPending ? 'pending' : 'sent') : result.status;
 				await markEntity(db, row, state);
@@ -175,6 +182,7 @@ async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
 		[db.kv, db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams],
 		async () => {
 			if (page.reset) {
+				await db.kv.put({ key: 'resyncing', value: true });
 				await resetSyncedTables(db);
 				await db.kv.put({ key: 'cursor', value: 0 });
 				return;
@@ -183,6 +191,7 @@ async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
 			for (const change of page.changes) stamps.push(...(await applyChange(db, change)));
 			await observeStamps(db, device, stamps);
 			await db.kv.put({ key: 'cursor', value: page.cursor });
+			if (!page.hasMore) await db.kv.delete('resyncing');
 		}
 	);
 }
@@ -266,7 +275,10 @@ async function resetSyncedTables(db: IbashoDb) {
 	await db.places.filter((p) => p.via === 'sync' && !pendingIds.has(p.id)).delete();
 	await db.sessions.filter((s) => !pendingIds.has(s.sessionId)).delete();
 	await db.meetings.filter((m) => !pendingIds.has(m.meetingId)).delete();
-	await db.tallies.filter((t) => !pendingIds.has(t.tallyId)).delete();
+	// This device's own tallies stay: they are the only place its tally id and version live, and
+	// a new save must continue them, not start a second tally of the same phone.
+	const device = await getDeviceId(db);
+	await db.tallies.filter((t) => !pendingIds.has(t.tallyId) && t.deviceId !== device).delete();
 	await db.teams.filter((t) => !pendingIds.has(t.teamId)).delete();
 }
 

@@ -229,7 +229,9 @@ export interface PullResponse {
 
 export const pullQuerySchema = z.strictObject({
 	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-	limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500)
+	limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+	/** Set while a device re-pulls from 0 after a reset: its page cursors may sit below the purge line. */
+	resync: z.enum(['0', '1']).default('0')
 });
 
 /** Validation issues as `{ path, code }` pairs: enough to point at a field, no echo of input. */

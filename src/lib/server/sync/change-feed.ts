@@ -109,3 +109,9 @@ export async function purgeTombstones(db: Queryable, olderThanDays: number): Pro
 	);
 	return rows.length;
 }
+
+/** The highest sequence number allocated by a committed transaction. */
+export async function committedClock(db: Queryable): Promise<number> {
+	const [row] = await db.query<{ seq: number | string }>('select seq from sync_clock where id = 1');
+	return Number(row?.seq ?? 0);
+}

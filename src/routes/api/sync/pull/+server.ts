@@ -12,6 +12,12 @@ export const GET: RequestHandler = async (event) => {
 	const query = pullQuerySchema.safeParse(Object.fromEntries(event.url.searchParams));
 	if (!query.success) return apiError(400, 'invalid_query', describeIssues(query.error));
 	const { db } = await appContext();
-	const response = await handlePull(db, guard.account, query.data.since, query.data.limit);
+	const response = await handlePull(
+		db,
+		guard.account,
+		query.data.since,
+		query.data.limit,
+		query.data.resync === '1'
+	);
 	return json(response, { headers: { 'cache-control': 'no-store' } });
 };
