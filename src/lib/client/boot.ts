@@ -6,12 +6,14 @@
 import { loadAccount } from './account-actions';
 import { accountState } from './account-state.svelte';
 import { refreshPack } from './pack-loader';
-import { ensureSyncStarted } from './sync/sync-service';
 
 export async function bootDevice(): Promise<() => void> {
 	await loadAccount();
-	// Sync runs while someone is signed in; signing in later starts it from the login page.
-	return accountState.account ? ensureSyncStarted() : () => {};
+	// Sync runs while someone is signed in (its code loads only then: residents never need it);
+	// signing in later starts it from the login page.
+	if (!accountState.account) return () => {};
+	const { ensureSyncStarted } = await import('./sync/sync-service');
+	return ensureSyncStarted();
 }
 
 export { refreshPack };
