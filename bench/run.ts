@@ -24,7 +24,8 @@ const SECTIONS: readonly Section[] = [
 	{ name: 'offline-repeat', run: () => import('./offline-repeat').then((m) => m.run()) },
 	{ name: 'idb-places', run: () => import('./idb-places').then((m) => m.run()) },
 	{ name: 'map-redraw', run: () => import('./map-redraw').then((m) => m.run()) },
-	{ name: 'sync', run: () => import('./sync-push').then((m) => m.run()) }
+	{ name: 'sync', run: () => import('./sync-push').then((m) => m.run()) },
+	{ name: 'save-frame', run: () => import('./save-frame').then((m) => m.run()) }
 ];
 
 interface SectionRun {
