@@ -23,8 +23,11 @@
  *     on each phone equal the model's; tally sums on the server and on each phone equal the
  *     sum of each phone's last tally.
  *  4. A cursor never skips: each pulled page is strictly increasing and after its `since`; a
- *     phone's `since` never goes backwards except on a reset; at the end a phone holds exactly
- *     the entities the server's feed shows its account, and its cursor is at the last of them.
+ *     page with more to come ends at its last change, and a last page's cursor (which may
+ *     move up to the committed clock) passes no change the account may see that the page did
+ *     not carry; a phone's `since` never goes backwards except on a reset, and a re-pull is
+ *     never told to reset again; at the end a phone holds exactly the entities the server's
+ *     feed shows its account, with its cursor at or past the last of them.
  *
  * The model keeps every op valid (a person only acts on what their phone shows, and sessions
  * and teams are corrected only on the phone that recorded them, so versions never collide).
@@ -36,10 +39,13 @@
  * CI runs NUM_RUNS runs from a fixed SEED; CONVERGENCE_RUNS / CONVERGENCE_SEED override them
  * locally. On failure fast-check prints the seed, the path and the shrunk scenario.
  *
- * Known bug kept out of the generator (repro-visibility-change.test.ts, it.fails): who may see
- * a change is decided when its row is written and never revisited, so all coordinator phones
- * are of the salon's district and nobody moves the salon or the meeting to other districts —
- * no account gains or loses sight of an entity during a run.
+ * Known bugs kept out of the generator (each has an it.fails repro next to this file):
+ * - repro-visibility-change: who may see a change is decided when its row is written and
+ *   never revisited, so all coordinator phones are of the salon's district and nobody moves
+ *   the salon or the meeting to other districts — no account gains or loses sight of an
+ *   entity during a run;
+ * - repro-resync-missed-tombstone: no purge while a phone of the run is in the middle of a
+ *   re-pull after a reset (a tombstone purged then is missed for good).
  *
  * Bugs this property found, fixed since and now exercised by it (regression tests in
  * repro-reset-loop, repro-tally-after-reset and repro-superseded-version-pending): a phone
@@ -226,7 +232,8 @@ const organizerOpArb: fc.Arbitrary<OrganizerOp> = fc.oneof(
 	},
 	{
 		arbitrary: fc.record({ kind: fc.constant('deleteSession' as const), pick: pickArb }),
-		weight: 2
+		// Deletions make tombstones, which purges need to make phones reset.
+		weight: 3
 	}
 );
 
@@ -270,7 +277,7 @@ const coordinatorOpArb: fc.Arbitrary<CoordinatorOp> = fc.oneof(
 	},
 	{
 		arbitrary: fc.record({ kind: fc.constant('deleteTeam' as const), pick: pickArb }),
-		weight: 1
+		weight: 2
 	}
 );
 
@@ -313,7 +320,7 @@ const commandArb: fc.Arbitrary<Command> = fc
 			arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fc.nat(7) }),
 			weight: 2
 		},
-		{ arbitrary: fc.record({ kind: fc.constant('purge' as const) }), weight: 2 }
+		{ arbitrary: fc.record({ kind: fc.constant('purge' as const) }), weight: 3 }
 	)
 	.map(readable);
 
@@ -388,6 +395,8 @@ interface Device {
 	lastSince: number;
 	/** Times the server told this phone to drop its copies and pull from 0. */
 	resets: number;
+	/** Between a reset and the last page of the re-pull that follows it. */
+	resyncing: boolean;
 	/** Sessions / teams this phone recorded, by id: the head this phone made last. */
 	made: Record<Versioned, Map<string, Head>>;
 	/** The counts of the last tally this phone set, if any. */
@@ -585,6 +594,8 @@ function deviceTransport(run: Run, dev: Device): SyncTransport {
 				dev.lastSince = 0;
 				dev.resets += 1;
 			}
+			// The phone re-pulls from 0 after a reset until a last page reaches it.
+			dev.resyncing = page.reset || (dev.resyncing && page.hasMore);
 			return page;
 		}
 	};
@@ -660,6 +671,7 @@ function setUp(scenario: Scenario): Run {
 			transport: undefined as unknown as SyncTransport,
 			lastSince: 0,
 			resets: 0,
+			resyncing: false,
 			made: { session: new Map(), team: new Map() },
 			lastTally: null
 		};
@@ -738,7 +750,11 @@ async function execute(run: Run, command: Command) {
 			return;
 		}
 		case 'purge':
-			// Every tombstone so far counts as older than the retention period.
+			// Every tombstone so far counts as older than the retention period. CONSTRAINT (bug,
+			// see repro-resync-missed-tombstone.test.ts): a phone in the middle of a re-pull is
+			// not told to reset again, so a tombstone purged then is missed for good. The
+			// generator does not purge while a phone of the run is re-pulling.
+			if (run.devices.some((d) => d.resyncing)) return;
 			run.purges += await purgeTombstones(ctx.db, 0);
 			return;
 	}

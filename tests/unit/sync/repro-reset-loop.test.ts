@@ -20,8 +20,7 @@
  * below the line, the server answers "reset" again, and syncOnce never returns (it loops
  * reset → first page → reset ...). The second test shows it with pages of 1.
  *
- * Written as `it.fails`: it asserts the correct behaviour, so it passes while the bug is there
- * and turns red once fixed (then drop `.fails`).
+ * Fixed since (commit 8085eeb): now a regression test that fails if the bug returns.
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -114,7 +113,7 @@ it('a phone resets once, not on every sync', async () => {
 		}
 	};
 	for (let i = 0; i < 3; i++) await syncOnce(phone, counting);
-	// Actual: 3 — every sync drops and re-downloads everything.
+	// Before the fix: 3 — every sync drops and re-downloads everything.
 	expect(resets).toBeLessThanOrEqual(1);
 });
 
@@ -145,6 +144,6 @@ it('a re-pull longer than one page ends', async () => {
 			return server.pull(since, 1, resync);
 		}
 	};
-	// Actual: rejects — reset, page 1, reset, page 1, ... never reaching the end.
+	// Before the fix: rejects — reset, page 1, reset, page 1, ... never reaching the end.
 	await expect(syncOnce(phone, paged)).resolves.toBeDefined();
 });

@@ -11,8 +11,7 @@
  * latest version). Teams behave the same. The work screens show only the latest version, so
  * nobody sees it today, but the row says the server lacks something it has.
  *
- * Written as `it.fails`: it asserts the correct behaviour, so it passes while the bug is there
- * and turns red once fixed (then drop `.fails`).
+ * Fixed since (commit 8085eeb): now a regression test that fails if the bug returns.
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -72,6 +71,6 @@ it('every acknowledged session version is marked sent', async () => {
 	expect(await phone.outbox.count()).toBe(0);
 
 	const rows = await phone.sessions.where('sessionId').equals(first.sessionId).sortBy('version');
-	// Actual: ['pending', 'sent'] — version 1 is on the server, yet marked unsent for good.
+	// Before the fix: ['pending', 'sent'] — version 1 is on the server, yet marked unsent for good.
 	expect(rows.map((r) => r.syncState)).toEqual(['sent', 'sent']);
 });

@@ -7,8 +7,7 @@
  * new one under a new tallyId. The server then holds two tallies of the same device for the
  * same meeting, and `sumTallies` counts that phone twice.
  *
- * Written as `it.fails`: it asserts the correct behaviour, so it passes while the bug is there
- * and turns red once fixed (then drop `.fails`).
+ * Fixed since (commit 8085eeb): now a regression test that fails if the bug returns.
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -120,7 +119,7 @@ it('a tally saved between a reset and the end of the re-pull is still the same t
 		[meeting.meetingId]
 	);
 	// Correct: one tally per phone, the sum is the phone's latest count (11).
-	// Actual: two tallies of the same deviceId, sum 21.
+	// Before the fix: two tallies of the same deviceId, sum 21.
 	expect(rows.map((r) => r.data.deviceId)).toHaveLength(1);
 	expect(sumTallies(rows.map((r) => r.data)).residents).toBe(11);
 });
