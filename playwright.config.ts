@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its suite beside this one (e.g. a git worktree).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** The first admin of the test server; tests create every other account through the API. */
 export const E2E_ADMIN = { email: 'admin@example.test', password: 'e2e-admin-password' };
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
