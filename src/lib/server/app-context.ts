@@ -3,7 +3,8 @@
  * `appContext()`; the `init` server hook opens it at start so a bad DATA_DIR or a locked
  * directory stops the server with a clear message instead of failing the first request.
  */
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { tsurugashimaPack, tsurugashimaPlan } from '$lib/packs/tsurugashima';
+import type { PlanPack } from '$lib/domain/indicators/model';
 import type { PackGeometry, PlacePack } from '$lib/domain/model';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
@@ -33,6 +34,8 @@ export interface AppContext {
 	db: Database;
 	packs: ReadonlyMap<string, LoadedPack>;
 	defaultPackId: string;
+	/** Welfare plans by id; a plan's id is the id of the place pack of its city. */
+	plans: ReadonlyMap<string, PlanPack>;
 }
 
 let context: Promise<AppContext> | null = null;
@@ -47,7 +50,8 @@ export async function createAppContext(
 	return {
 		db,
 		packs: new Map([[tsurugashima.pack.id, tsurugashima]]),
-		defaultPackId: tsurugashima.pack.id
+		defaultPackId: tsurugashima.pack.id,
+		plans: new Map([[tsurugashima.pack.id, tsurugashimaPlan()]])
 	};
 }
 

@@ -20,6 +20,7 @@ import {
 	type TargetValue,
 	type ValueShape
 } from './model';
+import { COMPUTATION_VALUE_KIND } from './computations';
 
 export interface PlanPackIssue {
 	/** Where in the pack: `indicators[10].baseline.alternatives`. */
@@ -186,6 +187,12 @@ type Add = (path: string, message: string) => void;
 
 function checkIndicatorValues(ind: Indicator, p: string, add: Add): void {
 	const shape = ind.shape;
+	if (ind.computedFrom && COMPUTATION_VALUE_KIND[ind.computedFrom] !== shape.kind) {
+		add(
+			`${p}.computedFrom`,
+			`${ind.computedFrom} yields ${COMPUTATION_VALUE_KIND[ind.computedFrom]}, shape is ${shape.kind}`
+		);
+	}
 	checkValue(shape, ind.baseline.value, `${p}.baseline.value`, add, { allowUnreadable: true });
 	checkAlternatives(shape, ind.baseline.value, ind.baseline.alternatives, `${p}.baseline`, add);
 

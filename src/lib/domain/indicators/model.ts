@@ -19,6 +19,7 @@
  */
 import { z } from 'zod';
 import { calendarYearLabel, fiscalYearLabel, isIsoDate } from '../fiscal-year';
+import { COMPUTATIONS } from './computations';
 
 // ---------------------------------------------------------------------------------------------
 // Small vocabularies
@@ -83,6 +84,13 @@ export const sourceSchema = z.discriminatedUnion('kind', [
 		kind: z.literal('computed'),
 		query: shortText,
 		computedAt: z.iso.datetime({ offset: true }).optional()
+	}),
+	// A figure a department reported to the staff who entered it (回答課の報告), with where
+	// it can be checked (a report's name, a file, a page).
+	z.strictObject({
+		kind: z.literal('reported'),
+		by: shortText,
+		note: z.string().trim().max(TEXT_LIMITS.short).optional()
 	})
 ]);
 export type Source = z.infer<typeof sourceSchema>;
@@ -314,6 +322,8 @@ export const indicatorSchema = z.strictObject({
 	/** For direction `keep`: how far the actual may stray from the target (same unit). */
 	tolerance: z.number().min(0).optional(),
 	shape: valueShapeSchema,
+	/** The app computation that feeds this indicator (computations.ts), when there is one. */
+	computedFrom: z.enum(COMPUTATIONS).optional(),
 	baseline: baselineSchema,
 	targets: z.array(targetSchema).min(1),
 	records: z.array(yearRecordSchema),

@@ -145,6 +145,44 @@ export const MIGRATIONS: readonly Migration[] = [
 				primary key (id, version)
 			)
 		`
+	},
+	{
+		version: 4,
+		name: 'indicators',
+		sql: `
+			-- When a place's counted fields changed, stamped with the HLC of the edit (the
+			-- moment the person made it, offline or not): "active at fiscal-year end" is read
+			-- from here. Every stamped value is kept, also one a newer edit superseded.
+			create table place_events (
+				place_id text not null,
+				field text not null check (field in ('status', 'moderation', 'category', 'districtId')),
+				at text not null,
+				value text,
+				primary key (place_id, field, at)
+			);
+			-- The latest version of each session, flagged, so a year's totals need no
+			-- per-session "max(version)" over millions of rows.
+			alter table session_records add column current boolean not null default true;
+			alter table session_records add column hours numeric;
+			update session_records s set current = (s.version = m.max_version)
+			  from (select id, max(version) as max_version from session_records group by id) m
+			  where s.id = m.id;
+			update session_records set hours = (data->>'hours')::numeric where data->>'hours' is not null;
+			create index session_records_current_held on session_records (held_on)
+			  include (place_id, hours) where current and not deleted;
+			-- Staff entries of yearly figures: every entry is kept, the latest stamp is the record.
+			create table indicator_entries (
+				id uuid primary key,
+				plan_id text not null,
+				indicator_number integer not null,
+				fiscal_year integer not null,
+				at text not null,
+				recorded_by uuid not null,
+				data jsonb not null,
+				created_at timestamptz not null default now()
+			);
+			create index indicator_entries_key on indicator_entries (plan_id, indicator_number, fiscal_year, at)
+		`
 	}
 ];
 

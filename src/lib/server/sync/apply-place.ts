@@ -60,6 +60,34 @@ async function savePlace(ctx: ApplyContext, packId: string, place: Place, fields
 	);
 }
 
+/** Fields whose history the indicators read (status at fiscal-year end and so on). */
+const TRACKED_FIELDS = ['status', 'category', 'districtId'] as const;
+
+/**
+ * Keeps each stamped value of a tracked field, also one that lost to a newer edit: it was the
+ * place's state from its own stamp until the newer one's.
+ */
+async function recordEvents(
+	ctx: ApplyContext,
+	placeId: string,
+	at: string,
+	events: { field: string; value: string | null }[]
+): Promise<void> {
+	if (events.length === 0) return;
+	await ctx.tx.query(
+		`insert into place_events (place_id, field, at, value)
+		 select $1, f, $2, v from unnest($3::text[], $4::text[]) as t(f, v)
+		 on conflict do nothing`,
+		[placeId, at, events.map((e) => e.field), events.map((e) => e.value)]
+	);
+}
+
+const trackedEvents = (fields: Partial<Record<string, unknown>>) =>
+	TRACKED_FIELDS.filter((f) => fields[f] !== undefined).map((f) => ({
+		field: f,
+		value: (fields[f] as string | null) ?? null
+	}));
+
 export async function applyPlaceUpsert(
 	ctx: ApplyContext,
 	op: OpOf<'place.upsert'>
@@ -92,6 +120,10 @@ export async function applyPlaceUpsert(
 			fields
 		});
 		await savePlace(ctx, op.packId, place, fields);
+		await recordEvents(ctx, op.placeId, op.at, [
+			...trackedEvents(op.fields),
+			{ field: 'moderation', value: moderation }
+		]);
 		return { status: 'applied', changes: [placeChange(place, op.packId, fields)] };
 	}
 
@@ -112,6 +144,10 @@ export async function applyPlaceUpsert(
 		fields
 	});
 	await savePlace(ctx, row.pack_id, place, fields);
+	await recordEvents(ctx, op.placeId, op.at, [
+		...trackedEvents(op.fields),
+		...(moderation !== row.moderation ? [{ field: 'moderation', value: moderation }] : [])
+	]);
 	const changes = [placeChange(place, row.pack_id, fields)];
 	if (merge.superseded.length > 0) {
 		// The person's edit lost to a newer one on these fields: say so, with what is kept.
@@ -143,5 +179,6 @@ export async function applyPlaceModerate(
 		moderationNote: op.decision === 'return' ? (op.reason ?? null) : null
 	};
 	await savePlace(ctx, row.pack_id, place, row.stamps);
+	await recordEvents(ctx, op.placeId, op.at, [{ field: 'moderation', value: place.moderation }]);
 	return { status: 'applied', changes: [placeChange(place, row.pack_id, row.stamps)] };
 }

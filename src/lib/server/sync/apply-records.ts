@@ -62,8 +62,8 @@ export async function applySessionRecord(
 
 	const record: SessionRecord = withoutEnvelope(op) as SessionRecord;
 	await ctx.tx.query(
-		`insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted)
-		 values ($1, $2, $3, $4, $5, $6, $7)`,
+		`insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted, hours)
+		 values ($1, $2, $3, $4, $5, $6, $7, $8)`,
 		[
 			op.sessionId,
 			op.version,
@@ -71,8 +71,16 @@ export async function applySessionRecord(
 			ctx.actor.userId,
 			op.date,
 			JSON.stringify(record),
-			op.deleted
+			op.deleted,
+			op.hours
 		]
+	);
+	// Only the highest version counts in the year's totals (a late lower version stays out).
+	await ctx.tx.query(
+		`update session_records s set current = (s.version = m.max_version)
+		 from (select max(version) as max_version from session_records where id = $1) m
+		 where s.id = $1 and s.current <> (s.version = m.max_version)`,
+		[op.sessionId]
 	);
 	const [latest] = await ctx.tx.query<{ data: SessionRecord; deleted: boolean }>(
 		'select data, deleted from session_records where id = $1 order by version desc limit 1',

@@ -1,0 +1,403 @@
+/**
+ * The plan's indicator tables as plain rows: the progress table the city hands its welfare
+ * council every year (資料1: 実績及び具体的な取組内容), the evaluation sheet (成果・課題・評価・
+ * 今後の方向性) and the open-data rows. This module owns their layout; CSV and XLSX writers only
+ * serialise a Table.
+ *
+ * Contracts:
+ * - Figures are printed in the documents' notation (formatIndicatorValue), `printed` first
+ *   where a record or figure keeps the source's own notation, so a table can be checked
+ *   against the document it reproduces.
+ * - A missing record, evaluation or figure is an empty cell (null), never a guess, a zero or
+ *   a 判定不可 standing in for "not reported yet".
+ * - Rows come in indicator number order.
+ * - One header row. The Western year stands in brackets after the era year
+ *   (`令和4年度（2022年度）`) instead of in a second header row: with one header row a CSV
+ *   opens in Excel with a working filter and sort and loads in any CSV reader without
+ *   skipping rows, and a screen reader announces one header per cell.
+ */
+import { toCsv } from '../csv';
+import { fiscalYearLabel } from '../fiscal-year';
+import {
+	formatIndicatorValue,
+	formatRelatedNumber,
+	periodLabel,
+	type Evaluation,
+	type EvaluationDirection,
+	type Indicator,
+	type PeriodRef,
+	type PlanPack,
+	type Source,
+	type TargetValue,
+	type YearRecord
+} from './model';
+import {
+	PROGRESS_STATUS_LABELS,
+	applicableTarget,
+	assessRecord,
+	figureYear,
+	type ProgressResult
+} from './progress';
+
+export type Cell = string | number | null;
+export type TableLang = 'ja' | 'en';
+
+export interface Table {
+	title: string;
+	/** One or two header rows, each as wide as the body rows. */
+	header: string[][];
+	rows: Cell[][];
+}
+
+/** Open data: one header row of stable ASCII keys. */
+export interface OpenDataTable {
+	header: string[];
+	rows: Cell[][];
+}
+
+export const OPEN_DATA_COLUMNS = [
+	'no',
+	'title',
+	'unit',
+	'baseline',
+	'baseline_year',
+	'target',
+	'target_year',
+	'fiscal_year',
+	'value',
+	'source'
+] as const;
+
+/** 今後の方向性 in English; the marks (◎ ○ △ ×) read the same in both languages. */
+const DIRECTION_EN: Record<EvaluationDirection, string> = {
+	拡充: 'Expand',
+	継続: 'Continue',
+	見直し: 'Review',
+	廃止: 'Discontinue'
+};
+
+// ---------------------------------------------------------------------------------------------
+// Period labels
+
+function samePeriod(a: PeriodRef, b: PeriodRef | null): boolean {
+	return b !== null && a.kind === b.kind && a.year === b.year;
+}
+
+/** `令和2年度（2020年度）` / `FY2020 (令和2年度)`; calendar years `令和元年（2019年）` / `2019 (令和元年)`. */
+function columnPeriod(period: PeriodRef, lang: TableLang): string {
+	if (lang === 'ja') return periodLabel(period, { western: true });
+	const era = periodLabel(period);
+	return period.kind === 'fiscal' ? `FY${period.year} (${era})` : `${period.year} (${era})`;
+}
+
+function fiscalColumn(fiscalYear: number, lang: TableLang): string {
+	return columnPeriod({ kind: 'fiscal', year: fiscalYear }, lang);
+}
+
+/** The period most figures of a column refer to; the header names it, cells name the others. */
+function commonPeriod(periods: readonly PeriodRef[]): PeriodRef | null {
+	const counts = new Map<string, { period: PeriodRef; n: number }>();
+	for (const p of periods) {
+		const key = `${p.kind}:${p.year}`;
+		const seen = counts.get(key);
+		if (seen) seen.n++;
+		else counts.set(key, { period: p, n: 1 });
+	}
+	let best: { period: PeriodRef; n: number } | null = null;
+	for (const c of counts.values()) if (!best || c.n > best.n) best = c;
+	return best?.period ?? null;
+}
+
+/**
+ * A figure of another period than its column's gets its period above it, as the tables
+ * print No. 18 (`（令和元年）` over `男性17.87 女性20.64`).
+ */
+function withPeriod(text: string, period: PeriodRef, column: PeriodRef | null): string {
+	return samePeriod(period, column) ? text : `（${periodLabel(period)}）\n${text}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+function figureText(indicator: Indicator, value: TargetValue, printed?: string): string {
+	return printed ?? formatIndicatorValue(indicator.shape, value);
+}
+
+/** A year's value; a figure reported late (No. 18: 令和2年 data in 令和4年度) names its year. */
+function recordValue(indicator: Indicator, record: YearRecord): string {
+	const text = figureText(indicator, record.value, record.printed);
+	return withPeriod(text, record.dataYear ?? { kind: 'fiscal', year: record.fiscalYear }, {
+		kind: 'fiscal',
+		year: record.fiscalYear
+	});
+}
+
+/** Whitespace-free text, to see whether a cell already states a figure. */
+function squeeze(s: string): string {
+	return s.replace(/[\s\u3000]+/g, '');
+}
+
+/**
+ * 取組内容 as the tables print it. The related number of a count-with-related indicator
+ * (計画策定対象者 1,649人) stands in this cell in the documents; it is added on top when the
+ * activities text does not already state it, so a computed record shows it too.
+ */
+function activitiesCell(indicator: Indicator, record: YearRecord): string {
+	const related = formatRelatedNumber(indicator.shape, record.value);
+	const text = record.activities;
+	if (related === null || squeeze(text).includes(squeeze(related))) return text;
+	return text.trim() === '' ? related : `${related}\n${text}`;
+}
+
+/** The value with its related number in brackets, for layouts without an activities column. */
+function valueWithRelated(indicator: Indicator, record: YearRecord): string {
+	const related = formatRelatedNumber(indicator.shape, record.value);
+	const value = recordValue(indicator, record);
+	return related === null ? value : `${value}（${related}）`;
+}
+
+/** Percent with one decimal: 0.4 → 40. Null when no rate is computed (keep, 判定不可). */
+function ratePercent(result: ProgressResult): number | null {
+	if (result.rate === null) return null;
+	const pct = Math.round(result.rate * 1000) / 10;
+	return pct === 0 ? 0 : pct;
+}
+
+function recordOf(indicator: Indicator, fiscalYear: number): YearRecord | undefined {
+	return indicator.records.find((r) => r.fiscalYear === fiscalYear);
+}
+
+function byNumber(pack: PlanPack): Indicator[] {
+	return [...pack.indicators].sort((a, b) => a.number - b.number);
+}
+
+function assertYear(fiscalYear: number): void {
+	if (!Number.isInteger(fiscalYear)) throw new RangeError(`not a fiscal year: ${fiscalYear}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Progress table
+
+/**
+ * The progress table (実績及び具体的な取組内容) through `throughFiscalYear`: No., goal,
+ * departments, baseline, target, then a value and an activities column for every fiscal year
+ * from the plan's first year, then the achievement rate (%) and status of the last year.
+ *
+ * Departments are one per line, as the tables print them. Baseline and target columns name
+ * the period most indicators use (令和2年度 / 令和8年度); a figure of another period, and every
+ * target of an indicator with several, names its own period above the figure.
+ */
+export function buildProgressTable(
+	pack: PlanPack,
+	throughFiscalYear: number,
+	lang: TableLang = 'ja'
+): Table {
+	assertYear(throughFiscalYear);
+	const from = pack.plan.period.from;
+	if (throughFiscalYear < from) {
+		throw new RangeError(`the plan starts in ${from}; no table through ${throughFiscalYear}`);
+	}
+	const years: number[] = [];
+	for (let y = from; y <= throughFiscalYear; y++) years.push(y);
+	const indicators = byNumber(pack);
+	const baselinePeriod = commonPeriod(indicators.map((i) => i.baseline.year));
+	const targetPeriod = commonPeriod(
+		indicators.map((i) => [...i.targets].sort((a, b) => a.year.year - b.year.year).at(-1)!.year)
+	);
+	const last = fiscalColumn(throughFiscalYear, lang);
+	const ja = lang === 'ja';
+
+	const header = [
+		'No.',
+		ja ? '実現に向けての目標' : 'Goal',
+		ja ? '回答課' : 'Departments',
+		withColumnPeriod(ja ? '現状' : 'Baseline', baselinePeriod, lang),
+		withColumnPeriod(ja ? '目標' : 'Target', targetPeriod, lang),
+		...years.flatMap((y) => {
+			const label = fiscalColumn(y, lang);
+			return [label, ja ? `${label}具体的な取組内容` : `${label} activities`];
+		}),
+		ja ? `${last}達成率（%）` : `${last} achievement rate (%)`,
+		ja ? `${last}状況` : `${last} status`
+	];
+
+	const rows = indicators.map((indicator): Cell[] => {
+		const targets = [...indicator.targets].sort((a, b) => a.year.year - b.year.year);
+		const targetCell = targets
+			.map((t) => {
+				const text = figureText(indicator, t.value, t.printed);
+				return targets.length > 1
+					? `（${periodLabel(t.year)}）\n${text}`
+					: withPeriod(text, t.year, targetPeriod);
+			})
+			.join('\n');
+		const yearCells = years.flatMap((y): Cell[] => {
+			const record = recordOf(indicator, y);
+			return record
+				? [recordValue(indicator, record), activitiesCell(indicator, record)]
+				: [null, null];
+		});
+		const lastRecord = recordOf(indicator, throughFiscalYear);
+		const result = lastRecord ? assessRecord(indicator, lastRecord) : null;
+		return [
+			indicator.number,
+			indicator.title,
+			indicator.departments.join('\n'),
+			withPeriod(
+				figureText(indicator, indicator.baseline.value, indicator.baseline.printed),
+				indicator.baseline.year,
+				baselinePeriod
+			),
+			targetCell,
+			...yearCells,
+			result ? ratePercent(result) : null,
+			result ? PROGRESS_STATUS_LABELS[lang][result.status] : null
+		];
+	});
+
+	const title = ja
+		? `${pack.plan.formalName} ${fiscalYearLabel(throughFiscalYear, { western: true })}実績及び具体的な取組内容`
+		: `${pack.plan.formalName}: results and activities through ${last}`;
+	return { title, header: [header], rows };
+}
+
+function withColumnPeriod(label: string, period: PeriodRef | null, lang: TableLang): string {
+	return period ? `${label} ${columnPeriod(period, lang)}` : label;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation sheet
+
+/**
+ * One row per indicator for a fiscal year: the year's value and progress, and the evaluation
+ * recorded for that year (成果, 課題, mark, 今後の方向性, reason). An evaluation covering several
+ * years is filed under its last year (Evaluation.fiscalYear) and shows there only.
+ */
+export function buildEvaluationSheet(
+	pack: PlanPack,
+	fiscalYear: number,
+	lang: TableLang = 'ja'
+): Table {
+	assertYear(fiscalYear);
+	const ja = lang === 'ja';
+	const year = fiscalColumn(fiscalYear, lang);
+	const header = ja
+		? [
+				'No.',
+				'指標',
+				`${year}実績`,
+				'達成率（%）',
+				'状況',
+				'成果',
+				'課題',
+				'評価',
+				'今後の方向性',
+				'理由'
+			]
+		: [
+				'No.',
+				'Indicator',
+				`${year} actual`,
+				'Achievement rate (%)',
+				'Status',
+				'Results',
+				'Issues',
+				'Mark',
+				'Direction',
+				'Reason'
+			];
+	const rows = byNumber(pack).map((indicator): Cell[] => {
+		const record = recordOf(indicator, fiscalYear);
+		const result = record ? assessRecord(indicator, record) : null;
+		const evaluation: Evaluation | undefined = indicator.evaluations.find(
+			(e) => e.fiscalYear === fiscalYear
+		);
+		const direction = evaluation?.direction ?? null;
+		return [
+			indicator.number,
+			indicator.title,
+			record ? valueWithRelated(indicator, record) : null,
+			result ? ratePercent(result) : null,
+			result ? PROGRESS_STATUS_LABELS[lang][result.status] : null,
+			evaluation?.results ?? null,
+			evaluation?.issues ?? null,
+			evaluation?.mark ?? null,
+			direction === null ? null : ja ? direction : DIRECTION_EN[direction],
+			evaluation?.reason ?? null
+		];
+	});
+	const title = ja
+		? `${pack.plan.formalName} ${fiscalYearLabel(fiscalYear, { western: true })}評価シート`
+		: `${pack.plan.formalName}: evaluation ${year}`;
+	return { title, header: [header], rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open data
+
+/**
+ * A source in words: a document by its title, a computation by its query, a department's
+ * report by who reported it (and where it can be checked).
+ */
+function sourceText(pack: PlanPack, source: Source): string {
+	if (source.kind === 'document') {
+		return pack.sources.find((d) => d.id === source.document)?.title ?? source.document;
+	}
+	if (source.kind === 'computed') return `computed from app data (${source.query})`;
+	const reported = source as { by?: unknown; note?: unknown };
+	if (typeof reported.by !== 'string') return source.kind;
+	return (
+		`reported by ${reported.by}` + (typeof reported.note === 'string' ? ` (${reported.note})` : '')
+	);
+}
+
+/**
+ * One row per indicator for a fiscal year, keys in OPEN_DATA_COLUMNS. Years are Western
+ * years; the target is the one the year's figure is judged against (applicableTarget). A
+ * count with a related number keeps it in brackets (`405（計画策定対象者 1,649人）`, the form
+ * parseIndicatorValue reads back). Value and source are empty when the year has no record.
+ */
+export function buildOpenDataRows(pack: PlanPack, fiscalYear: number): OpenDataTable {
+	assertYear(fiscalYear);
+	const rows = byNumber(pack).map((indicator): Cell[] => {
+		const record = recordOf(indicator, fiscalYear);
+		const target = applicableTarget(indicator.targets, record ? figureYear(record) : fiscalYear);
+		const related = record ? formatRelatedNumber(indicator.shape, record.value) : null;
+		const value = record
+			? formatIndicatorValue(indicator.shape, record.value) + (related ? `（${related}）` : '')
+			: null;
+		return [
+			indicator.number,
+			indicator.title,
+			indicator.unit,
+			formatIndicatorValue(indicator.shape, indicator.baseline.value),
+			indicator.baseline.year.year,
+			target ? formatIndicatorValue(indicator.shape, target.value) : null,
+			target ? target.year.year : null,
+			fiscalYear,
+			value,
+			record ? sourceText(pack, record.source) : null
+		];
+	});
+	return { header: [...OPEN_DATA_COLUMNS], rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/**
+ * A table as CSV for Excel: UTF-8 with a BOM, CRLF, RFC 4180 quoting (csv.ts). The header
+ * row(s) come first; the title is left out so that the first line is the header a CSV reader
+ * expects.
+ */
+export function tableToCsv(table: {
+	header: readonly (readonly string[])[] | readonly string[];
+	rows: readonly (readonly Cell[])[];
+}): string {
+	const header = table.header as readonly (readonly string[] | string)[];
+	const headerRows =
+		header.length > 0 && typeof header[0] === 'string'
+			? [header as readonly string[]]
+			: (header as readonly (readonly string[])[]);
+	return toCsv([...headerRows, ...table.rows]);
+}

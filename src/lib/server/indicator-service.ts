@@ -1,0 +1,41 @@
+/**
+ * Indicators of a city's welfare plan for a fiscal year: the figures computed from the app's
+ * records. Routes call this; SQL stays in indicators-repo.ts, rules in domain/indicators.
+ */
+import { computeIndicators, type ComputedYear } from '$lib/domain/indicators/computations';
+import type { PlanPack } from '$lib/domain/indicators/model';
+import { todayInJapan } from '$lib/domain/records';
+import type { AppContext } from './app-context';
+import { loadComputeInput } from './indicators-repo';
+
+export class UnknownPlanError extends Error {
+	constructor(readonly planId: string) {
+		super(`unknown plan ${planId}`);
+	}
+}
+
+export function planFor(ctx: Pick<AppContext, 'plans'>, planId: string): PlanPack {
+	const plan = ctx.plans.get(planId);
+	if (!plan) throw new UnknownPlanError(planId);
+	return plan;
+}
+
+/** Every computation of the catalogue for one fiscal year of the city `planId`. */
+export async function computeYear(
+	ctx: Pick<AppContext, 'db' | 'packs' | 'plans'>,
+	planId: string,
+	fiscalYear: number,
+	now = Date.now()
+): Promise<ComputedYear> {
+	planFor(ctx, planId);
+	const loaded = ctx.packs.get(planId);
+	if (!loaded) throw new UnknownPlanError(planId);
+	const today = todayInJapan(now);
+	const input = await loadComputeInput(ctx.db, {
+		packId: planId,
+		fiscalYear,
+		districtIds: loaded.pack.districts.map((d) => d.id),
+		today
+	});
+	return computeIndicators(input);
+}

@@ -1,0 +1,127 @@
+/**
+ * The rows the computed indicators are built from, for one fiscal year. Only fetching and
+ * aggregating here: what counts is decided in domain/indicators/computations.ts.
+ *
+ * The one heavy table is session_records (millions of rows over the years): it is summed per
+ * place in SQL over the partial index of current versions, so the year's sessions never
+ * travel to Node. Places, meetings and teams are hundreds to a few thousand rows.
+ */
+import { fiscalYearEnd, fiscalYearStart } from '$lib/domain/fiscal-year';
+import type {
+	ComputeInput,
+	MeetingFacts,
+	PlaceEvent,
+	PlaceFacts,
+	SessionAggregate,
+	TeamFacts
+} from '$lib/domain/indicators/computations';
+import type { Meeting, Tally } from '$lib/domain/records';
+import type { Queryable } from './db/database';
+
+/** Categories whose places some computation counts. */
+const COUNTED_CATEGORIES = ['salon', 'kids-salon'];
+
+export async function loadComputeInput(
+	db: Queryable,
+	options: { packId: string; fiscalYear: number; districtIds: string[]; today: string }
+): Promise<ComputeInput> {
+	const start = fiscalYearStart(options.fiscalYear);
+	const end = fiscalYearEnd(options.fiscalYear);
+	const [places, sessions, meetings, teams] = await Promise.all([
+		loadPlaces(db, options.packId),
+		loadSessionAggregates(db, start, end),
+		loadMeetings(db, start, end),
+		loadTeams(db)
+	]);
+	return {
+		fiscalYear: options.fiscalYear,
+		today: options.today,
+		districtIds: options.districtIds,
+		places,
+		sessions,
+		meetings,
+		teams
+	};
+}
+
+async function loadPlaces(db: Queryable, packId: string): Promise<PlaceFacts[]> {
+	// A place counts if it is, or ever was, in a counted category (the first is its own).
+	const rows = await db.query<{
+		id: string;
+		status: string;
+		moderation: string;
+		category: string;
+		district_ids: string[];
+		events: PlaceEvent[] | null;
+	}>(
+		`select p.id, p.status, p.moderation, p.data->'categories'->>0 as category, p.district_ids,
+		   (select json_agg(json_build_object('field', e.field, 'at', e.at, 'value', e.value))
+		      from place_events e where e.place_id = p.id) as events
+		 from places p
+		 where p.pack_id = $1
+		   and (p.data->'categories'->>0 = any($2::text[])
+		     or exists (select 1 from place_events e where e.place_id = p.id and e.field = 'category'
+		                  and e.value = any($2::text[])))`,
+		[packId, COUNTED_CATEGORIES]
+	);
+	return rows.map((r) => ({
+		id: r.id,
+		current: {
+			status: r.status,
+			moderation: r.moderation,
+			category: r.category,
+			districtIds: r.district_ids
+		},
+		events: r.events ?? []
+	}));
+}
+
+async function loadSessionAggregates(
+	db: Queryable,
+	start: string,
+	end: string
+): Promise<SessionAggregate[]> {
+	const rows = await db.query<{ place_id: string; sessions: number; hours: number | string }>(
+		`select place_id, count(*)::int as sessions, coalesce(sum(hours), 0)::float8 as hours
+		 from session_records
+		 where current and not deleted and held_on between $1::date and $2::date
+		 group by place_id`,
+		[start, end]
+	);
+	return rows.map((r) => ({ placeId: r.place_id, sessions: r.sessions, hours: Number(r.hours) }));
+}
+
+async function loadMeetings(db: Queryable, start: string, end: string): Promise<MeetingFacts[]> {
+	const rows = await db.query<{ id: string; data: Meeting; tallies: Tally[] | null }>(
+		`select m.id, m.data,
+		   (select json_agg(t.data) from tallies t where t.meeting_id = m.id) as tallies
+		 from meetings m
+		 where m.data->>'date' between $1 and $2`,
+		[start, end]
+	);
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.data.meetingKind,
+		date: r.data.date,
+		districtIds: r.data.districtIds ?? [],
+		tallies: (r.tallies ?? []).map((t) => ({ counts: t.counts, organisations: t.organisations }))
+	}));
+}
+
+async function loadTeams(db: Queryable): Promise<TeamFacts[]> {
+	const rows = await db.query<{
+		id: string;
+		district_id: string;
+		formed_on: string;
+		deleted: boolean;
+	}>(
+		`select distinct on (id) id, district_id, data->>'formedOn' as formed_on, deleted
+		 from team_records order by id, version desc`
+	);
+	return rows.map((r) => ({
+		id: r.id,
+		districtId: r.district_id,
+		formedOn: r.formed_on,
+		deleted: r.deleted
+	}));
+}
