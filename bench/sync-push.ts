@@ -6,37 +6,25 @@
  * organizer account and first registers one place (not timed); each scenario gets a fresh
  * database. Throughput = ops / wall time of the scenario; latency = per push request.
  */
-import { register } from 'node:module';
-import pg from 'pg';
 import type { AppContext } from '../src/lib/server/app-context';
 import type { Account } from '../src/lib/server/auth/accounts-repo';
 import { MAX_OPS_PER_PUSH } from '../src/lib/domain/sync/protocol';
 import { encodeHlc } from '../src/lib/domain/sync/hlc';
 import { uuidv7 } from '../src/lib/domain/sync/uuid';
-import { setup, teardown } from '../tests/postgres/start-postgres';
 import { formatCount, formatMs, summarize } from './measure';
 import type { Row } from './section';
+import {
+	errorMessage,
+	pgliteContext,
+	postgresContext,
+	startPostgresCluster,
+	stopPostgresCluster,
+	type Engine
+} from './server-db';
 
-/**
- * The pack imports its GeoJSON sources with Vite's `?raw` suffix, which Node does not know: a
- * loader hook turns such imports into a module whose default export is the file's text. The
- * server modules are therefore imported dynamically, after the hook is registered.
- */
-const RAW_LOADER = `
-import { readFile } from 'node:fs/promises';
-export async function load(url, context, nextLoad) {
-	if (url.startsWith('file:') && url.endsWith('?raw')) {
-		const text = await readFile(new URL(url.slice(0, -4)), 'utf8');
-		return { format: 'module', source: 'export default ' + JSON.stringify(text) + ';', shortCircuit: true };
-	}
-	return nextLoad(url, context);
-}`;
-register(`data:text/javascript,${encodeURIComponent(RAW_LOADER)}`);
-const { createAppContext } = await import('../src/lib/server/app-context');
+// Server modules after server-db, which registers the hook for the pack's `?raw` imports.
 const { createAccount } = await import('../src/lib/server/auth/accounts-repo');
 const { handlePush } = await import('../src/lib/server/sync/push');
-
-type Engine = 'PGlite' | 'PostgreSQL';
 
 const TARGET_OPS_PER_S: Record<Engine, number> = { PGlite: 1000, PostgreSQL: 5000 };
 
@@ -196,7 +184,7 @@ async function runPglite(): Promise<Row[]> {
 	const rows: Row[] = [];
 	for (const scenario of SCENARIOS) {
 		console.error(`  PGlite: ${scenario.label} …`);
-		const ctx = await createAppContext({ dataDir: 'memory://' });
+		const ctx = await pgliteContext();
 		try {
 			rows.push(...(await runScenario('PGlite', ctx, scenario)));
 		} finally {
@@ -207,26 +195,18 @@ async function runPglite(): Promise<Row[]> {
 }
 
 async function runPostgres(): Promise<Row[]> {
+	let adminUrl: string;
 	try {
-		// The test suite's global setup: sets process.env.TEST_POSTGRES_URL; provide() is unused here.
-		await setup({ provide: () => {} } as unknown as Parameters<typeof setup>[0]);
+		adminUrl = await startPostgresCluster();
 	} catch (error) {
-		return failedRows('PostgreSQL', error instanceof Error ? error.message : String(error));
+		return failedRows('PostgreSQL', errorMessage(error));
 	}
 	try {
-		const adminUrl = process.env.TEST_POSTGRES_URL!;
 		const rows: Row[] = [];
 		for (const [i, scenario] of SCENARIOS.entries()) {
 			console.error(`  PostgreSQL: ${scenario.label} …`);
 			// A fresh database per scenario, like PGlite's fresh memory:// database.
-			const name = `bench_sync_${i}`;
-			const admin = new pg.Client({ connectionString: adminUrl });
-			await admin.connect();
-			await admin.query(`create database ${name}`);
-			await admin.end();
-			const url = new URL(adminUrl);
-			url.pathname = `/${name}`;
-			const ctx = await createAppContext({ databaseUrl: url.toString() });
+			const ctx = await postgresContext(adminUrl, `bench_sync_${i}`);
 			try {
 				rows.push(...(await runScenario('PostgreSQL', ctx, scenario)));
 			} finally {
@@ -235,7 +215,7 @@ async function runPostgres(): Promise<Row[]> {
 		}
 		return rows;
 	} finally {
-		await teardown();
+		await stopPostgresCluster();
 	}
 }
 

@@ -52,5 +52,7 @@ export const canRecordTeam = (actor: Actor, districtId: string): boolean =>
 	isStaff(actor) || (actor.role === 'coordinator' && actor.districtIds.includes(districtId));
 
 export const canReadAudit = isStaff;
+/** Entering and adopting the plan's yearly figures: city and 社協 staff. */
+export const canEnterIndicators = isStaff;
 export const canManageAccounts = (actor: Actor): boolean => actor.role === 'admin';
 export const canSeeAllRecords = isStaff;

@@ -3,10 +3,11 @@
  * records. Routes call this; SQL stays in indicators-repo.ts, rules in domain/indicators.
  */
 import { computeIndicators, type ComputedYear } from '$lib/domain/indicators/computations';
+import { withEntries } from '$lib/domain/indicators/entries';
 import type { PlanPack } from '$lib/domain/indicators/model';
 import { todayInJapan } from '$lib/domain/records';
 import type { AppContext } from './app-context';
-import { loadComputeInput } from './indicators-repo';
+import { loadComputeInput, loadLatestEntries } from './indicators-repo';
 
 export class UnknownPlanError extends Error {
 	constructor(readonly planId: string) {
@@ -38,4 +39,13 @@ export async function computeYear(
 		today
 	});
 	return computeIndicators(input);
+}
+
+/** The plan as it stands: transcribed records with staff entries applied. */
+export async function effectivePlan(
+	ctx: Pick<AppContext, 'db' | 'plans'>,
+	planId: string
+): Promise<PlanPack> {
+	const plan = planFor(ctx, planId);
+	return withEntries(plan, planId, await loadLatestEntries(ctx.db, planId));
 }

@@ -15,6 +15,7 @@ import type {
 	SessionAggregate,
 	TeamFacts
 } from '$lib/domain/indicators/computations';
+import type { IndicatorEntry } from '$lib/domain/indicators/entries';
 import type { Meeting, Tally } from '$lib/domain/records';
 import type { Queryable } from './db/database';
 
@@ -124,4 +125,29 @@ async function loadTeams(db: Queryable): Promise<TeamFacts[]> {
 		formedOn: r.formed_on,
 		deleted: r.deleted
 	}));
+}
+
+/** A plan's staff entries that stand as records: the latest of each indicator and year. */
+export async function loadLatestEntries(db: Queryable, planId: string): Promise<IndicatorEntry[]> {
+	const rows = await db.query<{ data: IndicatorEntry }>(
+		`select distinct on (indicator_number, fiscal_year) data from indicator_entries
+		 where plan_id = $1 order by indicator_number, fiscal_year, at desc`,
+		[planId]
+	);
+	return rows.map((r) => r.data);
+}
+
+/** Every entry of one indicator and year, newest first: its history (who, when, what). */
+export async function loadEntryHistory(
+	db: Queryable,
+	planId: string,
+	indicatorNumber: number,
+	fiscalYear: number
+): Promise<IndicatorEntry[]> {
+	const rows = await db.query<{ data: IndicatorEntry }>(
+		`select data from indicator_entries
+		 where plan_id = $1 and indicator_number = $2 and fiscal_year = $3 order by at desc`,
+		[planId, indicatorNumber, fiscalYear]
+	);
+	return rows.map((r) => r.data);
 }

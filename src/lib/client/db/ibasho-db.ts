@@ -8,6 +8,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ClientConfig } from '$lib/config';
 import type { PackGeometry, Place, PlacePack } from '$lib/domain/model';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
+import type { IndicatorEntry } from '$lib/domain/indicators/entries';
 import type { StampedFields } from '$lib/domain/sync/merge-fields';
 import type { Entity, Op, OpStatus, Reason } from '$lib/domain/sync/protocol';
 
@@ -51,6 +52,12 @@ export interface TallyRow extends Tally {
 	syncState: SyncState;
 }
 export interface TeamRow extends TeamRecord {
+	syncState: SyncState;
+}
+/** The standing entry of one plan indicator and year (the latest one this device knows). */
+export interface IndicatorEntryRow extends IndicatorEntry {
+	/** entryKey(): plan/indicator/year. */
+	key: string;
 	syncState: SyncState;
 }
 export interface PackRow {
@@ -139,7 +146,8 @@ export const SCHEMA_HISTORY: readonly SchemaStep[] = [
 		version: 4,
 		stores: { packChunks: '[packId+index], packId' },
 		upgrade: movePackPlacesIntoChunks
-	}
+	},
+	{ version: 5, stores: { indicatorEntries: 'key, planId' } }
 ];
 
 export const DB_NAME = 'ibasho';
@@ -155,6 +163,7 @@ export class IbashoDb extends Dexie {
 	tallies!: Table<TallyRow, string>;
 	teams!: Table<TeamRow, [string, number]>;
 	packChunks!: Table<PackChunkRow, [string, number]>;
+	indicatorEntries!: Table<IndicatorEntryRow, string>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);

@@ -3,6 +3,7 @@
  * an edit is never shown without being queued, nor queued without being shown. Ids are made
  * here (UUIDv7); the server never invents them. Returns the op so callers can show its id.
  */
+import { entryKey } from '$lib/domain/indicators/entries';
 import type { Place } from '$lib/domain/model';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
@@ -41,7 +42,16 @@ async function enqueue<K extends Op['kind']>(
 	return guardQuota(() =>
 		db.transaction(
 			'rw',
-			[db.kv, db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams],
+			[
+				db.kv,
+				db.outbox,
+				db.places,
+				db.sessions,
+				db.meetings,
+				db.tallies,
+				db.teams,
+				db.indicatorEntries
+			],
 			async () => {
 				const at = await nextStamp(db, device, w.now?.() ?? Date.now());
 				const op = { opId: uuidv7(), deviceId: device, at, kind, ...body } as unknown as OpOf<K>;
@@ -225,5 +235,27 @@ export function recordTeam(
 	const body: Body<'team.record'> = plain({ teamId, version, ...input, deleted });
 	return enqueue(w, 'team.record', 'team', teamId, body, async () => {
 		await w.db.teams.put({ ...body, syncState: 'pending' });
+	});
+}
+
+export type IndicatorInput = Omit<Body<'indicator.record'>, 'entryId'>;
+
+/**
+ * Enters a plan indicator's figure for a year (or adopts a computed one). It stands at once on
+ * this device; the server keeps every entry and the latest stamp wins everywhere.
+ */
+export function recordIndicator(w: Writer, input: IndicatorInput, recordedBy: string) {
+	const entryId = uuidv7();
+	const body: Body<'indicator.record'> = plain({ entryId, ...input });
+	const key = entryKey(body);
+	return enqueue(w, 'indicator.record', 'indicator', key, body, async (op) => {
+		await w.db.indicatorEntries.put({
+			...body,
+			note: body.note ?? null,
+			at: op.at,
+			recordedBy,
+			key,
+			syncState: 'pending'
+		});
 	});
 }

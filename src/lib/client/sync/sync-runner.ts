@@ -23,6 +23,7 @@ import {
 } from '$lib/domain/sync/protocol';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import type { Place } from '$lib/domain/model';
+import type { IndicatorEntry } from '$lib/domain/indicators/entries';
 import { deviceId as getDeviceId, observeStamps, readCursor } from '../db/device-state';
 import type { IbashoDb, MeetingRow, OutboxRow, SyncState } from '../db/ibasho-db';
 
@@ -94,7 +95,7 @@ async function applyPushResults(db: IbashoDb, batch: OutboxRow[], results: OpRes
 	let rejected = 0;
 	await db.transaction(
 		'rw',
-		[db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams],
+		[db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams, db.indicatorEntries],
 		async () => {
 			for (const result of results) {
 				const row = byId.get(result.opId);
@@ -153,6 +154,15 @@ async function markEntity(db: IbashoDb, row: OutboxRow, state: SyncState) {
 		case 'team.record':
 			await db.teams.update([op.teamId, op.version], { syncState: state });
 			break;
+		case 'indicator.record':
+			// Only if the row still shows this entry (a newer one may have replaced it).
+			await db.indicatorEntries
+				.where('key')
+				.equals(row.entityId)
+				.modify((e) => {
+					if (e.entryId === op.entryId) e.syncState = state;
+				});
+			break;
 	}
 }
 
@@ -179,7 +189,16 @@ async function pendingFields(db: IbashoDb, entityId: string): Promise<StampedFie
 async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
 	await db.transaction(
 		'rw',
-		[db.kv, db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams],
+		[
+			db.kv,
+			db.outbox,
+			db.places,
+			db.sessions,
+			db.meetings,
+			db.tallies,
+			db.teams,
+			db.indicatorEntries
+		],
 		async () => {
 			if (page.reset) {
 				await db.kv.put({ key: 'resyncing', value: true });
@@ -264,6 +283,15 @@ async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
 				await db.teams.put({ ...record, syncState: 'sent' });
 			return [];
 		}
+		case 'indicator': {
+			const entry = change.data as IndicatorEntry;
+			const local = await db.indicatorEntries.get(change.id);
+			// The latest stamp stands: an entry made here after the server's is kept.
+			if (!local || local.at <= entry.at) {
+				await db.indicatorEntries.put({ ...entry, key: change.id, syncState: 'sent' });
+			}
+			return [entry.at];
+		}
 	}
 }
 
@@ -280,6 +308,7 @@ async function resetSyncedTables(db: IbashoDb) {
 	const device = await getDeviceId(db);
 	await db.tallies.filter((t) => !pendingIds.has(t.tallyId) && t.deviceId !== device).delete();
 	await db.teams.filter((t) => !pendingIds.has(t.teamId)).delete();
+	await db.indicatorEntries.filter((e) => !pendingIds.has(e.key)).delete();
 }
 
 /** Unsent ops, for "save to a file" when they cannot be sent. */

@@ -12,6 +12,12 @@ import { ACCESSIBILITY_IDS, AUDIENCE_IDS, CATEGORY_IDS } from '../model';
 import { LIMITS, MEETING_KINDS, TALLY_GROUPS, isCalendarDate } from '../records';
 import { UUID_PATTERN } from './uuid';
 import { isStorableText, PLACE_ID_PATTERN } from '../text-safety';
+import {
+	indicatorValueSchema,
+	periodRefSchema,
+	sourceSchema,
+	TEXT_LIMITS
+} from '../indicators/model';
 
 export const PROTOCOL_VERSION = 1;
 /** Ops per push request; a longer outbox goes out in several requests. */
@@ -147,13 +153,33 @@ export const teamRecordOp = z.strictObject({
 	deleted: z.boolean()
 });
 
+/**
+ * A yearly figure of a plan indicator entered by staff (or a computed figure they adopt).
+ * Every entry is kept; the one with the latest stamp is the year's record. The value's fit to
+ * the indicator's shape is checked by the server against the plan (the schema cannot know it).
+ */
+export const indicatorRecordOp = z.strictObject({
+	...envelope,
+	kind: z.literal('indicator.record'),
+	entryId: uuid,
+	planId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+	indicatorNumber: z.number().int().min(1).max(999),
+	fiscalYear: z.number().int().min(2000).max(2100),
+	value: indicatorValueSchema,
+	activities: storable.max(TEXT_LIMITS.long),
+	source: sourceSchema,
+	dataYear: periodRefSchema.optional(),
+	note: optionalText(LIMITS.longText)
+});
+
 export const opSchema = z.discriminatedUnion('kind', [
 	placeUpsertOp,
 	placeModerateOp,
 	sessionRecordOp,
 	meetingUpsertOp,
 	tallySetOp,
-	teamRecordOp
+	teamRecordOp,
+	indicatorRecordOp
 ]);
 export type Op = z.infer<typeof opSchema>;
 export type OpKind = Op['kind'];
@@ -189,6 +215,10 @@ export const REASONS = [
 	'place_not_active',
 	'meeting_closed',
 	'tally_device_mismatch',
+	'unknown_indicator',
+	'outside_plan_period',
+	'invalid_value',
+	'unknown_source',
 	'server_error'
 ] as const;
 export type Reason = (typeof REASONS)[number];
@@ -205,7 +235,7 @@ export interface PushResponse {
 	results: OpResult[];
 }
 
-export const ENTITIES = ['place', 'session', 'meeting', 'tally', 'team'] as const;
+export const ENTITIES = ['place', 'session', 'meeting', 'tally', 'team', 'indicator'] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 export interface Change {

@@ -1,5 +1,6 @@
 /** What every op applier gets: the transaction, who is acting, the packs, and the time. */
 import type { Actor } from '$lib/domain/policy';
+import type { PlanPack } from '$lib/domain/indicators/model';
 import type { OpStatus, Reason } from '$lib/domain/sync/protocol';
 import type { StampedFields } from '$lib/domain/sync/merge-fields';
 import type { Queryable } from '../db/database';
@@ -10,6 +11,8 @@ export interface ApplyContext {
 	tx: Queryable;
 	actor: Actor;
 	packs: ReadonlyMap<string, LoadedPack>;
+	/** Welfare plans by city id; without it, indicator entries are refused as unknown. */
+	plans?: ReadonlyMap<string, PlanPack>;
 	now: number;
 }
 

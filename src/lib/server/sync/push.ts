@@ -22,7 +22,9 @@ import type { Database, Queryable } from '../db/database';
 import type { LoadedPack } from '../app-context';
 import { appendChanges, type ChangeRow } from './change-feed';
 import type { ApplyContext, Outcome } from './apply-context';
+import { applyIndicatorRecord } from './apply-indicator';
 import { applyPlaceModerate, applyPlaceUpsert } from './apply-place';
+import type { PlanPack } from '$lib/domain/indicators/model';
 import {
 	applyMeetingUpsert,
 	applySessionRecord,
@@ -33,6 +35,7 @@ import {
 export interface PushContext {
 	actor: Actor;
 	packs: ReadonlyMap<string, LoadedPack>;
+	plans?: ReadonlyMap<string, PlanPack>;
 	now: number;
 }
 
@@ -46,7 +49,8 @@ const APPLIERS: {
 	'session.record': applySessionRecord,
 	'meeting.upsert': applyMeetingUpsert,
 	'tally.set': applyTallySet,
-	'team.record': applyTeamRecord
+	'team.record': applyTeamRecord,
+	'indicator.record': applyIndicatorRecord
 };
 
 const entityIdOf = (op: Op): string => {
@@ -62,6 +66,8 @@ const entityIdOf = (op: Op): string => {
 			return op.tallyId;
 		case 'team.record':
 			return op.teamId;
+		case 'indicator.record':
+			return op.entryId;
 	}
 };
 
@@ -123,7 +129,13 @@ async function applyItems(tx: Queryable, ctx: PushContext, items: Item[]): Promi
 			});
 		}
 	}
-	const applyCtx: ApplyContext = { tx, actor: ctx.actor, packs: ctx.packs, now: ctx.now };
+	const applyCtx: ApplyContext = {
+		tx,
+		actor: ctx.actor,
+		packs: ctx.packs,
+		plans: ctx.plans,
+		now: ctx.now
+	};
 	const results: OpResult[] = [];
 	const ledger: { op: Op; hash: string; result: OpResult }[] = [];
 	const changes: ChangeRow[] = [];

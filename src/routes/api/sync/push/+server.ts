@@ -14,7 +14,7 @@ export const POST: RequestHandler = async (event) => {
 	const ctx = await appContext();
 	const response = await handlePush(
 		ctx.db,
-		{ actor: guard.account, packs: ctx.packs, now: Date.now() },
+		{ actor: guard.account, packs: ctx.packs, plans: ctx.plans, now: Date.now() },
 		body.value
 	);
 	return json(response, { headers: { 'cache-control': 'no-store' } });

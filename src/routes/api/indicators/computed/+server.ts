@@ -1,0 +1,23 @@
+/** Figures computed from the app's records for one fiscal year, by district (staff only). */
+import { json } from '@sveltejs/kit';
+import { canEnterIndicators } from '$lib/domain/policy';
+import { appContext } from '$lib/server/app-context';
+import { requireAccount } from '$lib/server/http/guards';
+import { readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { apiError } from '$lib/server/http/responses';
+import { computeYear } from '$lib/server/indicator-service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const guard = requireAccount(event);
+	if (!guard.ok) return guard.response;
+	if (!canEnterIndicators(guard.account)) return apiError(403, 'forbidden');
+	const ctx = await appContext();
+	const query = readIndicatorQuery(event.url, ctx);
+	if (!query.ok) return query.response;
+	const year = await computeYear(ctx, query.planId, query.fiscalYear);
+	return json(
+		{ planId: query.planId, computedAt: new Date().toISOString(), ...year },
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+};

@@ -1,0 +1,24 @@
+/** Every entry of one indicator and year, newest first: who entered what, when (staff only). */
+import { json } from '@sveltejs/kit';
+import { canEnterIndicators } from '$lib/domain/policy';
+import { appContext } from '$lib/server/app-context';
+import { requireAccount } from '$lib/server/http/guards';
+import { readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { apiError } from '$lib/server/http/responses';
+import { loadEntryHistory } from '$lib/server/indicators-repo';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const guard = requireAccount(event);
+	if (!guard.ok) return guard.response;
+	if (!canEnterIndicators(guard.account)) return apiError(403, 'forbidden');
+	const ctx = await appContext();
+	const query = readIndicatorQuery(event.url, ctx);
+	if (!query.ok) return query.response;
+	const no = Number(event.url.searchParams.get('no'));
+	if (!query.plan.indicators.some((i) => i.number === no)) {
+		return apiError(404, 'unknown_indicator', { no: event.url.searchParams.get('no') });
+	}
+	const entries = await loadEntryHistory(ctx.db, query.planId, no, query.fiscalYear);
+	return json({ entries }, { headers: { 'cache-control': 'no-store' } });
+};

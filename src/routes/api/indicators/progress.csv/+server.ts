@@ -1,0 +1,26 @@
+/** The yearly progress table (進捗管理表) in the city's layout, as CSV (UTF-8 with BOM). */
+import { buildProgressTable, tableToCsv } from '$lib/domain/indicators/progress-table';
+import { fiscalYearShortLabel } from '$lib/domain/fiscal-year';
+import { appContext } from '$lib/server/app-context';
+import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { effectivePlan } from '$lib/server/indicator-service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url }) => {
+	const ctx = await appContext();
+	const query = readIndicatorQuery(url, ctx);
+	if (!query.ok) return query.response;
+	const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'ja';
+	const plan = await effectivePlan(ctx, query.planId);
+	const table = buildProgressTable(plan, query.fiscalYear, lang);
+	return new Response(tableToCsv(table), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': attachment(
+				`${query.planId}-progress-${query.fiscalYear}.csv`,
+				`進捗管理表_${fiscalYearShortLabel(query.fiscalYear)}.csv`
+			),
+			'cache-control': 'no-cache'
+		}
+	});
+};
