@@ -7,6 +7,7 @@ export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 
+import { indicatorEn, indicatorJa } from './indicator-messages';
 import { workEn, workJa } from './work-messages';
 
 const residentJa = {
@@ -157,7 +158,7 @@ const residentJa = {
 	'footer.sample': 'サンプルデータ（デモ用・実在しません）'
 } as const;
 
-export const ja = { ...residentJa, ...workJa } as const;
+export const ja = { ...residentJa, ...workJa, ...indicatorJa } as const;
 export type MessageKey = keyof typeof ja;
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(ja, key);
 
@@ -308,7 +309,7 @@ const residentEn: Record<keyof typeof residentJa, string> = {
 	'footer.sample': 'Sample data (demo only, not real)'
 };
 
-export const en: Record<MessageKey, string> = { ...residentEn, ...workEn };
+export const en: Record<MessageKey, string> = { ...residentEn, ...workEn, ...indicatorEn };
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { ja, en };
 

@@ -4,10 +4,7 @@
  */
 import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
 import type { PackSources } from '$lib/domain/pack/sources';
-import { parsePlanPack } from '$lib/domain/indicators/load-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
 import manifest from '../../../packs/tsurugashima/pack.json';
-import planJson from '../../../packs/tsurugashima/plan.json?raw';
 import boundary from '../../../packs/tsurugashima/source/tsurugashima-boundary.geojson?raw';
 import communityCentres from '../../../packs/tsurugashima/source/tsurugashima-community-centres.geojson?raw';
 import schoolDistricts from '../../../packs/tsurugashima/source/tsurugashima-school-districts.geojson?raw';
@@ -31,12 +28,4 @@ let built: ReturnType<typeof buildPlacePack> | null = null;
 export function tsurugashimaPack(): ReturnType<typeof buildPlacePack> {
 	built ??= buildPlacePack(tsurugashimaSources());
 	return built;
-}
-
-let plan: PlanPack | null = null;
-
-/** The welfare plan and its indicators (plan.json), validated once per process. */
-export function tsurugashimaPlan(): PlanPack {
-	plan ??= parsePlanPack(JSON.parse(planJson), 'packs/tsurugashima/plan.json');
-	return plan;
 }

@@ -3,7 +3,8 @@
  * `appContext()`; the `init` server hook opens it at start so a bad DATA_DIR or a locked
  * directory stops the server with a clear message instead of failing the first request.
  */
-import { tsurugashimaPack, tsurugashimaPlan } from '$lib/packs/tsurugashima';
+import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { tsurugashimaPlan } from '$lib/packs/tsurugashima-plan';
 import type { PlanPack } from '$lib/domain/indicators/model';
 import type { PackGeometry, PlacePack } from '$lib/domain/model';
 import type { Database } from './db/database';

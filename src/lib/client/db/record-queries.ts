@@ -6,6 +6,7 @@ import { liveQuery, type Observable } from 'dexie';
 import type { Place } from '$lib/domain/model';
 import type {
 	IbashoDb,
+	IndicatorEntryRow,
 	MeetingRow,
 	OutboxRow,
 	PlaceRow,
@@ -110,4 +111,12 @@ export function observeTeams(db: IbashoDb): Observable<TeamRow[]> {
 /** One place as this device holds it (undefined until known, null when absent). */
 export function observePlace(db: IbashoDb, placeId: string): Observable<PlaceRow | null> {
 	return liveQuery(async () => (await db.places.get(placeId)) ?? null);
+}
+
+/** The standing entries of a plan on this device (pulled and not yet sent). */
+export function observeIndicatorEntries(
+	db: IbashoDb,
+	planId: string
+): Observable<IndicatorEntryRow[]> {
+	return liveQuery(() => db.indicatorEntries.where('planId').equals(planId).toArray());
 }
