@@ -18,7 +18,7 @@ export function inProcessTransport(
 		push: (request) =>
 			handlePush(
 				ctx.db,
-				{ actor, packs: ctx.packs, now: now() },
+				{ actor, packs: ctx.packs, plans: ctx.plans, now: now() },
 				{ deviceId: request.deviceId, ops: request.ops }
 			),
 		pull: (since, limit, resync) => handlePull(ctx.db, actor, since, limit, resync)
