@@ -130,12 +130,15 @@ async function insertRecords(db: Database, packId: string, r: IndicatorRecords):
 }
 
 /**
- * Sessions $1…$2, each of a place drawn from $3 (recorded by its owner, $4 at the same index),
- * on a day of the five fiscal years, as SessionRecord JSON. Every 20th session was corrected
- * (a second version; hours +0.5 h) and every 100th deleted (its second version has
- * `deleted: true`, as the app's delete writes): about 5 % and 1 %. Only the highest version is
- * `current`, which apply-records.ts maintains on each push. About 30 % log hours (1–3.5 h).
- * Pseudo-random draws are hashes of the session number, so the data is the same every run.
+ * Sessions $1…$2 of $5, each of a place drawn from $3 (recorded by its owner, $4 at the same
+ * index), as SessionRecord JSON. Sessions are inserted in the order they are recorded, as on a
+ * server in use: session i is dated i/$5 of the way through the five fiscal years, 0–14 days
+ * before it was recorded, so one year's rows sit together in the table rather than on every
+ * page. Every 20th session was corrected (a second version; hours +0.5 h) and every 100th
+ * deleted (its second version has `deleted: true`, as the app's delete writes): about 5 % and
+ * 1 %. Only the highest version is `current`, which apply-records.ts maintains on each push.
+ * About 30 % log hours (1–3.5 h). Pseudo-random draws are hashes of the session number, so
+ * the data is the same every run and on both engines.
  */
 const INSERT_SESSIONS = `
 insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted, hours, current)
@@ -158,7 +161,7 @@ from (
   from generate_series($1::int, $2::int) as g(i)
   cross join lateral (
     select (hashint8extended(g.i, 1) & 2147483647) % cardinality($3::uuid[]) as slot,
-           (hashint8extended(g.i, 2) & 2147483647) % ${RECORDS_DAYS} as day,
+           greatest(0, (g.i - 1)::bigint * ${RECORDS_DAYS} / $5::int - (hashint8extended(g.i, 2) & 2147483647) % 15) as day,
            hashint8extended(g.i, 3) & 2147483647 as r
   ) h
 ) s
@@ -183,7 +186,7 @@ export async function loadIndicatorData(
 	const sessions = sessionsFor(options.sessionRecords ?? SESSION_RECORDS);
 	for (let lo = 1; lo <= sessions; lo += SESSION_BATCH) {
 		const hi = Math.min(sessions, lo + SESSION_BATCH - 1);
-		await db.query(INSERT_SESSIONS, [lo, hi, placeIds, owners]);
+		await db.query(INSERT_SESSIONS, [lo, hi, placeIds, owners, sessions]);
 	}
 	await db.exec('analyze');
 	const [counts] = await db.query<Record<keyof LoadedCounts, number>>(

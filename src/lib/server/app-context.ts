@@ -48,6 +48,9 @@ export async function createAppContext(
 	const tsurugashima = tsurugashimaPack();
 	await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
 	if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
+	// PGlite has no autovacuum: without it the yearly session sums cannot use their
+	// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
+	if (db.engine === 'pglite') await db.exec('vacuum (analyze) session_records');
 	return {
 		db,
 		packs: new Map([[tsurugashima.pack.id, tsurugashima]]),
