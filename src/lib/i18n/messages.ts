@@ -8,6 +8,7 @@ export type Lang = (typeof LANGS)[number];
 export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 
 import { indicatorEn, indicatorJa } from './indicator-messages';
+import { indicatorPrintEn, indicatorPrintJa } from './indicator-print-messages';
 import { workEn, workJa } from './work-messages';
 
 const residentJa = {
@@ -158,7 +159,7 @@ const residentJa = {
 	'footer.sample': 'サンプルデータ（デモ用・実在しません）'
 } as const;
 
-export const ja = { ...residentJa, ...workJa, ...indicatorJa } as const;
+export const ja = { ...residentJa, ...workJa, ...indicatorJa, ...indicatorPrintJa } as const;
 export type MessageKey = keyof typeof ja;
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(ja, key);
 
@@ -309,7 +310,12 @@ const residentEn: Record<keyof typeof residentJa, string> = {
 	'footer.sample': 'Sample data (demo only, not real)'
 };
 
-export const en: Record<MessageKey, string> = { ...residentEn, ...workEn, ...indicatorEn };
+export const en: Record<MessageKey, string> = {
+	...residentEn,
+	...workEn,
+	...indicatorEn,
+	...indicatorPrintEn
+};
 
 export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { ja, en };
 
