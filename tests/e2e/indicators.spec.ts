@@ -36,6 +36,8 @@ test('a coordinator’s area meeting raises indicator 2; staff download the 20-r
 	browser,
 	request
 }) => {
+	// Two people, a sync and three downloads: longer than one screen's test.
+	test.setTimeout(120_000);
 	const { date, fiscalYear } = meetingDate();
 	const staffAccount = await createAccount(request, 'staff');
 	const coordinatorAccount = await createAccount(request, 'coordinator', ['fuji']);
@@ -52,6 +54,12 @@ test('a coordinator’s area meeting raises indicator 2; staff download the 20-r
 	const computed2 = staff.getByTestId('indicator-2').getByTestId('computed-2');
 	await expect(computed2).toHaveText(/^\d/);
 	const before = countWithParticipants(await computed2.innerText());
+	// On a phone the page fits the screen: every download can be tapped without side-scrolling.
+	expect(
+		await staff.evaluate(
+			() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+		)
+	).toBe(true);
 
 	// The coordinator records a 地域別懇談会 with its attendance and syncs.
 	await signIn(coordinator, coordinatorAccount);
