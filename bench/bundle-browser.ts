@@ -25,6 +25,19 @@ const libAlias: Plugin = {
 	}
 };
 
+/** `leaflet` → its ES module build, as vite.config.ts resolves it for the app. */
+const leafletEsm: Plugin = {
+	name: 'leaflet-esm',
+	setup(build) {
+		build.onResolve({ filter: /^leaflet$/ }, (args) =>
+			build.resolve('leaflet/dist/leaflet-src.esm.js', {
+				kind: args.kind,
+				resolveDir: args.resolveDir
+			})
+		);
+	}
+};
+
 export interface BrowserBundle {
 	js: string;
 	css: string;
@@ -42,7 +55,7 @@ export async function bundleBrowserEntry(entry: string): Promise<BrowserBundle> 
 		write: false,
 		outdir: 'out',
 		logLevel: 'silent',
-		plugins: [libAlias],
+		plugins: [libAlias, leafletEsm],
 		loader: { '.png': 'dataurl', '.svg': 'dataurl' },
 		define: { 'process.env.NODE_ENV': '"production"' }
 	});

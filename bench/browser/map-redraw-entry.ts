@@ -99,7 +99,7 @@ const api: MapBenchApi = {
 	async setHits() {
 		const { placeMap, el } = mounted();
 		const start = performance.now();
-		placeMap.setHits(hits);
+		await placeMap.setHits(hits);
 		const setHitsMs = performance.now() - start;
 		await nextFrame();
 		return {

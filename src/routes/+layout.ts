@@ -1,5 +1,6 @@
 import { browser } from '$app/environment';
 import { error } from '@sveltejs/kit';
+import { loadPackInBrowser } from '$lib/client/pack-loader';
 import { fetchPack } from '$lib/client/pack-source';
 import { DEFAULT_PREFS, PREFS_COOKIE, parsePrefs, readCookie, type Prefs } from '$lib/prefs';
 import type { LayoutLoad } from './$types';
@@ -12,9 +13,8 @@ async function loadPrefs(fetch: typeof globalThis.fetch): Promise<Prefs> {
 
 async function loadBundle(fetch: typeof globalThis.fetch) {
 	if (!browser) return { ...(await fetchPack(fetch)), fromDevice: false, savedAt: null };
-	// Browser: network first, the IndexedDB snapshot when offline (imported lazily: Dexie is
-	// not needed to render the server's HTML).
-	const { loadPackInBrowser } = await import('$lib/client/pack-loader');
+	// Browser: network first (on hydration, the response inlined in the server's HTML), the
+	// IndexedDB snapshot when offline. Dexie loads only on that path or after start-up.
 	try {
 		return await loadPackInBrowser(fetch);
 	} catch {

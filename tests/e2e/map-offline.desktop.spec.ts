@@ -1,4 +1,4 @@
-import { expect, test, waitForApp } from './fixtures';
+import { countSavedPlaces, expect, test, waitForApp } from './fixtures';
 
 test('offline cold start on a wide screen: the map shows district outlines and markers', async ({
 	context,
@@ -10,6 +10,8 @@ test('offline cold start on a wide screen: the map shows district outlines and m
 		await navigator.serviceWorker.ready;
 	});
 	await expect(page.getByTestId('place-map').locator('.place-marker').first()).toBeVisible();
+	// The pack is saved once the page's start-up (here: the map's first view) is over.
+	await expect.poll(() => page.evaluate(countSavedPlaces)).toBeGreaterThan(30);
 	await context.setOffline(true);
 	const cold = await context.newPage();
 	await cold.goto('/?c=shelter');

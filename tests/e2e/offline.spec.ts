@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
-import { expect, test, waitForApp } from './fixtures';
+import { countSavedPlaces, expect, test, waitForApp } from './fixtures';
 
 /** One online visit, as a resident would make: the worker installs, the pack is saved. */
 async function visitOnce(page: Page) {
@@ -14,26 +14,6 @@ async function visitOnce(page: Page) {
 	});
 	// The pack snapshot is in IndexedDB (read with the raw API: the test knows no Dexie).
 	await expect.poll(() => page.evaluate(countSavedPlaces)).toBeGreaterThan(30);
-}
-
-/** Places saved in the pack's chunks; never creates or upgrades the app's database itself. */
-async function countSavedPlaces(): Promise<number> {
-	if (!(await indexedDB.databases()).some((d) => d.name === 'ibasho')) return 0;
-	return new Promise<number>((resolve) => {
-		const open = indexedDB.open('ibasho');
-		open.onupgradeneeded = () => open.transaction?.abort();
-		open.onerror = () => resolve(0);
-		open.onsuccess = () => {
-			const db = open.result;
-			if (!db.objectStoreNames.contains('packChunks')) return resolve(db.close() ?? 0);
-			const all = db.transaction('packChunks').objectStore('packChunks').getAll();
-			all.onsuccess = () => {
-				db.close();
-				resolve((all.result as { places: unknown[] }[]).reduce((n, c) => n + c.places.length, 0));
-			};
-			all.onerror = () => resolve(0);
-		};
-	});
 }
 
 test.describe('works with no signal after one visit', () => {

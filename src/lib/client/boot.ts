@@ -1,19 +1,23 @@
 /**
- * Everything the page starts after it is interactive, loaded lazily so a resident's first paint
- * never waits for IndexedDB code: following the device's copy of the pack, refreshing it, the
- * signed-in account and its sync. Returns the stop function.
+ * Everything the page starts once its start-up is over (startup.ts: mounted, the map's first
+ * view drawn, the browser idle), loaded lazily so neither the first paint nor the map waits for
+ * IndexedDB code: following the device's copy of the pack, the signed-in account and its sync.
+ * Returns the stop function.
  */
 import { loadAccount } from './account-actions';
 import { accountState } from './account-state.svelte';
-import { refreshPack } from './pack-loader';
+import type { LivePack } from './live-pack.svelte';
 
-export async function bootDevice(): Promise<() => void> {
+export async function bootDevice(live: LivePack): Promise<() => void> {
+	const stopFollowing = live.follow();
 	await loadAccount();
 	// Sync runs while someone is signed in (its code loads only then: residents never need it);
 	// signing in later starts it from the login page.
-	if (!accountState.account) return () => {};
+	if (!accountState.account) return stopFollowing;
 	const { ensureSyncStarted } = await import('./sync/sync-service');
-	return ensureSyncStarted();
+	const stopSync = ensureSyncStarted();
+	return () => {
+		stopFollowing();
+		stopSync();
+	};
 }
-
-export { refreshPack };

@@ -2,7 +2,7 @@
  * The pack as the UI shows it: starts from what the page loaded, then follows IndexedDB
  * through liveQuery, so places saved by a refresh or a sync appear without a reload.
  * Handed down through context (per page render, never shared between server requests).
- * Dexie is imported lazily: a resident's first paint must not wait for it.
+ * Dexie is imported lazily: following starts from the device boot, after the page's start-up.
  */
 import { getContext, setContext } from 'svelte';
 import { isPublicPlace, type PlacePack } from '$lib/domain/model';

@@ -144,7 +144,9 @@ export const indicatorJa = {
 		'数が{label}を上回っています。誤りでなければ、このまま保存できます。'
 } as const;
 
-export const indicatorEn: Record<keyof typeof indicatorJa, string> = {
+export type IndicatorMessageKey = keyof typeof indicatorJa;
+
+export const indicatorEn: Record<IndicatorMessageKey, string> = {
 	'work.indicators': 'Plan indicators',
 	'reason.unknown_indicator': 'The plan has no indicator with that number.',
 	'reason.outside_plan_period': 'That fiscal year is outside the plan period.',

@@ -54,7 +54,9 @@ export const indicatorPrintJa = {
 	'indp.print.scroll': '{title}（横にスクロールできます）'
 } as const;
 
-export const indicatorPrintEn: Record<keyof typeof indicatorPrintJa, string> = {
+export type IndicatorPrintMessageKey = keyof typeof indicatorPrintJa;
+
+export const indicatorPrintEn: Record<IndicatorPrintMessageKey, string> = {
 	'indp.back': 'Back to plan indicators',
 	'indp.loading': 'Loading…',
 	'indp.fiscalYear': 'Fiscal year',

@@ -1,15 +1,17 @@
 /**
  * Every string the UI shows. Japanese is the source catalog; English must have the same keys
  * (the type enforces it). `{name}` placeholders are filled by `translate`.
+ * The work screens' strings (work-messages.ts) are part of `MessageKey` but load only with the
+ * routes that show them (`loadWorkMessages`), so a resident's page does not carry them.
  */
 
 export const LANGS = ['ja', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 
-import { indicatorEn, indicatorJa } from './indicator-messages';
-import { indicatorPrintEn, indicatorPrintJa } from './indicator-print-messages';
-import { workEn, workJa } from './work-messages';
+import type { WorkMessageKey } from './work-messages';
+import type { IndicatorMessageKey } from './indicator-messages';
+import type { IndicatorPrintMessageKey } from './indicator-print-messages';
 
 const residentJa = {
 	'app.name': '居場所',
@@ -20,6 +22,9 @@ const residentJa = {
 	'nav.settings': '設定',
 	'nav.home': 'トップへ戻る',
 	'nav.menu': 'メニュー',
+	'nav.work': '記録',
+	'nav.login': '運営者ログイン',
+	'sync.pending': '未送信 {count}件',
 	'settings.title': '設定',
 	'settings.language': '言語 / Language',
 	'settings.largeText': '文字を大きくする',
@@ -159,11 +164,12 @@ const residentJa = {
 	'footer.sample': 'サンプルデータ（デモ用・実在しません）'
 } as const;
 
-export const ja = { ...residentJa, ...workJa, ...indicatorJa, ...indicatorPrintJa } as const;
-export type MessageKey = keyof typeof ja;
-export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(ja, key);
+type ResidentKey = keyof typeof residentJa;
+export type MessageKey =
+	ResidentKey | WorkMessageKey | IndicatorMessageKey | IndicatorPrintMessageKey;
+type Catalog = Partial<Record<MessageKey, string>>;
 
-const residentEn: Record<keyof typeof residentJa, string> = {
+const residentEn: Record<ResidentKey, string> = {
 	'app.name': 'Ibasho',
 	'app.tagline': 'Gathering places and shelters in Tsurugashima',
 	'nav.skip': 'Skip to main content',
@@ -172,6 +178,9 @@ const residentEn: Record<keyof typeof residentJa, string> = {
 	'nav.settings': 'Settings',
 	'nav.home': 'Back to top',
 	'nav.menu': 'Menu',
+	'nav.work': 'Records',
+	'nav.login': 'Staff sign-in',
+	'sync.pending': '{count} unsent',
 	'settings.title': 'Settings',
 	'settings.language': '言語 / Language',
 	'settings.largeText': 'Larger text',
@@ -310,21 +319,39 @@ const residentEn: Record<keyof typeof residentJa, string> = {
 	'footer.sample': 'Sample data (demo only, not real)'
 };
 
-export const en: Record<MessageKey, string> = {
-	...residentEn,
-	...workEn,
-	...indicatorEn,
-	...indicatorPrintEn
-};
+const CATALOGS: Record<Lang, Catalog> = { ja: { ...residentJa }, en: { ...residentEn } };
+let workLoaded: Promise<void> | null = null;
 
-export const CATALOGS: Record<Lang, Record<MessageKey, string>> = { ja, en };
+/**
+ * Adds the work screens' strings; their routes await it in `load`, before anything renders.
+ * Shared module state is safe here, on the server too: the catalogs are the same for everyone.
+ */
+export function loadWorkMessages(): Promise<void> {
+	// The plan-indicator screens are work screens too: their strings come with the rest.
+	workLoaded ??= Promise.all([
+		import('./work-messages'),
+		import('./indicator-messages'),
+		import('./indicator-print-messages')
+	]).then(([work, indicators, print]) => {
+		Object.assign(CATALOGS.ja, work.workJa, indicators.indicatorJa, print.indicatorPrintJa);
+		Object.assign(CATALOGS.en, work.workEn, indicators.indicatorEn, print.indicatorPrintEn);
+	});
+	return workLoaded;
+}
+
+/** Keys of the resident catalog (always loaded): what every page outside the work routes uses. */
+export const isResidentKey = (key: string): key is ResidentKey => Object.hasOwn(residentJa, key);
+
+/** A key whose text is loaded (work keys once `loadWorkMessages` has run). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(CATALOGS.ja, key);
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export function translator(lang: Lang): Translate {
 	const catalog = CATALOGS[lang];
 	return (key, params) => {
-		const text = catalog[key] ?? ja[key];
+		// A key whose catalog is not loaded shows as itself: visible, never a crash.
+		const text = catalog[key] ?? CATALOGS.ja[key] ?? key;
 		return params
 			? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
 			: text;

@@ -1,11 +1,11 @@
 /**
- * Strings of the signed-in work screens (organizers, coordinators, staff). Japanese source,
- * English with the same keys (type-checked). Reason codes from the server map to
- * `reason.<code>` so every refusal reads as a plain sentence.
+ * Strings of the signed-in work screens (organizers, coordinators, staff) and the sign-in page.
+ * Japanese source, English with the same keys (type-checked). Reason codes from the server map
+ * to `reason.<code>` so every refusal reads as a plain sentence. Loaded only by those routes
+ * (`loadWorkMessages` in messages.ts): residents never download them. Strings the header and
+ * footer show on every page belong in messages.ts.
  */
 export const workJa = {
-	'nav.work': '記録',
-	'nav.login': '運営者ログイン',
 	'login.title': '運営者ログイン',
 	'login.intro': 'サロン運営者・コーディネーター・市と社協の職員の方のためのログインです。',
 	'login.email': 'メールアドレス',
@@ -38,7 +38,6 @@ export const workJa = {
 	'work.noPlaces': 'まだ場所を登録していません。',
 	'work.noSessions': 'まだ記録がありません。',
 	'sync.title': '送信の状況',
-	'sync.pending': '未送信 {count}件',
 	'sync.allSent': 'すべて送信済みです',
 	'sync.sendNow': '今すぐ送信',
 	'sync.sending': '送信しています…',
@@ -201,8 +200,6 @@ export const workJa = {
 export type WorkMessageKey = keyof typeof workJa;
 
 export const workEn: Record<WorkMessageKey, string> = {
-	'nav.work': 'Records',
-	'nav.login': 'Staff sign-in',
 	'login.title': 'Sign in',
 	'login.intro': 'For salon organizers, coordinators and city / welfare council staff.',
 	'login.email': 'Email',
@@ -234,7 +231,6 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'work.noPlaces': 'You have not registered a place yet.',
 	'work.noSessions': 'No records yet.',
 	'sync.title': 'Sending',
-	'sync.pending': '{count} unsent',
 	'sync.allSent': 'Everything has been sent',
 	'sync.sendNow': 'Send now',
 	'sync.sending': 'Sending…',

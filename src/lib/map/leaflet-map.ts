@@ -8,13 +8,14 @@
  */
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
-import L from 'leaflet';
+import * as L from 'leaflet';
 import type { TileConfig } from '$lib/config';
 import { categoryStyle } from '$lib/domain/categories';
 import type { District, LngLat, PackGeometry, Place } from '$lib/domain/model';
 import type { PlaceHit } from '$lib/domain/place-query';
 import type { Translate } from '$lib/i18n/messages';
-import { ClusterIndex, type ClusterItem } from './cluster-index';
+import type { ClusterInput, ClusterItem } from './cluster-index';
+import { PointIndex } from './point-index';
 
 export interface PlaceMapOptions {
 	bbox: [number, number, number, number];
@@ -31,8 +32,12 @@ const LABEL_ZOOM = 15;
 /**
  * Below this many markers a city map reads better unclustered: 40 places in 17 km² do not
  * overlap enough to hide each other, and a cluster bubble hides which kind each place is.
+ * The clustering code (supercluster) loads only for a list this long.
  */
 const CLUSTER_FROM = 300;
+
+/** What the map draws from: ClusterIndex, or PointIndex for a short list. */
+type MarkerIndex = Pick<PointIndex, 'itemsIn' | 'expansionZoom'>;
 
 const toLatLngs = (ring: [number, number][]): L.LatLngTuple[] =>
 	ring.map(([lng, lat]) => [lat, lng]);
@@ -53,8 +58,11 @@ export class PlaceMap {
 	private readonly markers = L.layerGroup();
 	private readonly districtLayers = new Map<string, L.Polygon>();
 	private originMarker: L.Marker | null = null;
-	private index = new ClusterIndex([]);
+	private index: MarkerIndex = new PointIndex([]);
 	private placesById = new Map<string, Place>();
+	/** Counts setHits calls: an index that loads after a newer call is dropped. */
+	private hitsVersion = 0;
+	private drawn: Promise<void> = Promise.resolve();
 	private selectedDistrictId: string | null = null;
 	/** Milliseconds the last marker redraw took (read by the map benchmark). */
 	lastRedrawMs = 0;
@@ -139,12 +147,14 @@ export class PlaceMap {
 		};
 	}
 
-	setHits(hits: readonly PlaceHit[]) {
-		this.placesById = new Map();
-		const inputs = [];
+	/** Draws these hits; with CLUSTER_FROM or more, once the clustering code has loaded. */
+	setHits(hits: readonly PlaceHit[]): Promise<void> {
+		const version = ++this.hitsVersion;
+		const placesById = new Map<string, Place>();
+		const inputs: ClusterInput[] = [];
 		for (const { place } of hits) {
 			if (!place.point) continue;
-			this.placesById.set(place.id, place);
+			placesById.set(place.id, place);
 			inputs.push({
 				id: place.id,
 				lng: place.point.lng,
@@ -152,8 +162,22 @@ export class PlaceMap {
 				category: place.categories[0] ?? 'gathering'
 			});
 		}
-		this.index = new ClusterIndex(inputs, inputs.length < CLUSTER_FROM ? { maxZoom: 0 } : {});
-		this.redraw();
+		const show = (index: MarkerIndex) => {
+			if (version !== this.hitsVersion) return;
+			this.index = index;
+			this.placesById = placesById;
+			this.redraw();
+		};
+		this.drawn =
+			inputs.length < CLUSTER_FROM
+				? Promise.resolve(show(new PointIndex(inputs)))
+				: import('./cluster-index').then(({ ClusterIndex }) => show(new ClusterIndex(inputs)));
+		return this.drawn;
+	}
+
+	/** Resolves once the markers of the latest setHits are drawn (or superseded). */
+	whenDrawn(): Promise<void> {
+		return this.drawn;
 	}
 
 	setSelectedDistrict(id: string | null) {

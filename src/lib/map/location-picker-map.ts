@@ -4,7 +4,7 @@
  */
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
-import L from 'leaflet';
+import * as L from 'leaflet';
 import type { TileConfig } from '$lib/config';
 import type { LngLat, PackGeometry } from '$lib/domain/model';
 

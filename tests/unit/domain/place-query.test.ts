@@ -1,6 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { distanceMeters, formatDistance } from '$lib/domain/geo';
-import { indexPlaces, runPlaceQuery, EMPTY_QUERY } from '$lib/domain/place-query';
+import {
+	indexPlaces,
+	nearestFirst,
+	runPlaceQuery,
+	sortByDistance,
+	EMPTY_QUERY,
+	NEAREST_SORTED,
+	type PlaceHit
+} from '$lib/domain/place-query';
 import { foldForSearch, matchesQuery } from '$lib/domain/text-fold';
 import { makePlace } from '../factories';
 
@@ -68,6 +77,72 @@ describe('place query', () => {
 		const idx = indexPlaces([p], new Map([['fuji', '藤小学校区']]));
 		expect(runPlaceQuery(idx, { ...EMPTY_QUERY, text: '藤小' })).toHaveLength(1);
 		expect(runPlaceQuery(idx, { ...EMPTY_QUERY, text: 'ｲｷｲｷ' })).toHaveLength(1);
+	});
+});
+
+describe('near me: only the first page is sorted', () => {
+	/** Hits with distances from a small set (many ties) and some with no location. */
+	const hitsArb = fc
+		.array(fc.option(fc.integer({ min: 0, max: 12 }), { freq: 6 }), { maxLength: 400 })
+		.map((distances) =>
+			distances.map((distance, i): PlaceHit => ({
+				place: makePlace({ id: `p${i}`, point: distance === null ? null : undefined }),
+				distance
+			}))
+		);
+	const ids = (hits: readonly PlaceHit[]) => hits.map((h) => h.place.id);
+	const fullSort = (hits: readonly PlaceHit[]) => sortByDistance([...hits]);
+
+	it('returns the same first N as a full (stable) sort, ties in input order', () => {
+		fc.assert(
+			fc.property(hitsArb, fc.integer({ min: 0, max: 420 }), (hits, n) => {
+				const partial = nearestFirst(hits, n);
+				expect(ids(partial.slice(0, n))).toEqual(ids(fullSort(hits).slice(0, n)));
+				// Nothing is lost or repeated; the rest is no nearer; unlocated last, in input order.
+				expect([...ids(partial)].sort()).toEqual([...ids(hits)].sort());
+				const located = (part: PlaceHit[]) =>
+					part.flatMap((h) => (h.distance === null ? [] : [h.distance]));
+				expect(Math.min(Infinity, ...located(partial.slice(n)))).toBeGreaterThanOrEqual(
+					Math.max(0, ...located(partial.slice(0, n)))
+				);
+				const unlocated = ids(hits.filter((h) => h.distance === null));
+				expect(ids(partial.slice(partial.length - unlocated.length))).toEqual(unlocated);
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('applied again with a larger N ("show more"), still agrees with the full sort', () => {
+		fc.assert(
+			fc.property(
+				hitsArb,
+				fc.integer({ min: 1, max: 200 }),
+				fc.integer({ min: 0, max: 200 }),
+				(hits, n, more) => {
+					const again = nearestFirst(nearestFirst(hits, n), n + more);
+					expect(ids(again.slice(0, n + more))).toEqual(ids(fullSort(hits).slice(0, n + more)));
+				}
+			),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('runPlaceQuery sorts the first NEAREST_SORTED of a long list exactly', () => {
+		const home = { lng: 139.39, lat: 35.935 };
+		// 1,000 places on a grid: many share a distance from home.
+		const places = Array.from({ length: 1000 }, (_, i) =>
+			makePlace({
+				id: `g${i}`,
+				point: {
+					lng: home.lng + ((i % 40) - 20) * 0.001,
+					lat: home.lat + (Math.floor(i / 40) - 12) * 0.001
+				}
+			})
+		);
+		const hits = runPlaceQuery(indexPlaces(places, new Map()), { ...EMPTY_QUERY, origin: home });
+		const all = places.map((place) => ({ place, distance: distanceMeters(home, place.point!) }));
+		expect(hits).toHaveLength(1000);
+		expect(ids(hits.slice(0, NEAREST_SORTED))).toEqual(ids(fullSort(all).slice(0, NEAREST_SORTED)));
 	});
 });
 

@@ -1,0 +1,53 @@
+/**
+ * The device's copy of the pack and the district outlines, in IndexedDB: read when the network
+ * is gone, written with every fresh copy so the next visit works with no signal at all. Loaded
+ * only through pack-loader's dynamic imports: Dexie is never part of a page's start-up.
+ */
+import type { PackBundle } from './pack-source';
+import { clientDb } from './db/ibasho-db';
+import {
+	readGeometry,
+	readPackBundle,
+	readFlag,
+	saveGeometry,
+	savePackBundle,
+	writeFlag
+} from './db/pack-store';
+import { storageState } from './storage-state.svelte';
+import type { PackGeometry } from '$lib/domain/model';
+
+/** The saved pack, or null on a device never online (or when IndexedDB cannot be read). */
+export function readSavedPack(): Promise<(PackBundle & { savedAt: number }) | null> {
+	return readPackBundle(clientDb()).catch(() => null);
+}
+
+export function readSavedGeometry(): Promise<PackGeometry | null> {
+	return readGeometry(clientDb()).catch(() => null);
+}
+
+/** Writes a fresh pack; a full disk is shown as a state (banner), never thrown. */
+export async function storePack(bundle: PackBundle): Promise<void> {
+	const db = clientDb();
+	try {
+		await savePackBundle(db, bundle);
+		storageState.full = false;
+		await askPersistenceOnce();
+	} catch (error) {
+		storageState.report(error);
+	}
+}
+
+export async function storeGeometry(geometry: PackGeometry): Promise<void> {
+	await saveGeometry(clientDb(), geometry).catch((error) => storageState.report(error));
+}
+
+/**
+ * The first successful save is the moment to ask the browser not to evict our data: before it
+ * there is nothing worth keeping, after it a resident relies on the app working offline.
+ */
+async function askPersistenceOnce() {
+	const db = clientDb();
+	if (!navigator.storage?.persist || (await readFlag(db, 'persistence-asked'))) return;
+	await writeFlag(db, 'persistence-asked', true);
+	storageState.persisted = await navigator.storage.persist();
+}
