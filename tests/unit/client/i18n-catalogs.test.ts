@@ -7,6 +7,9 @@ const SRC = join(import.meta.dirname, '../../../src');
 const WORK_AREAS = [
 	/^routes\/(work|login)\//,
 	/^lib\/components\/work\//,
+	// The plan-indicator components: used only by /work/indicators.
+	/^lib\/components\/indicators\//,
+	/^lib\/map\/DistrictChoropleth\.svelte$/,
 	// Field errors of the work screens' forms (shown by FieldError there).
 	/^lib\/domain\/forms\//,
 	/^lib\/map\/(LocationPicker\.svelte|location-picker-map\.ts)$/,
