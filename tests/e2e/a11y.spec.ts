@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, waitForApp } from './fixtures';
+import { createAccount, signIn } from './pages/work';
 
 const isMapMarker = (selector: string) =>
 	/^div\[title=/.test(selector) || selector.includes('leaflet-marker');
@@ -37,3 +38,31 @@ for (const [name, url] of PAGES) {
 		);
 	});
 }
+
+const STAFF_PAGES = [
+	['indicator dashboard', '/work/indicators?fy=2023', 'indicator-2'],
+	['indicator entry', '/work/indicators/18', null],
+	['indicator districts', '/work/indicators/districts?fy=2023', null],
+	['indicator print', '/work/indicators/print?fy=2023', 'progress-table']
+] as const;
+
+test.describe('staff screens', () => {
+	for (const [name, url, testId] of STAFF_PAGES) {
+		test(`${name} page has no serious or critical axe violations`, async ({ page, request }) => {
+			await signIn(page, await createAccount(request, 'staff'));
+			await page.goto(url);
+			await waitForApp(page);
+			if (testId) await page.getByTestId(testId).first().waitFor();
+			else await page.getByRole('heading', { level: 1 }).waitFor();
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+				.analyze();
+			const bad = results.violations.filter(
+				(v) => v.impact === 'serious' || v.impact === 'critical'
+			);
+			expect(
+				bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+			).toEqual([]);
+		});
+	}
+});
