@@ -18,9 +18,7 @@
  * there and turns red once fixed (then drop `.fails`).
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
+import { expect, it } from 'vitest';
 import {
 	editPlace,
 	moderatePlace,
@@ -29,108 +27,61 @@ import {
 	saveMeeting,
 	saveTally
 } from '$lib/client/db/local-writes';
-import { syncOnce } from '$lib/client/sync/sync-runner';
 import { sumTallies, type Tally } from '$lib/domain/records';
-import type { PlaceFields } from '$lib/domain/sync/protocol';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { account, syncContext } from '../server/sync-helpers';
-import { inProcessTransport } from './in-process-transport';
+import { meetingFields, salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 
-let ctx: AppContext;
-let organizer: Account;
-let sakae: Account;
-let fuji: Account;
-const dbs: IbashoDb[] = [];
-const device = (name: string) => {
-	const db = new IbashoDb(`repro-visibility-${name}-${Math.random()}`);
-	dbs.push(db);
-	return db;
-};
-const sync = (db: IbashoDb, who: Account) => syncOnce(db, inProcessTransport(ctx, who));
-
-const salon = (districtId: string): PlaceFields => ({
-	name: 'いきいきサロン',
-	category: 'salon',
-	point: null,
-	districtId,
-	address: null,
-	scheduleRule: null,
-	scheduleNote: null,
-	audience: [],
-	accessibility: [],
-	fee: null,
-	contact: null,
-	contactConsent: false,
-	status: 'active'
-});
-
-beforeAll(async () => {
-	ctx = await syncContext('pglite');
-	[organizer, sakae, fuji] = await Promise.all([
-		account(ctx, 'organizer'),
-		account(ctx, 'coordinator', ['sakae']),
-		account(ctx, 'coordinator', ['fuji'])
-	]);
-}, 60_000);
-afterAll(async () => {
-	for (const db of dbs) {
-		db.close();
-		await Dexie.delete(db.name);
-	}
-	await ctx.db.close();
+const f = useSyncFixture('repro-visibility', {
+	organizer: 'organizer',
+	sakae: ['coordinator', ['sakae']],
+	fuji: ['coordinator', ['fuji']]
 });
 
 it.fails('a reader that loses sight of a salon does not keep showing it open', async () => {
-	const owner = device('owner');
-	const sakaePhone = device('sakae');
-	const outsider = device('fuji'); // a coordinator of another district
-	const wo = { db: owner, userId: organizer.userId };
-	const place = await registerPlace(wo, 'tsurugashima', salon('sakae'));
-	await sync(owner, organizer);
-	await sync(sakaePhone, sakae);
-	await moderatePlace({ db: sakaePhone, userId: sakae.userId }, place.placeId, 'approve', null);
-	await sync(sakaePhone, sakae);
-	await sync(outsider, fuji); // approved and active: public, so the outsider pulls it
+	const { organizer, sakae, fuji } = f.accounts;
+	const owner = f.device('owner');
+	const sakaePhone = f.device('sakae');
+	const outsider = f.device('fuji'); // a coordinator of another district
+	const wo = f.writer(owner, organizer);
+	const place = await registerPlace(wo, 'tsurugashima', salonFields('sakae'));
+	await f.sync(owner, organizer);
+	await f.sync(sakaePhone, sakae);
+	await moderatePlace(f.writer(sakaePhone, sakae), place.placeId, 'approve', null);
+	await f.sync(sakaePhone, sakae);
+	await f.sync(outsider, fuji); // approved and active: public, so the outsider pulls it
 	expect((await outsider.places.get(place.placeId))?.status).toBe('active');
 
-	await sync(owner, organizer); // the owner's phone learns of the approval
+	await f.sync(owner, organizer); // the owner's phone learns of the approval
 	await editPlace(wo, place.placeId, { status: 'closed' });
-	await sync(owner, organizer);
-	await sync(outsider, fuji);
+	await f.sync(owner, organizer);
+	await f.sync(outsider, fuji);
 
 	// Correct: the outsider's copy is gone (or shows the closure), as the feed no longer shows
 	// the salon to this account. Actual: it still says approved and active.
-	const feed = (await inProcessTransport(ctx, fuji).pull(0, 1000)).changes.map((c) => c.id);
+	const feed = (await f.server(fuji).pull(0, 1000)).changes.map((c) => c.id);
 	expect(feed).not.toContain(place.placeId);
 	const kept = await outsider.places.get(place.placeId);
 	expect(kept === undefined || kept.status === 'closed').toBe(true);
 });
 
 it.fails('a coordinator who gains sight of a meeting sees the tallies already taken', async () => {
-	const phoneS = device('sakae-meeting');
-	const phoneF = device('fuji-meeting');
-	const ws = { db: phoneS, userId: sakae.userId };
-	const meeting = await saveMeeting(ws, null, {
-		meetingKind: 'area-meeting',
-		districtIds: ['sakae'],
-		date: '2024-07-01',
-		venue: '市民センター',
-		closed: false
-	});
+	const { sakae, fuji } = f.accounts;
+	const phoneS = f.device('sakae-meeting');
+	const phoneF = f.device('fuji-meeting');
+	const ws = f.writer(phoneS, sakae);
+	const meeting = await saveMeeting(ws, null, meetingFields(['sakae']));
 	await saveTally(ws, meeting.meetingId, { residents: 10 }, []);
-	await sync(phoneS, sakae);
+	await f.sync(phoneS, sakae);
 	// The meeting turns out to be a joint one: the sakae coordinator adds fuji.
 	await saveMeeting(ws, meeting.meetingId, { districtIds: ['sakae', 'fuji'] });
-	await sync(phoneS, sakae);
+	await f.sync(phoneS, sakae);
 
-	await sync(phoneF, fuji);
+	await f.sync(phoneF, fuji);
 	expect(await phoneF.meetings.get(meeting.meetingId)).toBeDefined(); // fuji sees the meeting
-	await saveTally({ db: phoneF, userId: fuji.userId }, meeting.meetingId, { residents: 4 }, []);
-	await sync(phoneF, fuji);
-	await sync(phoneS, sakae);
+	await saveTally(f.writer(phoneF, fuji), meeting.meetingId, { residents: 4 }, []);
+	await f.sync(phoneF, fuji);
+	await f.sync(phoneS, sakae);
 
-	const server = await ctx.db.query<{ data: Tally }>(
+	const server = await f.ctx.db.query<{ data: Tally }>(
 		'select data from tallies where meeting_id = $1',
 		[meeting.meetingId]
 	);
@@ -148,24 +99,18 @@ it.fails('a coordinator who gains sight of a meeting sees the tallies already ta
 });
 
 it.fails('a salon moved to another district takes its sessions along', async () => {
-	const owner = device('owner-move');
-	const fujiPhone = device('fuji-move');
-	const wo = { db: owner, userId: organizer.userId };
-	const place = await registerPlace(wo, 'tsurugashima', salon('sakae'));
-	await recordSession(wo, {
-		placeId: place.placeId,
-		date: '2024-06-11',
-		participants: { total: 8 },
-		volunteers: 1,
-		firstTimers: 0,
-		hours: null
-	});
-	await sync(owner, organizer);
+	const { organizer, fuji } = f.accounts;
+	const owner = f.device('owner-move');
+	const fujiPhone = f.device('fuji-move');
+	const wo = f.writer(owner, organizer);
+	const place = await registerPlace(wo, 'tsurugashima', salonFields('sakae'));
+	await recordSession(wo, sessionInput(place.placeId, { participants: { total: 8 } }));
+	await f.sync(owner, organizer);
 	// Registered in the wrong district: the owner fixes it.
 	await editPlace(wo, place.placeId, { districtId: 'fuji' });
-	await sync(owner, organizer);
+	await f.sync(owner, organizer);
 
-	await sync(fujiPhone, fuji);
+	await f.sync(fujiPhone, fuji);
 	expect(await fujiPhone.places.get(place.placeId)).toBeDefined(); // fuji sees the salon
 	// Actual: 0 — the session's row still names sakae only.
 	expect(await fujiPhone.sessions.where('placeId').equals(place.placeId).count()).toBe(1);
