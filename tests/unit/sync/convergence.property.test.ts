@@ -7,11 +7,13 @@
  * coordinator devices, a meeting of the salon's district — both synced reliably — then
  * interprets a random list of commands: local edits, devices going offline and online, sync
  * passes through a transport that drops, duplicates, delays (delivers later, so requests are
- * reordered) and loses answers after the server committed, late deliveries, and tombstone
- * purges (phones whose cursor is older must start over). Local edits may also land in the
- * middle of a sync pass (between the server's answer and the client applying it). A final
- * phase delivers every delayed request, brings every device online and syncs in rounds until
- * nothing changes. Then:
+ * reordered) and loses answers after the server committed, or that drops for good part-way
+ * through a pass (a long re-pull cut short), late deliveries, and tombstone purges (phones
+ * whose cursor is older must start over, also in the middle of such a re-pull; some purges
+ * follow a deletion outside the run, so the purge line surely moves). Local edits may also
+ * land in the middle of a sync pass (between the server's answer and the client applying
+ * it). A final phase delivers every delayed request, brings every device online and syncs
+ * in rounds until nothing changes. Then:
  *
  *  1. Convergence: every device holds the server's state of every entity it can see (place
  *     fields with their clocks, moderation; latest version of each session and team; the
@@ -26,8 +28,9 @@
  *     page with more to come ends at its last change, and a last page's cursor (which may
  *     move up to the committed clock) passes no change the account may see that the page did
  *     not carry; a phone's `since` never goes backwards except on a reset, and a re-pull is
- *     never told to reset again; at the end a phone holds exactly the entities the server's
- *     feed shows its account, with its cursor at or past the last of them.
+ *     told to reset again only once the purge line has passed the one it began at; at the
+ *     end a phone holds exactly the entities the server's feed shows its account, with its
+ *     cursor at or past the last of them.
  *
  * The model keeps every op valid (a person only acts on what their phone shows, and sessions
  * and teams are corrected only on the phone that recorded them, so versions never collide).
@@ -44,14 +47,13 @@
  *   never revisited, so all coordinator phones are of the salon's district and nobody moves
  *   the salon or the meeting to other districts — no account gains or loses sight of an
  *   entity during a run;
- * - repro-resync-missed-tombstone: no purge while a phone of the run is in the middle of a
- *   re-pull after a reset (a tombstone purged then is missed for good).
  *
  * Bugs this property found, fixed since and now exercised by it (regression tests in
  * repro-reset-loop, repro-tally-after-reset and repro-superseded-version-pending): a phone
  * resetting on every sync, or on every page of its re-pull, once the purge line was above its
  * account's changes; a tally saved after a reset counted twice; an older session/team version
- * pushed with its correction left marked 'pending'.
+ * pushed with its correction left marked 'pending'. Also exercised since its fix: a purge
+ * while a phone is in the middle of a re-pull (repro-resync-missed-tombstone).
  */
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
@@ -72,12 +74,19 @@ import {
 import { syncOnce, SyncError, type SyncTransport } from '$lib/client/sync/sync-runner';
 import { sumTallies, type Tally } from '$lib/domain/records';
 import type { StampedFields } from '$lib/domain/sync/merge-fields';
-import type { Op, PullResponse, PushResponse } from '$lib/domain/sync/protocol';
+import {
+	PROTOCOL_VERSION,
+	type Op,
+	type PullResponse,
+	type PushResponse
+} from '$lib/domain/sync/protocol';
 import type { AppContext } from '$lib/server/app-context';
 import type { Account } from '$lib/server/auth/accounts-repo';
 import { purgeTombstones } from '$lib/server/sync/change-feed';
 import { handlePull } from '$lib/server/sync/pull';
-import { account, syncContext } from '../server/sync-helpers';
+import { handlePush } from '$lib/server/sync/push';
+import { uuidv7 } from '$lib/domain/sync/uuid';
+import { account, syncContext, TestDevice } from '../server/sync-helpers';
 import { inProcessTransport } from './in-process-transport';
 
 const NUM_RUNS = Number(process.env.CONVERGENCE_RUNS ?? 500);
@@ -150,12 +159,17 @@ type Command =
 			kind: 'sync';
 			dev: number;
 			faults: Fault[];
+			/** The network drops for good after this many calls of the pass (a long re-pull
+			 * cut short), or never. */
+			cut: number | null;
 			/** A local action made while this pass is in flight, in the given phase. */
 			during: { phase: 'push' | 'pull'; action: LocalAction } | null;
 	  }
 	| { kind: 'deliver'; pick: number }
-	/** Server maintenance: tombstones are purged, so phones whose cursor is older reset. */
-	| { kind: 'purge' };
+	/** Server maintenance: tombstones are purged, so phones whose cursor is older reset.
+	 * `elsewhere`: first someone outside the run records a team and deletes it, so the purge
+	 * line surely moves past every phone's cursor (the run's own tombstones are few). */
+	| { kind: 'purge'; elsewhere: boolean };
 
 interface DeviceSpec {
 	role: 'organizer' | 'coordinator';
@@ -184,13 +198,13 @@ function describeCommand(c: Command): string {
 		case 'online':
 			return `${c.kind}(d${c.dev})`;
 		case 'sync':
-			return `sync(d${c.dev}, [${c.faults.join(',')}]${
+			return `sync(d${c.dev}, [${c.faults.join(',')}]${c.cut === null ? '' : `, cut after ${c.cut}`}${
 				c.during ? `, during ${c.during.phase}: ${describeAction(c.during.action)}` : ''
 			})`;
 		case 'deliver':
 			return `deliver(#${c.pick})`;
 		case 'purge':
-			return 'purge()';
+			return `purge(${c.elsewhere ? 'elsewhere' : ''})`;
 	}
 }
 
@@ -304,6 +318,7 @@ const commandArb: fc.Arbitrary<Command> = fc
 				kind: fc.constant('sync' as const),
 				dev: devArb,
 				faults: fc.array(faultArb, { maxLength: 3 }),
+				cut: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 3 }),
 				during: fc.option(
 					fc.record({
 						phase: fc.constantFrom<'push' | 'pull'>('push', 'pull'),
@@ -320,7 +335,10 @@ const commandArb: fc.Arbitrary<Command> = fc
 			arbitrary: fc.record({ kind: fc.constant('deliver' as const), pick: fc.nat(7) }),
 			weight: 2
 		},
-		{ arbitrary: fc.record({ kind: fc.constant('purge' as const) }), weight: 3 }
+		{
+			arbitrary: fc.record({ kind: fc.constant('purge' as const), elsewhere: fc.boolean() }),
+			weight: 3
+		}
 	)
 	.map(readable);
 
@@ -330,7 +348,7 @@ const deviceSpecArb: fc.Arbitrary<DeviceSpec> = fc.record({
 	skewMs: fc.integer({ min: -60_000, max: 60_000 }),
 	// Mostly one page per pull (fast); sometimes tiny pages, so a pull takes many round trips.
 	pageSize: fc.oneof(
-		{ arbitrary: fc.constant(500), weight: 2 },
+		{ arbitrary: fc.constant(500), weight: 1 },
 		{ arbitrary: fc.integer({ min: 1, max: 3 }), weight: 1 }
 	)
 });
@@ -341,7 +359,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 	devices: fc
 		.array(deviceSpecArb, { minLength: 2, maxLength: 5 })
 		.map(([first, ...rest]) => [{ ...first!, role: 'organizer' as const }, ...rest]),
-	commands: fc.array(commandArb, { minLength: 5, maxLength: 25, size: 'medium' })
+	commands: fc.array(commandArb, { minLength: 5, maxLength: 40, size: 'medium' })
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -350,6 +368,8 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 let ctx: AppContext;
 let owner: Account;
+/** Staff outside every run: makes the tombstones of `purge(elsewhere)`. */
+let maintainer: Account;
 const coordinatorPool = new Map<string, Account[]>();
 let runCounter = 0;
 
@@ -361,7 +381,11 @@ beforeAll(async () => {
 			Array.from({ length: COORDINATORS_PER_DISTRICT }, () => account(ctx, 'coordinator', [d]))
 		)
 	);
-	[owner] = await Promise.all([account(ctx, 'organizer'), ...pools]);
+	[owner, maintainer] = await Promise.all([
+		account(ctx, 'organizer'),
+		account(ctx, 'staff'),
+		...pools
+	]);
 	for (const [i, d] of DISTRICTS.entries()) coordinatorPool.set(d, await pools[i]!);
 }, 120_000);
 
@@ -386,6 +410,8 @@ interface Device {
 	online: boolean;
 	/** Faults left for the current sync pass. */
 	plan: Fault[];
+	/** Calls left before the network drops in the current sync pass. */
+	callsLeft: number;
 	/** A local action to make once the current pass reaches this phase. */
 	pendingDuring: { phase: 'push' | 'pull'; action: LocalAction } | null;
 	/** The server with no faults, as this device's account. */
@@ -395,8 +421,6 @@ interface Device {
 	lastSince: number;
 	/** Times the server told this phone to drop its copies and pull from 0. */
 	resets: number;
-	/** Between a reset and the last page of the re-pull that follows it. */
-	resyncing: boolean;
 	/** Sessions / teams this phone recorded, by id: the head this phone made last. */
 	made: Record<Versioned, Map<string, Head>>;
 	/** The counts of the last tally this phone set, if any. */
@@ -549,6 +573,7 @@ function deviceTransport(run: Run, dev: Device): SyncTransport {
 	return {
 		async push(request): Promise<PushResponse> {
 			if (!dev.online) throw new SyncError('offline', 'device is offline');
+			if (dev.callsLeft-- <= 0) throw new SyncError('offline', 'network dropped mid-pass');
 			const fault = dev.plan.shift() ?? 'ok';
 			const copy = () => structuredClone(request);
 			if (fault === 'drop') throw new SyncError('offline', 'request dropped');
@@ -565,20 +590,26 @@ function deviceTransport(run: Run, dev: Device): SyncTransport {
 			for (const r of response.results) if (r.status === 'applied') run.acked.add(r.opId);
 			return response;
 		},
-		async pull(since, limit, resync): Promise<PullResponse> {
+		async pull(request): Promise<PullResponse> {
+			const { since, resync } = request;
 			if (!dev.online) throw new SyncError('offline', 'device is offline');
+			if (dev.callsLeft-- <= 0) throw new SyncError('offline', 'network dropped mid-pass');
 			const fault = dev.plan.shift() ?? 'ok';
 			if (fault === 'drop' || fault === 'delay') throw new SyncError('offline', 'request dropped');
 			// A cursor only moves forward, except when the server told the phone to start over.
 			if (since < dev.lastSince) fail(`d${dev.index} pulled since ${since} after ${dev.lastSince}`);
 			dev.lastSince = since;
-			const size = Math.min(limit, dev.spec.pageSize);
-			if (fault === 'dup') await dev.server.pull(since, size, resync);
-			const page = await dev.server.pull(since, size, resync);
+			const sized = { ...request, limit: Math.min(request.limit, dev.spec.pageSize) };
+			if (fault === 'dup') await dev.server.pull(sized);
+			const page = await dev.server.pull(sized);
 			const seqs = page.changes.map((c) => c.seq);
 			if (page.reset) {
 				if (seqs.length > 0 || page.cursor !== 0) fail(`d${dev.index} reset page carries data`);
-				if (resync) fail(`d${dev.index} told to reset again while re-pulling`);
+				// A re-pull starts over only once the purge line has passed the one it began at.
+				const line = request.purgedThrough ?? 0;
+				if (resync && !(page.purgedThrough! > line)) {
+					fail(`d${dev.index} told to reset again while re-pulling from line ${line}`);
+				}
 			} else {
 				seqs.forEach((s, i) => {
 					if (s <= since || (i > 0 && s <= seqs[i - 1]!)) {
@@ -594,8 +625,6 @@ function deviceTransport(run: Run, dev: Device): SyncTransport {
 				dev.lastSince = 0;
 				dev.resets += 1;
 			}
-			// The phone re-pulls from 0 after a reset until a last page reaches it.
-			dev.resyncing = page.reset || (dev.resyncing && page.hasMore);
 			return page;
 		}
 	};
@@ -617,10 +646,10 @@ async function checkCursor(dev: Device, since: number, page: PullResponse) {
 	if (page.cursor < last || page.cursor > clock) {
 		fail(`d${dev.index} last page cursor ${page.cursor} outside [${last}, ${clock}]`);
 	}
-	// `resync`: the rows themselves, even where a phone's cursor would be told to reset.
-	const skipped = (await handlePull(ctx.db, dev.actor, since, 1000, true)).changes.filter(
-		(c) => c.seq <= page.cursor && !seqs.includes(c.seq)
-	);
+	// A re-pull at an unpassable purge line: the rows themselves, even where a phone's cursor
+	// would be told to reset.
+	const rows = await handlePull(ctx.db, dev.actor, { ...FEED, since, resync: true });
+	const skipped = rows.changes.filter((c) => c.seq <= page.cursor && !seqs.includes(c.seq));
 	if (skipped.length > 0) {
 		fail(`d${dev.index} cursor ${page.cursor} skips ${skipped.map((c) => c.seq).join(',')}`);
 	}
@@ -666,12 +695,12 @@ function setUp(scenario: Scenario): Run {
 			writer: { db, userId: actor.userId, now: () => Date.now() + spec.skewMs },
 			online: true,
 			plan: [],
+			callsLeft: Infinity,
 			pendingDuring: null,
 			server: inProcessTransport(ctx, actor),
 			transport: undefined as unknown as SyncTransport,
 			lastSince: 0,
 			resets: 0,
-			resyncing: false,
 			made: { session: new Map(), team: new Map() },
 			lastTally: null
 		};
@@ -733,6 +762,7 @@ async function execute(run: Run, command: Command) {
 		case 'sync': {
 			const dev = run.devices[command.dev % run.devices.length]!;
 			dev.plan = [...command.faults];
+			dev.callsLeft = command.cut ?? Infinity;
 			dev.pendingDuring = command.during;
 			await attemptSync(dev);
 			// The action happens even if the pass failed before reaching its phase.
@@ -740,6 +770,7 @@ async function execute(run: Run, command: Command) {
 			dev.pendingDuring = null;
 			if (left) await act(run, dev, left.action);
 			dev.plan = [];
+			dev.callsLeft = Infinity;
 			return;
 		}
 		case 'deliver': {
@@ -750,13 +781,37 @@ async function execute(run: Run, command: Command) {
 			return;
 		}
 		case 'purge':
-			// Every tombstone so far counts as older than the retention period. CONSTRAINT (bug,
-			// see repro-resync-missed-tombstone.test.ts): a phone in the middle of a re-pull is
-			// not told to reset again, so a tombstone purged then is missed for good. The
-			// generator does not purge while a phone of the run is re-pulling.
-			if (run.devices.some((d) => d.resyncing)) return;
+			// Every tombstone so far counts as older than the retention period. Phones in the
+			// middle of a re-pull are not spared: the next page tells them to start over.
+			if (command.elsewhere) await tombstoneElsewhere();
 			run.purges += await purgeTombstones(ctx.db, 0);
 			return;
+	}
+}
+
+/** A team recorded and deleted by an account outside the run (nobody pulls it before the
+ * purge that follows takes it). */
+async function tombstoneElsewhere() {
+	const device = new TestDevice();
+	const team = {
+		kind: 'team.record',
+		teamId: uuidv7(),
+		districtId: 'minami',
+		formedOn: '2024-05-01',
+		members: 3,
+		childrenTakePart: false,
+		linkedToEvacuationPlan: false
+	};
+	for (const [version, deleted] of [
+		[1, false],
+		[2, true]
+	] as const) {
+		const { results } = await handlePush(
+			ctx.db,
+			{ actor: maintainer, packs: ctx.packs, now: Date.now() },
+			{ deviceId: device.deviceId, ops: [{ ...device.envelope(), ...team, version, deleted }] }
+		);
+		if (results[0]?.status !== 'applied') fail(`team elsewhere: ${JSON.stringify(results)}`);
 	}
 }
 
@@ -778,6 +833,13 @@ async function settle(run: Run) {
 // ---------------------------------------------------------------------------------------------
 // Invariants
 // ---------------------------------------------------------------------------------------------
+
+/** Pulls of the whole feed as the checks make them (never told to reset). */
+const FEED = {
+	protocol: PROTOCOL_VERSION,
+	limit: 1000,
+	purgedThrough: Number.MAX_SAFE_INTEGER
+} as const;
 
 const q = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
 	ctx.db.query<T>(sql, params);
@@ -929,7 +991,7 @@ async function checkInvariants(run: Run) {
 		// --- 4. The phone holds exactly what the feed shows its account, cursor at its end.
 		// One allowance: a phone that pulled a tombstone before it was purged keeps the deleted
 		// record — it never needed the reset that would have dropped it.
-		const feed = await handlePull(ctx.db, dev.actor, 0, 1000);
+		const feed = await handlePull(ctx.db, dev.actor, { ...FEED, since: 0 });
 		expect(feed.hasMore, label).toBe(false);
 		const visible = new Set(feed.changes.map((c) => `${c.entity}:${c.id}`));
 		const held = [

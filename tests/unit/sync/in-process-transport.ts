@@ -4,7 +4,7 @@
  * lose the answer after the server committed.
  */
 import type { Actor } from '$lib/domain/policy';
-import type { PullResponse } from '$lib/domain/sync/protocol';
+import { PROTOCOL_VERSION, type PullResponse } from '$lib/domain/sync/protocol';
 import type { AppContext } from '$lib/server/app-context';
 import { handlePull } from '$lib/server/sync/pull';
 import { handlePush } from '$lib/server/sync/push';
@@ -20,9 +20,9 @@ export function inProcessTransport(
 			handlePush(
 				ctx.db,
 				{ actor, packs: ctx.packs, plans: ctx.plans, now: now() },
-				{ deviceId: request.deviceId, ops: request.ops }
+				{ protocol: request.protocol, deviceId: request.deviceId, ops: request.ops }
 			),
-		pull: (since, limit, resync) => handlePull(ctx.db, actor, since, limit, resync)
+		pull: (request) => handlePull(ctx.db, actor, { ...request, protocol: PROTOCOL_VERSION })
 	};
 }
 
@@ -63,12 +63,12 @@ export function shapedPulls(inner: SyncTransport, shape: PullShape): SyncTranspo
 	let pulls = 0;
 	return {
 		push: inner.push,
-		async pull(since, limit, resync) {
+		async pull(request) {
 			pulls += 1;
 			if (shape.pullsBeforeFailure !== undefined && pulls > shape.pullsBeforeFailure) {
 				throw shape.failure ?? new SyncError('offline', 'network dropped');
 			}
-			const page = await inner.pull(since, shape.pageSize ?? limit, resync);
+			const page = await inner.pull({ ...request, limit: shape.pageSize ?? request.limit });
 			shape.onPage?.(page);
 			return page;
 		}

@@ -12,13 +12,10 @@
  * neither sends the (purged) tombstone nor tells it to reset again. The phone keeps the
  * deleted session as live, and the feed never corrects it.
  *
- * Suggested fix: make `resync` cover only the purge line the reset was issued for — e.g. the
- * reset answer carries `purgedThrough`, the client stores it with the resyncing flag and sends
- * it back, and the server resets again when its purge line has moved past that value (or when
- * `since < purgedThrough` and the client's stored line is older).
- *
- * Written as `it.fails`: it asserts the correct behaviour, so it passes while the bug is there
- * and turns red once fixed (then drop `.fails`).
+ * Fixed since (protocol 2): the reset answer carries the server's `purgedThrough`, the phone
+ * keeps it as its `resyncing` line and sends it back with every page of the re-pull, and the
+ * server answers "reset" again once its purge line has passed that line. Now a regression
+ * test that fails if the bug returns.
  */
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
@@ -33,7 +30,7 @@ const f = useSyncFixture('repro-resync-tombstone', {
 	coordinator: ['coordinator', ['fuji']]
 });
 
-it.fails('a session deleted during an interrupted re-pull is deleted on the phone', async () => {
+it('a session deleted during an interrupted re-pull is deleted on the phone', async () => {
 	const { organizer, coordinator } = f.accounts;
 	// The owner logs two sessions on phone A; phone B (same account) pulls them.
 	const phoneA = f.device('a');

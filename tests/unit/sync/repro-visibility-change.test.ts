@@ -57,7 +57,7 @@ it.fails('a reader that loses sight of a salon does not keep showing it open', a
 
 	// Correct: the outsider's copy is gone (or shows the closure), as the feed no longer shows
 	// the salon to this account. Actual: it still says approved and active.
-	const feed = (await f.server(fuji).pull(0, 1000)).changes.map((c) => c.id);
+	const feed = (await f.server(fuji).pull({ since: 0, limit: 1000 })).changes.map((c) => c.id);
 	expect(feed).not.toContain(place.placeId);
 	const kept = await outsider.places.get(place.placeId);
 	expect(kept === undefined || kept.status === 'closed').toBe(true);

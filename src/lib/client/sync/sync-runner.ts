@@ -18,13 +18,14 @@ import {
 	PROTOCOL_VERSION,
 	type Change,
 	type OpResult,
+	type PullRequest,
 	type PullResponse,
 	type PushResponse
 } from '$lib/domain/sync/protocol';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import type { Place } from '$lib/domain/model';
 import type { IndicatorEntry } from '$lib/domain/indicators/entries';
-import { deviceId as getDeviceId, observeStamps, readCursor } from '../db/device-state';
+import { deviceId as getDeviceId, observeStamps, readPullState } from '../db/device-state';
 import type { IbashoDb, MeetingRow, OutboxRow, SyncState } from '../db/ibasho-db';
 
 export interface SyncTransport {
@@ -33,8 +34,7 @@ export interface SyncTransport {
 		deviceId: string;
 		ops: unknown[];
 	}): Promise<PushResponse>;
-	/** `resync`: this device is re-pulling from 0 after a reset (see PullResponse.reset). */
-	pull(since: number, limit: number, resync?: boolean): Promise<PullResponse>;
+	pull(request: PullRequest): Promise<PullResponse>;
 }
 
 /** Why a pass stopped early; the queue is always kept. */
@@ -78,9 +78,13 @@ export async function syncOnce(db: IbashoDb, transport: SyncTransport): Promise<
 		if (counts.applied + counts.rejected === 0) break; // nothing answered: do not spin
 	}
 	for (;;) {
-		const cursor = await readCursor(db);
-		const resync = (await db.kv.get('resyncing'))?.value === true;
-		const page = await transport.pull(cursor, PULL_PAGE, resync);
+		const { cursor, resyncFrom } = await readPullState(db);
+		const page = await transport.pull({
+			since: cursor,
+			limit: PULL_PAGE,
+			// Re-pulling from 0 after a reset: below the purge line that reset was issued for.
+			...(resyncFrom === null ? {} : { resync: true, purgedThrough: resyncFrom })
+		});
 		if (page.protocol !== PROTOCOL_VERSION) throw new SyncError('protocol', 'protocol mismatch');
 		await applyPullPage(db, device, page);
 		report.pulled += page.changes.length;
@@ -201,7 +205,7 @@ async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
 		],
 		async () => {
 			if (page.reset) {
-				await db.kv.put({ key: 'resyncing', value: true });
+				await db.kv.put({ key: 'resyncing', value: page.purgedThrough ?? 0 });
 				await resetSyncedTables(db);
 				await db.kv.put({ key: 'cursor', value: 0 });
 				return;

@@ -94,20 +94,23 @@ export async function purgedThrough(db: Queryable): Promise<number> {
 /**
  * Drops tombstones older than `olderThanDays` (longer than any device stays offline). A
  * client whose cursor is below the purge line is told to resync from zero.
+ *
+ * One statement, so the rows go and the line moves at once: a pull that reads the feed and
+ * then the line (handlePull) either saw the tombstones or sees the line that covers them.
  */
 export async function purgeTombstones(db: Queryable, olderThanDays: number): Promise<number> {
-	const rows = await db.query<{ seq: number | string }>(
-		`delete from changes where deleted and changed_at < now() - make_interval(days => $1)
-		 returning seq`,
+	const [row] = await db.query<{ n: number }>(
+		`with purged as (
+		   delete from changes where deleted and changed_at < now() - make_interval(days => $1)
+		   returning seq
+		 ), line as (
+		   update sync_meta set purged_through = greatest(purged_through, (select max(seq) from purged))
+		   where id = 1 and exists (select 1 from purged)
+		 )
+		 select count(*)::int as n from purged`,
 		[olderThanDays]
 	);
-	if (rows.length === 0) return 0;
-	const max = Math.max(...rows.map((r) => Number(r.seq)));
-	await db.query(
-		'update sync_meta set purged_through = greatest(purged_through, $1) where id = 1',
-		[max]
-	);
-	return rows.length;
+	return row?.n ?? 0;
 }
 
 /** The highest sequence number allocated by a committed transaction. */

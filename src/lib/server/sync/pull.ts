@@ -1,19 +1,31 @@
 /** Changes a signed-in person may see, after their cursor, in commit order, paged. */
 import { canSeeAllRecords, type Actor } from '$lib/domain/policy';
-import { PROTOCOL_VERSION, type PullResponse } from '$lib/domain/sync/protocol';
+import type { ProtocolVersion, PullRequest, PullResponse } from '$lib/domain/sync/protocol';
 import type { Queryable } from '../db/database';
 import { committedClock, purgedThrough, readChanges } from './change-feed';
+
+export interface PullQuery extends PullRequest {
+	protocol: ProtocolVersion;
+}
+
+/**
+ * Whether a cursor below the purge line may go on paging instead of starting over. Only a
+ * re-pull after a reset may, and (protocol 2) only while the purge line is still the one its
+ * reset was issued for: a tombstone purged since may be one it has not reached yet, so it
+ * starts over. Protocol 1 re-pulls name no line and are never reset (their old behaviour).
+ */
+function mayPageBelowPurgeLine(query: PullQuery, purged: number): boolean {
+	if (!query.resync) return false;
+	if (query.protocol < 2) return true;
+	return (query.purgedThrough ?? 0) >= purged;
+}
 
 export async function handlePull(
 	db: Queryable,
 	actor: Actor,
-	since: number,
-	limit: number,
-	resync = false
+	query: PullQuery
 ): Promise<PullResponse> {
-	if (!resync && since > 0 && since < (await purgedThrough(db))) {
-		return { protocol: PROTOCOL_VERSION, changes: [], cursor: 0, hasMore: true, reset: true };
-	}
+	const { protocol, since, limit } = query;
 	// Coordinators see their districts; organizers what they own; everyone what is public.
 	const reader = {
 		userId: actor.userId,
@@ -26,10 +38,23 @@ export async function handlePull(
 	// own newest change is older than the purge line does not reset on every sync.
 	const clock = await committedClock(db);
 	const rows = await readChanges(db, reader, since, limit);
+	// The purge line is read after the rows: a purge that took tombstones out of them has
+	// moved it by now (purgeTombstones does both in one statement).
+	const purged = await purgedThrough(db);
+	if (since > 0 && since < purged && !mayPageBelowPurgeLine(query, purged)) {
+		return {
+			protocol,
+			changes: [],
+			cursor: 0,
+			hasMore: true,
+			reset: true,
+			purgedThrough: purged
+		};
+	}
 	const hasMore = rows.length === limit;
 	const last = rows.at(-1)?.seq ?? since;
 	return {
-		protocol: PROTOCOL_VERSION,
+		protocol,
 		changes: rows.map((r) => ({
 			seq: r.seq,
 			entity: r.entity,
