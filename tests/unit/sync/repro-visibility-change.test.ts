@@ -1,21 +1,25 @@
 /**
- * Repro: who may see a change is decided once, when its `changes` row is written
+ * Repro: who may see a change was decided once, when its `changes` row was written
  * (owner_id, district_ids, is_public), and never revisited. Two consequences, each shown below
  * against the convergence property's invariant "a device holds exactly the server's state of
  * what its account may see":
  *
- *  1. A reader who LOSES sight of an entity is never told: its device keeps the last state it
+ *  1. A reader who LOSES sight of an entity was never told: its device kept the last state it
  *     pulled, forever. E.g. an approved salon is public; when its owner closes it, the new row
- *     is no longer public, so a coordinator of another district (or any organizer) keeps
+ *     is no longer public, so a coordinator of another district (or any organizer) kept
  *     showing it as open.
- *  2. A reader who GAINS sight of a parent does not get the children written before: a meeting
+ *  2. A reader who GAINS sight of a parent did not get the children written before: a meeting
  *     widened to a second district reaches that district's coordinators, but the tallies
- *     already taken keep the old district list in their rows, so those phones sum the meeting
- *     without them (and a salon moved to another district likewise leaves its past sessions
- *     behind, visible to the old district only).
+ *     already taken kept the old district list in their rows, so those phones summed the
+ *     meeting without them (and a salon moved to another district likewise left its past
+ *     sessions behind, visible to the old district only).
+ * The same held on the reader's side: a coordinator given another district never got what
+ * lay below its cursor there, and kept what it could no longer see.
  *
- * Written as `it.fails`: each asserts the correct behaviour, so it passes while the bug is
- * there and turns red once fixed (then drop `.fails`).
+ * Fixed since (protocol 2): a `changes` row also remembers who lost sight of it and when, and
+ * such readers are sent a `gone` change (the device drops its copy); children follow their
+ * parent's districts (renumbered when it moves); each page names the account's view, and a
+ * device whose view changed starts over. Now regression tests that fail if the bug returns.
  */
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
@@ -28,6 +32,8 @@ import {
 	saveTally
 } from '$lib/client/db/local-writes';
 import { sumTallies, type Tally } from '$lib/domain/records';
+import { updateAccount } from '$lib/server/auth/accounts-repo';
+import { account } from '../server/sync-helpers';
 import { meetingFields, salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 
 const f = useSyncFixture('repro-visibility', {
@@ -36,7 +42,7 @@ const f = useSyncFixture('repro-visibility', {
 	fuji: ['coordinator', ['fuji']]
 });
 
-it.fails('a reader that loses sight of a salon does not keep showing it open', async () => {
+it('a reader that loses sight of a salon does not keep showing it open', async () => {
 	const { organizer, sakae, fuji } = f.accounts;
 	const owner = f.device('owner');
 	const sakaePhone = f.device('sakae');
@@ -63,7 +69,7 @@ it.fails('a reader that loses sight of a salon does not keep showing it open', a
 	expect(kept === undefined || kept.status === 'closed').toBe(true);
 });
 
-it.fails('a coordinator who gains sight of a meeting sees the tallies already taken', async () => {
+it('a coordinator who gains sight of a meeting sees the tallies already taken', async () => {
 	const { sakae, fuji } = f.accounts;
 	const phoneS = f.device('sakae-meeting');
 	const phoneF = f.device('fuji-meeting');
@@ -98,7 +104,7 @@ it.fails('a coordinator who gains sight of a meeting sees the tallies already ta
 	expect(onF.total).toBe(serverSum);
 });
 
-it.fails('a salon moved to another district takes its sessions along', async () => {
+it('a salon moved to another district takes its sessions along', async () => {
 	const { organizer, fuji } = f.accounts;
 	const owner = f.device('owner-move');
 	const fujiPhone = f.device('fuji-move');
@@ -114,4 +120,25 @@ it.fails('a salon moved to another district takes its sessions along', async () 
 	expect(await fujiPhone.places.get(place.placeId)).toBeDefined(); // fuji sees the salon
 	// Actual: 0 — the session's row still names sakae only.
 	expect(await fujiPhone.sessions.where('placeId').equals(place.placeId).count()).toBe(1);
+});
+
+it('a coordinator given another district gets its records, and drops the old district’s', async () => {
+	const { organizer } = f.accounts;
+	const owner = f.device('owner-view');
+	const wo = f.writer(owner, organizer);
+	const inSakae = await registerPlace(wo, 'tsurugashima', salonFields('sakae'));
+	const inFuji = await registerPlace(wo, 'tsurugashima', salonFields('fuji'));
+	await f.sync(owner, organizer);
+
+	const coordinator = await account(f.ctx, 'coordinator', ['sakae']);
+	const phone = f.device('moved-coordinator');
+	await f.sync(phone, coordinator);
+	expect(await phone.places.get(inSakae.placeId)).toBeDefined();
+	expect(await phone.places.get(inFuji.placeId)).toBeUndefined();
+
+	// The admin moves the coordinator to fuji; the phone's next sync starts over.
+	const moved = (await updateAccount(f.ctx.db, coordinator.email, { districtIds: ['fuji'] }))!;
+	await f.sync(phone, moved);
+	expect(await phone.places.get(inFuji.placeId)).toBeDefined();
+	expect(await phone.places.get(inSakae.placeId)).toBeUndefined();
 });

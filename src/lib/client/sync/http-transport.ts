@@ -26,7 +26,7 @@ export const httpTransport: SyncTransport = {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(request)
 		}),
-	pull: ({ since, limit, resync, purgedThrough }) => {
+	pull: ({ since, limit, resync, purgedThrough, view }) => {
 		const query = new URLSearchParams({
 			protocol: String(PROTOCOL_VERSION),
 			since: String(since),
@@ -34,6 +34,7 @@ export const httpTransport: SyncTransport = {
 			resync: resync ? '1' : '0'
 		});
 		if (resync && purgedThrough !== undefined) query.set('purgedThrough', String(purgedThrough));
+		if (view !== undefined) query.set('view', view);
 		return call<PullResponse>(`/api/sync/pull?${query}`);
 	}
 };

@@ -78,10 +78,11 @@ export async function syncOnce(db: IbashoDb, transport: SyncTransport): Promise<
 		if (counts.applied + counts.rejected === 0) break; // nothing answered: do not spin
 	}
 	for (;;) {
-		const { cursor, resyncFrom } = await readPullState(db);
+		const { cursor, view, resyncFrom } = await readPullState(db);
 		const page = await transport.pull({
 			since: cursor,
 			limit: PULL_PAGE,
+			...(view === undefined ? {} : { view }),
 			// Re-pulling from 0 after a reset: below the purge line that reset was issued for.
 			...(resyncFrom === null ? {} : { resync: true, purgedThrough: resyncFrom })
 		});
@@ -204,6 +205,8 @@ async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
 			db.indicatorEntries
 		],
 		async () => {
+			// The pages that follow are of this view (a reset may be the answer to a new one).
+			if (page.view !== undefined) await db.kv.put({ key: 'view', value: page.view });
 			if (page.reset) {
 				await db.kv.put({ key: 'resyncing', value: page.purgedThrough ?? 0 });
 				await resetSyncedTables(db);
@@ -211,7 +214,10 @@ async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
 				return;
 			}
 			const stamps: string[] = [];
-			for (const change of page.changes) stamps.push(...(await applyChange(db, change)));
+			for (const change of page.changes) {
+				if (change.gone) await dropGone(db, device, change);
+				else stamps.push(...(await applyChange(db, change)));
+			}
 			await observeStamps(db, device, stamps);
 			await db.kv.put({ key: 'cursor', value: page.cursor });
 			if (!page.hasMore) await db.kv.delete('resyncing');
@@ -298,6 +304,33 @@ async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
 		}
 	}
 }
+
+/**
+ * The entity left this account's view: its copy goes, even with edits still unsent — whoever
+ * may not see a record may not change it either, so the server will refuse them and the
+ * outbox shows why. This device's own tallies stay, as in a reset.
+ */
+async function dropGone(db: IbashoDb, device: string, change: Change): Promise<void> {
+	await DROP_GONE[change.entity](db, change.id, device);
+}
+
+/** By entity (a Record, so a new entity cannot be forgotten here). */
+const DROP_GONE: Record<
+	Change['entity'],
+	(db: IbashoDb, id: string, device: string) => Promise<unknown>
+> = {
+	place: (db, id) => db.places.delete(id),
+	session: (db, id) => db.sessions.where('sessionId').equals(id).delete(),
+	meeting: (db, id) => db.meetings.delete(id),
+	tally: (db, id, device) =>
+		db.tallies
+			.where('tallyId')
+			.equals(id)
+			.filter((t) => t.deviceId !== device)
+			.delete(),
+	team: (db, id) => db.teams.where('teamId').equals(id).delete(),
+	indicator: (db, id) => db.indicatorEntries.delete(id)
+};
 
 /** After a server reset: drop synced copies, keeping anything with edits still unsent. */
 async function resetSyncedTables(db: IbashoDb) {

@@ -21,7 +21,9 @@ import {
 
 /**
  * 2: a reset names the purge line it was issued for, and a re-pull sends it back (a re-pull
- *    that the purge line has since passed starts over).
+ *    that the purge line has since passed starts over); a pull may carry `gone` changes (an
+ *    entity left the reader's view) and names the reader's view (a device whose view changed
+ *    starts over).
  * The server still answers protocol 1 clients as before, until they update; any other number
  * is refused with `unsupported_protocol`.
  */
@@ -254,9 +256,15 @@ export interface Change {
 	seq: number;
 	entity: Entity;
 	id: string;
-	/** The entity's canonical state; null for a tombstone. */
+	/** The entity's canonical state (a deleted session or team: its deleting version). */
 	data: unknown;
 	deleted: boolean;
+	/**
+	 * Protocol 2: the entity left this reader's view (its audience changed: a salon closed, a
+	 * meeting or salon moved to other districts). `data` is null and `deleted` true; a device
+	 * drops its copy.
+	 */
+	gone?: true;
 }
 
 export interface PullResponse {
@@ -270,6 +278,8 @@ export interface PullResponse {
 	reset: boolean;
 	/** With `reset`: the purge line it was issued for; the re-pull sends it back. */
 	purgedThrough?: number;
+	/** Protocol 2: names what this account may see; the device sends it back with each pull. */
+	view?: string;
 }
 
 /** A pull as a client asks it (over HTTP: the query string, with `protocol`). */
@@ -280,6 +290,8 @@ export interface PullRequest {
 	resync?: boolean;
 	/** With `resync` (protocol 2): the `purgedThrough` of the reset that started the re-pull. */
 	purgedThrough?: number;
+	/** Protocol 2: the `view` of the last page applied; another view now means a reset. */
+	view?: string;
 }
 
 const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -291,7 +303,11 @@ export const pullQuerySchema = z
 		since: seq,
 		limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
 		resync: z.enum(['0', '1']).default('0'),
-		purgedThrough: seq.optional()
+		purgedThrough: seq.optional(),
+		view: z
+			.string()
+			.regex(/^[0-9a-f]{16}$/)
+			.optional()
 	})
 	.transform(({ resync, ...query }) => ({ ...query, resync: resync === '1' }));
 
