@@ -1,11 +1,13 @@
 /**
- * The sync protocol, declared once and validated on both ends (zod). Versioned: a client and
- * server that disagree on PROTOCOL_VERSION refuse each other's messages with a reason code.
+ * The sync protocol, declared once and validated on both ends (zod). Versioned: the server
+ * answers each of SUPPORTED_PROTOCOLS in that version's terms and refuses any other with the
+ * reason `unsupported_protocol`; a client refuses an answer of another version than its own.
  *
  * Push: the client sends ops from its outbox; the server answers per op (applied, rejected
  * with a reason, or conflict), so one bad op never blocks the queue. Ops are idempotent by
  * opId: the same op again is a no-op, the same opId with a different body is a conflict.
- * Pull: changes after a cursor, in commit order, paged; deletes arrive as tombstones.
+ * Pull: changes after a cursor, in commit order, paged; deletes arrive as tombstones, and
+ * records that left the reader's view as `gone` changes.
  */
 import { z } from 'zod';
 import { ACCESSIBILITY_IDS, AUDIENCE_IDS, CATEGORY_IDS } from '../model';
