@@ -13,7 +13,11 @@
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { parseCsvRecords } from '../../src/lib/domain/csv';
-import { MAX_BODY_BYTES, MAX_OPS_PER_PUSH } from '../../src/lib/domain/sync/protocol';
+import {
+	MAX_BODY_BYTES,
+	MAX_OPS_PER_PUSH,
+	SUPPORTED_PROTOCOLS
+} from '../../src/lib/domain/sync/protocol';
 import {
 	anonymous,
 	auditEntries,
@@ -329,12 +333,12 @@ const BODY_CASES: BodyCase[] = [
 		reason: 'email_taken'
 	},
 	{
-		name: 'another protocol version',
+		name: 'a protocol version the server does not speak',
 		only: '/api/sync/push',
-		request: (e) => ({ data: { ...e.valid(), protocol: 2 } }),
+		request: (e) => ({ data: { ...e.valid(), protocol: 99 } }),
 		status: 400,
-		reason: 'invalid_body',
-		details: () => [{ path: 'protocol', code: 'invalid_value' }]
+		reason: 'unsupported_protocol',
+		details: () => ({ supported: [...SUPPORTED_PROTOCOLS] })
 	},
 	{
 		name: 'no ops',
@@ -810,6 +814,14 @@ test.describe('query parameters', () => {
 			);
 		});
 	}
+	test('GET /api/sync/pull?protocol=99 → 400 unsupported_protocol', async () => {
+		const details = await expectApiError(
+			await w.staff.get('/api/sync/pull?protocol=99&since=0'),
+			400,
+			'unsupported_protocol'
+		);
+		expect(details).toEqual({ supported: [...SUPPORTED_PROTOCOLS] });
+	});
 	for (const q of BAD_AUDIT_QUERIES) {
 		test(`GET /api/audit?${q} → 400 invalid_query`, async () => {
 			await expectApiError(await w.staff.get(`/api/audit?${q}`), 400, 'invalid_query');

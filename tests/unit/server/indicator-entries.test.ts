@@ -107,13 +107,17 @@ describe.each(ENGINES)('%s', (engine) => {
 	});
 
 	it('sends the standing record to staff devices only', async () => {
-		const staffPull = await handlePull(ctx.db, staff, 0, 1000);
+		const staffPull = await handlePull(ctx.db, staff, { protocol: 2, since: 0, limit: 1000 });
 		const records = staffPull.changes.filter((c) => c.entity === 'indicator');
 		expect(records.map((c) => c.id).sort()).toEqual(['tsurugashima/3/2024', 'tsurugashima/4/2024']);
 		expect(
 			(records.find((c) => c.id === 'tsurugashima/4/2024')!.data as { value: unknown }).value
 		).toEqual({ kind: 'number', value: 66 });
-		const coordinatorPull = await handlePull(ctx.db, coordinator, 0, 1000);
+		const coordinatorPull = await handlePull(ctx.db, coordinator, {
+			protocol: 2,
+			since: 0,
+			limit: 1000
+		});
 		expect(coordinatorPull.changes.some((c) => c.entity === 'indicator')).toBe(false);
 	});
 

@@ -225,7 +225,7 @@ describe.each(ENGINES)('%s', (engine) => {
 				[v1.sessionId]
 			);
 			expect(rows.map((r) => r.version)).toEqual([1, 2]);
-			const pulled = await handlePull(ctx.db, organizer, 0, 1000);
+			const pulled = await handlePull(ctx.db, organizer, { protocol: 2, since: 0, limit: 1000 });
 			const change = pulled.changes.find((c) => c.id === v1.sessionId);
 			expect(change?.data).toMatchObject({ version: 2, participants: { total: 14 } });
 		});
@@ -237,7 +237,7 @@ describe.each(ENGINES)('%s', (engine) => {
 			const seen: number[] = [];
 			let cursor = 0;
 			for (let page = 0; page < 100; page++) {
-				const res = await handlePull(ctx.db, staff, cursor, 3);
+				const res = await handlePull(ctx.db, staff, { protocol: 2, since: cursor, limit: 3 });
 				seen.push(...res.changes.map((c) => c.seq));
 				cursor = res.cursor;
 				if (!res.hasMore) break;
@@ -256,7 +256,9 @@ describe.each(ENGINES)('%s', (engine) => {
 			await push(organizer, device, [mine]);
 			const stranger = await account(ctx, 'organizer');
 			const ids = (who: Account) =>
-				handlePull(ctx.db, who, 0, 1000).then((r) => r.changes.map((c) => c.id));
+				handlePull(ctx.db, who, { protocol: 2, since: 0, limit: 1000 }).then((r) =>
+					r.changes.map((c) => c.id)
+				);
 			expect(await ids(organizer)).toContain(mine.placeId);
 			expect(await ids(stranger)).not.toContain(mine.placeId);
 		});

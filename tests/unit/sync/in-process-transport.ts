@@ -4,6 +4,7 @@
  * lose the answer after the server committed.
  */
 import type { Actor } from '$lib/domain/policy';
+import { PROTOCOL_VERSION, type PullResponse } from '$lib/domain/sync/protocol';
 import type { AppContext } from '$lib/server/app-context';
 import { handlePull } from '$lib/server/sync/pull';
 import { handlePush } from '$lib/server/sync/push';
@@ -19,9 +20,9 @@ export function inProcessTransport(
 			handlePush(
 				ctx.db,
 				{ actor, packs: ctx.packs, plans: ctx.plans, now: now() },
-				{ deviceId: request.deviceId, ops: request.ops }
+				{ protocol: request.protocol, deviceId: request.deviceId, ops: request.ops }
 			),
-		pull: (since, limit, resync) => handlePull(ctx.db, actor, since, limit, resync)
+		pull: (request) => handlePull(ctx.db, actor, { ...request, protocol: PROTOCOL_VERSION })
 	};
 }
 
@@ -45,4 +46,31 @@ export function faultyTransport(inner: SyncTransport, faults: Faults): SyncTrans
 			return result;
 		};
 	return { push: wrap(inner.push), pull: wrap(inner.pull) };
+}
+
+export interface PullShape {
+	/** Ask for pages of this many changes, whatever the runner asks for. */
+	pageSize?: number;
+	/** Pulls that go through; the ones after fail with `failure` (the network drops). */
+	pullsBeforeFailure?: number;
+	failure?: SyncError;
+	/** Sees every page the server answers. */
+	onPage?: (page: PullResponse) => void;
+}
+
+/** `inner` with its pulls reshaped: small pages, a network that drops after a few, a counter. */
+export function shapedPulls(inner: SyncTransport, shape: PullShape): SyncTransport {
+	let pulls = 0;
+	return {
+		push: inner.push,
+		async pull(request) {
+			pulls += 1;
+			if (shape.pullsBeforeFailure !== undefined && pulls > shape.pullsBeforeFailure) {
+				throw shape.failure ?? new SyncError('offline', 'network dropped');
+			}
+			const page = await inner.pull({ ...request, limit: shape.pageSize ?? request.limit });
+			shape.onPage?.(page);
+			return page;
+		}
+	};
 }

@@ -23,127 +23,51 @@
  * Fixed since (commit 8085eeb): now a regression test that fails if the bug returns.
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
-import { recordSession, registerPlace, recordTeam } from '$lib/client/db/local-writes';
-import { syncOnce, SyncError, type SyncTransport } from '$lib/client/sync/sync-runner';
-import type { PlaceFields } from '$lib/domain/sync/protocol';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { purgeTombstones } from '$lib/server/sync/change-feed';
-import { account, syncContext } from '../server/sync-helpers';
-import { inProcessTransport } from './in-process-transport';
+import { expect, it } from 'vitest';
+import { recordSession, registerPlace } from '$lib/client/db/local-writes';
+import { syncOnce, SyncError } from '$lib/client/sync/sync-runner';
+import { shapedPulls } from './in-process-transport';
+import { purgeATombstone, salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 
-let ctx: AppContext;
-let organizer: Account;
-let coordinator: Account;
-const dbs: IbashoDb[] = [];
-const device = (name: string) => {
-	const db = new IbashoDb(`repro-reset-loop-${name}-${Math.random()}`);
-	dbs.push(db);
-	return db;
-};
-
-beforeAll(async () => {
-	ctx = await syncContext('pglite');
-	[organizer, coordinator] = await Promise.all([
-		account(ctx, 'organizer'),
-		account(ctx, 'coordinator', ['fuji'])
-	]);
-}, 60_000);
-afterAll(async () => {
-	for (const db of dbs) {
-		db.close();
-		await Dexie.delete(db.name);
-	}
-	await ctx.db.close();
+const f = useSyncFixture('repro-reset-loop', {
+	organizer: 'organizer',
+	// In another district: its deleted team is a tombstone the organizer never sees.
+	coordinator: ['coordinator', ['fuji']]
 });
 
-const salon: PlaceFields = {
-	name: 'サロン',
-	category: 'salon',
-	point: null,
-	districtId: 'sakae',
-	address: null,
-	scheduleRule: null,
-	scheduleNote: null,
-	audience: [],
-	accessibility: [],
-	fee: null,
-	contact: null,
-	contactConsent: false,
-	status: 'active'
-};
-
-/** In another district a coordinator records a team and deletes it (a tombstone the
- * organizer never sees); then the server purges tombstones. */
-async function purgeAnotherDistrictsTombstone() {
-	const other = device('coordinator');
-	const wc = { db: other, userId: coordinator.userId };
-	const input = {
-		districtId: 'fuji',
-		formedOn: '2024-05-01',
-		members: 5,
-		childrenTakePart: false,
-		linkedToEvacuationPlan: false
-	};
-	const team = await recordTeam(wc, input);
-	await recordTeam(wc, input, team, true);
-	await syncOnce(other, inProcessTransport(ctx, coordinator));
-	expect(await purgeTombstones(ctx.db, 0)).toBe(1);
-}
-
 it('a phone resets once, not on every sync', async () => {
+	const { organizer, coordinator } = f.accounts;
 	// An organizer's phone registers a salon and syncs: its cursor is at that change.
-	const phone = device('organizer');
-	await registerPlace({ db: phone, userId: organizer.userId }, 'tsurugashima', salon);
-	await syncOnce(phone, inProcessTransport(ctx, organizer));
-	await purgeAnotherDistrictsTombstone();
+	const phone = f.device('organizer');
+	await registerPlace(f.writer(phone, organizer), 'tsurugashima', salonFields('sakae'));
+	await f.sync(phone, organizer);
+	await purgeATombstone(f, coordinator);
 
 	// The organizer's phone syncs three times; count the resets the server answers.
-	const server = inProcessTransport(ctx, organizer);
 	let resets = 0;
-	const counting: SyncTransport = {
-		push: server.push,
-		async pull(since, limit, resync) {
-			const page = await server.pull(since, limit, resync);
-			if (page.reset) resets += 1;
-			return page;
-		}
-	};
+	const counting = shapedPulls(f.server(organizer), { onPage: (page) => (resets += +page.reset) });
 	for (let i = 0; i < 3; i++) await syncOnce(phone, counting);
 	// Before the fix: 3 — every sync drops and re-downloads everything.
 	expect(resets).toBeLessThanOrEqual(1);
 });
 
 it('a re-pull longer than one page ends', async () => {
+	const { organizer, coordinator } = f.accounts;
 	// The organizer has two changes below the purge line (a salon and a session).
-	const phone = device('organizer-paged');
-	const w = { db: phone, userId: organizer.userId };
-	const place = await registerPlace(w, 'tsurugashima', salon);
-	await recordSession(w, {
-		placeId: place.placeId,
-		date: '2024-06-11',
-		participants: { total: 10 },
-		volunteers: 1,
-		firstTimers: 0,
-		hours: null
-	});
-	await syncOnce(phone, inProcessTransport(ctx, organizer));
-	await purgeAnotherDistrictsTombstone();
+	const phone = f.device('organizer-paged');
+	const w = f.writer(phone, organizer);
+	const place = await registerPlace(w, 'tsurugashima', salonFields('sakae'));
+	await recordSession(w, sessionInput(place.placeId));
+	await f.sync(phone, organizer);
+	await purgeATombstone(f, coordinator);
 
 	// Pages of one change (as 500 are for an account with more than 500 changes); the guard
 	// stops the pass after 50 pulls instead of letting it spin forever.
-	const server = inProcessTransport(ctx, organizer);
-	let pulls = 0;
-	const paged: SyncTransport = {
-		push: server.push,
-		async pull(since, _limit, resync) {
-			if (++pulls > 50) throw new SyncError('server', 'still pulling after 50 pages');
-			return server.pull(since, 1, resync);
-		}
-	};
+	const paged = shapedPulls(f.server(organizer), {
+		pageSize: 1,
+		pullsBeforeFailure: 50,
+		failure: new SyncError('server', 'still pulling after 50 pages')
+	});
 	// Before the fix: rejects — reset, page 1, reset, page 1, ... never reaching the end.
 	await expect(syncOnce(phone, paged)).resolves.toBeDefined();
 });

@@ -14,59 +14,21 @@
  * Fixed since (commit 8085eeb): now a regression test that fails if the bug returns.
  */
 import 'fake-indexeddb/auto';
-import Dexie from 'dexie';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
+import { expect, it } from 'vitest';
 import { recordSession, registerPlace } from '$lib/client/db/local-writes';
-import { syncOnce } from '$lib/client/sync/sync-runner';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { account, syncContext } from '../server/sync-helpers';
-import { inProcessTransport } from './in-process-transport';
+import { salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 
-let ctx: AppContext;
-let organizer: Account;
-let phone: IbashoDb;
-
-beforeAll(async () => {
-	ctx = await syncContext('pglite');
-	organizer = await account(ctx, 'organizer');
-	phone = new IbashoDb(`repro-superseded-${Math.random()}`);
-}, 60_000);
-afterAll(async () => {
-	phone.close();
-	await Dexie.delete(phone.name);
-	await ctx.db.close();
-});
+const f = useSyncFixture('repro-superseded', { organizer: 'organizer' });
 
 it('every acknowledged session version is marked sent', async () => {
-	const w = { db: phone, userId: organizer.userId };
-	const place = await registerPlace(w, 'tsurugashima', {
-		name: 'サロン',
-		category: 'salon',
-		point: null,
-		districtId: 'sakae',
-		address: null,
-		scheduleRule: null,
-		scheduleNote: null,
-		audience: [],
-		accessibility: [],
-		fee: null,
-		contact: null,
-		contactConsent: false,
-		status: 'active'
-	});
-	const input = {
-		placeId: place.placeId,
-		date: '2024-06-11',
-		participants: { total: 10 },
-		volunteers: 1,
-		firstTimers: 0,
-		hours: null
-	};
+	const { organizer } = f.accounts;
+	const phone = f.device();
+	const w = f.writer(phone, organizer);
+	const place = await registerPlace(w, 'tsurugashima', salonFields('sakae'));
+	const input = sessionInput(place.placeId);
 	const first = await recordSession(w, input);
 	await recordSession(w, { ...input, participants: { total: 12 } }, first); // a typo fixed
-	const report = await syncOnce(phone, inProcessTransport(ctx, organizer));
+	const report = await f.sync(phone, organizer);
 	expect(report.pushed).toBe(3);
 	expect(await phone.outbox.count()).toBe(0);
 

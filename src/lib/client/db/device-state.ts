@@ -1,6 +1,8 @@
 /**
- * This device's identity and clock, kept in the kv table: a device id made once (it names the
- * device in the audit log and owns its meeting tallies) and the hybrid logical clock.
+ * This device's identity, clock and place in the pull feed, kept in the kv table: a device id
+ * made once (it names the device in the audit log and owns its meeting tallies), the hybrid
+ * logical clock, the pull cursor, the view its pages came with and, while re-pulling after a
+ * reset, that reset's purge line.
  */
 import { encodeHlc, decodeHlc, receive, tick, type HlcState } from '$lib/domain/sync/hlc';
 import { uuidv7 } from '$lib/domain/sync/uuid';
@@ -44,4 +46,22 @@ export async function observeStamps(
 export async function readCursor(db: IbashoDb): Promise<number> {
 	const v = (await db.kv.get('cursor'))?.value;
 	return typeof v === 'number' ? v : 0;
+}
+
+/**
+ * Where the next pull starts, the view of the pages applied so far, and — while re-pulling
+ * after a reset — the purge line of that reset.
+ */
+export async function readPullState(
+	db: IbashoDb
+): Promise<{ cursor: number; view: string | undefined; resyncFrom: number | null }> {
+	const resyncing = (await db.kv.get('resyncing'))?.value;
+	const view = (await db.kv.get('view'))?.value;
+	return {
+		cursor: await readCursor(db),
+		view: typeof view === 'string' ? view : undefined,
+		// `true`: a re-pull begun before resets named their line. 0 makes it start over if any
+		// purge has happened — safe, and it happens once.
+		resyncFrom: typeof resyncing === 'number' ? resyncing : resyncing === true ? 0 : null
+	};
 }

@@ -18,13 +18,14 @@ import {
 	PROTOCOL_VERSION,
 	type Change,
 	type OpResult,
+	type PullRequest,
 	type PullResponse,
 	type PushResponse
 } from '$lib/domain/sync/protocol';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import type { Place } from '$lib/domain/model';
 import type { IndicatorEntry } from '$lib/domain/indicators/entries';
-import { deviceId as getDeviceId, observeStamps, readCursor } from '../db/device-state';
+import { deviceId as getDeviceId, observeStamps, readPullState } from '../db/device-state';
 import type { IbashoDb, MeetingRow, OutboxRow, SyncState } from '../db/ibasho-db';
 
 export interface SyncTransport {
@@ -33,8 +34,7 @@ export interface SyncTransport {
 		deviceId: string;
 		ops: unknown[];
 	}): Promise<PushResponse>;
-	/** `resync`: this device is re-pulling from 0 after a reset (see PullResponse.reset). */
-	pull(since: number, limit: number, resync?: boolean): Promise<PullResponse>;
+	pull(request: PullRequest): Promise<PullResponse>;
 }
 
 /** Why a pass stopped early; the queue is always kept. */
@@ -78,9 +78,14 @@ export async function syncOnce(db: IbashoDb, transport: SyncTransport): Promise<
 		if (counts.applied + counts.rejected === 0) break; // nothing answered: do not spin
 	}
 	for (;;) {
-		const cursor = await readCursor(db);
-		const resync = (await db.kv.get('resyncing'))?.value === true;
-		const page = await transport.pull(cursor, PULL_PAGE, resync);
+		const { cursor, view, resyncFrom } = await readPullState(db);
+		const page = await transport.pull({
+			since: cursor,
+			limit: PULL_PAGE,
+			...(view === undefined ? {} : { view }),
+			// Re-pulling from 0 after a reset: below the purge line that reset was issued for.
+			...(resyncFrom === null ? {} : { resync: true, purgedThrough: resyncFrom })
+		});
 		if (page.protocol !== PROTOCOL_VERSION) throw new SyncError('protocol', 'protocol mismatch');
 		await applyPullPage(db, device, page);
 		report.pulled += page.changes.length;
@@ -200,14 +205,19 @@ async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
 			db.indicatorEntries
 		],
 		async () => {
+			// The pages that follow are of this view (a reset may be the answer to a new one).
+			if (page.view !== undefined) await db.kv.put({ key: 'view', value: page.view });
 			if (page.reset) {
-				await db.kv.put({ key: 'resyncing', value: true });
+				await db.kv.put({ key: 'resyncing', value: page.purgedThrough ?? 0 });
 				await resetSyncedTables(db);
 				await db.kv.put({ key: 'cursor', value: 0 });
 				return;
 			}
 			const stamps: string[] = [];
-			for (const change of page.changes) stamps.push(...(await applyChange(db, change)));
+			for (const change of page.changes) {
+				if (change.gone) await dropGone(db, device, change);
+				else stamps.push(...(await applyChange(db, change)));
+			}
 			await observeStamps(db, device, stamps);
 			await db.kv.put({ key: 'cursor', value: page.cursor });
 			if (!page.hasMore) await db.kv.delete('resyncing');
@@ -294,6 +304,33 @@ async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
 		}
 	}
 }
+
+/**
+ * The entity left this account's view: its copy goes, even with edits still unsent — whoever
+ * may not see a record may not change it either, so the server will refuse them and the
+ * outbox shows why. This device's own tallies stay, as in a reset.
+ */
+async function dropGone(db: IbashoDb, device: string, change: Change): Promise<void> {
+	await DROP_GONE[change.entity](db, change.id, device);
+}
+
+/** By entity (a Record, so a new entity cannot be forgotten here). */
+const DROP_GONE: Record<
+	Change['entity'],
+	(db: IbashoDb, id: string, device: string) => Promise<unknown>
+> = {
+	place: (db, id) => db.places.delete(id),
+	session: (db, id) => db.sessions.where('sessionId').equals(id).delete(),
+	meeting: (db, id) => db.meetings.delete(id),
+	tally: (db, id, device) =>
+		db.tallies
+			.where('tallyId')
+			.equals(id)
+			.filter((t) => t.deviceId !== device)
+			.delete(),
+	team: (db, id) => db.teams.where('teamId').equals(id).delete(),
+	indicator: (db, id) => db.indicatorEntries.delete(id)
+};
 
 /** After a server reset: drop synced copies, keeping anything with edits still unsent. */
 async function resetSyncedTables(db: IbashoDb) {

@@ -1,11 +1,13 @@
 /**
- * The sync protocol, declared once and validated on both ends (zod). Versioned: a client and
- * server that disagree on PROTOCOL_VERSION refuse each other's messages with a reason code.
+ * The sync protocol, declared once and validated on both ends (zod). Versioned: the server
+ * answers each of SUPPORTED_PROTOCOLS in that version's terms and refuses any other with the
+ * reason `unsupported_protocol`; a client refuses an answer of another version than its own.
  *
  * Push: the client sends ops from its outbox; the server answers per op (applied, rejected
  * with a reason, or conflict), so one bad op never blocks the queue. Ops are idempotent by
  * opId: the same op again is a no-op, the same opId with a different body is a conflict.
- * Pull: changes after a cursor, in commit order, paged; deletes arrive as tombstones.
+ * Pull: changes after a cursor, in commit order, paged; deletes arrive as tombstones, and
+ * records that left the reader's view as `gone` changes.
  */
 import { z } from 'zod';
 import { ACCESSIBILITY_IDS, AUDIENCE_IDS, CATEGORY_IDS } from '../model';
@@ -19,7 +21,19 @@ import {
 	TEXT_LIMITS
 } from '../indicators/model';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: a reset names the purge line it was issued for, and a re-pull sends it back (a re-pull
+ *    that the purge line has since passed starts over); a pull may carry `gone` changes (an
+ *    entity left the reader's view) and names the reader's view (a device whose view changed
+ *    starts over).
+ * The server still answers protocol 1 clients as before, until they update; any other number
+ * is refused with `unsupported_protocol`.
+ */
+export const PROTOCOL_VERSION = 2;
+export const SUPPORTED_PROTOCOLS = [1, 2] as const;
+export type ProtocolVersion = (typeof SUPPORTED_PROTOCOLS)[number];
+export const isSupportedProtocol = (v: unknown): v is ProtocolVersion =>
+	SUPPORTED_PROTOCOLS.includes(v as ProtocolVersion);
 /** Ops per push request; a longer outbox goes out in several requests. */
 export const MAX_OPS_PER_PUSH = 200;
 /** Request body limit for every JSON endpoint (documented in docs/api.md). */
@@ -186,12 +200,13 @@ export type OpKind = Op['kind'];
 export type OpOf<K extends OpKind> = Extract<Op, { kind: K }>;
 
 export const pushRequestSchema = z.strictObject({
-	protocol: z.literal(PROTOCOL_VERSION),
+	// Checked against SUPPORTED_PROTOCOLS by the endpoint, which answers `unsupported_protocol`.
+	protocol: z.number().int(),
 	deviceId: uuid,
 	// Ops are validated one by one, so one malformed op is rejected alone.
 	ops: z.array(z.unknown()).min(1).max(MAX_OPS_PER_PUSH)
 });
-export type PushRequest = { protocol: typeof PROTOCOL_VERSION; deviceId: string; ops: Op[] };
+export type PushRequest = { protocol: ProtocolVersion; deviceId: string; ops: Op[] };
 
 export const OP_STATUSES = ['applied', 'rejected', 'conflict'] as const;
 export type OpStatus = (typeof OP_STATUSES)[number];
@@ -231,7 +246,8 @@ export interface OpResult {
 }
 
 export interface PushResponse {
-	protocol: typeof PROTOCOL_VERSION;
+	/** The request's protocol. */
+	protocol: ProtocolVersion;
 	results: OpResult[];
 }
 
@@ -242,27 +258,60 @@ export interface Change {
 	seq: number;
 	entity: Entity;
 	id: string;
-	/** The entity's canonical state; null for a tombstone. */
+	/** The entity's canonical state (a deleted session or team: its deleting version). */
 	data: unknown;
 	deleted: boolean;
+	/**
+	 * Protocol 2: the entity left this reader's view (its audience changed: a salon closed, a
+	 * meeting or salon moved to other districts). `data` is null and `deleted` true; a device
+	 * drops its copy.
+	 */
+	gone?: true;
 }
 
 export interface PullResponse {
-	protocol: typeof PROTOCOL_VERSION;
+	/** The request's protocol. */
+	protocol: ProtocolVersion;
 	changes: Change[];
 	/** The cursor to send next time: the seq of the last change in this page, or the old one. */
 	cursor: number;
 	hasMore: boolean;
 	/** The client's cursor is older than the oldest kept tombstone: drop local copies, pull from 0. */
 	reset: boolean;
+	/** With `reset`: the purge line it was issued for; the re-pull sends it back. */
+	purgedThrough?: number;
+	/** Protocol 2: names what this account may see; the device sends it back with each pull. */
+	view?: string;
 }
 
-export const pullQuerySchema = z.strictObject({
-	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-	limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
-	/** Set while a device re-pulls from 0 after a reset: its page cursors may sit below the purge line. */
-	resync: z.enum(['0', '1']).default('0')
-});
+/** A pull as a client asks it (over HTTP: the query string, with `protocol`). */
+export interface PullRequest {
+	since: number;
+	limit: number;
+	/** Set while re-pulling from 0 after a reset: its page cursors may sit below the purge line. */
+	resync?: boolean;
+	/** With `resync` (protocol 2): the `purgedThrough` of the reset that started the re-pull. */
+	purgedThrough?: number;
+	/** Protocol 2: the `view` of the last page applied; another view now means a reset. */
+	view?: string;
+}
+
+const seq = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const pullQuerySchema = z
+	.strictObject({
+		// Protocol 1 clients do not send it. Checked against SUPPORTED_PROTOCOLS by the endpoint.
+		protocol: z.coerce.number().int().default(1),
+		since: seq,
+		limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(500),
+		resync: z.enum(['0', '1']).default('0'),
+		purgedThrough: seq.optional(),
+		view: z
+			.string()
+			.regex(/^[0-9a-f]{16}$/)
+			.optional()
+	})
+	.transform(({ resync, ...query }) => ({ ...query, resync: resync === '1' }));
 
 /** Validation issues as `{ path, code }` pairs: enough to point at a field, no echo of input. */
 export function describeIssues(error: z.ZodError): { path: string; code: string }[] {

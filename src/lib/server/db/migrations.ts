@@ -183,6 +183,19 @@ export const MIGRATIONS: readonly Migration[] = [
 			);
 			create index indicator_entries_key on indicator_entries (plan_id, indicator_number, fiscal_year, at)
 		`
+	},
+	{
+		version: 5,
+		name: 'sync-audience-changes',
+		sql: `
+			-- Who lost sight of a change's entity (an audience element it had before and has
+			-- not now), and the seq at which the last of them did: a reader with a cursor older
+			-- than that, matching one of them and not the current audience, is sent a "gone".
+			alter table changes add column lost_owner_ids uuid[] not null default '{}';
+			alter table changes add column lost_district_ids text[] not null default '{}';
+			alter table changes add column lost_public boolean not null default false;
+			alter table changes add column lost_at bigint not null default 0
+		`
 	}
 ];
 

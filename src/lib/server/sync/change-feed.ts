@@ -6,9 +6,17 @@
  * so a transaction that gets higher numbers cannot commit before one holding lower numbers —
  * commit order equals seq order. (A Postgres SEQUENCE would not give this: values are taken
  * before commit, and a reader could see seq 11 committed while 10 is still in flight.)
+ *
+ * Audience: a row carries who may see its entity now (owner, districts, public) and who saw
+ * it before and may not any more (lost_owner_ids, lost_district_ids, lost_public), with the
+ * seq at which the last of them lost sight (lost_at). A reader who matches the lost audience
+ * and not the current one, with a cursor older than lost_at, may still hold the entity: the
+ * feed tells them it is gone (readChanges). Regaining sight takes an element out of the lost
+ * audience again. Children follow their parent's districts (feed-followers.ts).
  */
 import type { Entity } from '$lib/domain/sync/protocol';
 import type { Queryable } from '../db/database';
+import { followParents } from './feed-followers';
 
 export interface ChangeRow {
 	entity: Entity;
@@ -26,6 +34,7 @@ export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): 
 	const latest = new Map<string, ChangeRow>();
 	for (const row of rows) latest.set(`${row.entity}:${row.entityId}`, row);
 	if (latest.size === 0) return;
+	await followParents(tx, latest);
 	const [clock] = await tx.query<{ seq: number | string }>(
 		'update sync_clock set seq = seq + $1 where id = 1 returning seq',
 		[latest.size]
@@ -43,7 +52,19 @@ export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): 
 		   as t(seq, entity, entity_id, data, deleted, owner_id, districts, is_public)
 		 on conflict (entity, entity_id) do update set seq = excluded.seq, data = excluded.data,
 		   deleted = excluded.deleted, owner_id = excluded.owner_id,
-		   district_ids = excluded.district_ids, is_public = excluded.is_public, changed_at = now()`,
+		   district_ids = excluded.district_ids, is_public = excluded.is_public, changed_at = now(),
+		   lost_owner_ids = array(
+		     select unnest(array_remove(changes.lost_owner_ids || changes.owner_id, null))
+		     except select excluded.owner_id),
+		   lost_district_ids = array(
+		     select unnest(changes.lost_district_ids || changes.district_ids)
+		     except select unnest(excluded.district_ids)),
+		   lost_public = (changes.lost_public or changes.is_public) and not excluded.is_public,
+		   lost_at = case
+		     when (changes.is_public and not excluded.is_public)
+		       or changes.owner_id is distinct from excluded.owner_id and changes.owner_id is not null
+		       or exists (select unnest(changes.district_ids) except select unnest(excluded.district_ids))
+		     then excluded.seq else changes.lost_at end`,
 		[
 			values.map((v) => v.seq),
 			values.map((v) => v.entity),
@@ -63,23 +84,39 @@ export interface Reader {
 	seesAll: boolean;
 }
 
+export interface FeedRow {
+	seq: number;
+	entity: Entity;
+	entity_id: string;
+	/** Null when `gone`: a reader is never sent what it may no longer see. */
+	data: unknown;
+	deleted: boolean;
+	/** The reader lost sight of the entity after `since`: it may hold a copy to drop. */
+	gone: boolean;
+}
+
+/**
+ * What `reader` may see after `since`, in seq order; with `withGone`, also the rows it lost
+ * sight of after `since` (as `gone`, without their data).
+ */
 export async function readChanges(
 	db: Queryable,
 	reader: Reader,
 	since: number,
-	limit: number
-): Promise<{ seq: number; entity: Entity; entity_id: string; data: unknown; deleted: boolean }[]> {
-	const rows = await db.query<{
-		seq: number | string;
-		entity: Entity;
-		entity_id: string;
-		data: unknown;
-		deleted: boolean;
-	}>(
-		`select seq, entity, entity_id, data, deleted from changes
-		 where seq > $1 and ($4 or is_public or owner_id = $2 or district_ids && $3::text[])
+	limit: number,
+	withGone = false
+): Promise<FeedRow[]> {
+	const rows = await db.query<Omit<FeedRow, 'seq'> & { seq: number | string }>(
+		`select seq, entity, entity_id, case when visible then data end as data, deleted,
+		   not visible as gone
+		 from (
+		   select *, ($4 or is_public or owner_id = $2 or district_ids && $3::text[]) as visible
+		   from changes where seq > $1
+		 ) c
+		 where visible or ($6 and lost_at > $1
+		   and (lost_public or $2 = any(lost_owner_ids) or lost_district_ids && $3::text[]))
 		 order by seq limit $5`,
-		[since, reader.userId, reader.districtIds, reader.seesAll, limit]
+		[since, reader.userId, reader.districtIds, reader.seesAll, limit, withGone]
 	);
 	return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
@@ -94,20 +131,23 @@ export async function purgedThrough(db: Queryable): Promise<number> {
 /**
  * Drops tombstones older than `olderThanDays` (longer than any device stays offline). A
  * client whose cursor is below the purge line is told to resync from zero.
+ *
+ * One statement, so the rows go and the line moves at once: a pull that reads the feed and
+ * then the line (handlePull) either saw the tombstones or sees the line that covers them.
  */
 export async function purgeTombstones(db: Queryable, olderThanDays: number): Promise<number> {
-	const rows = await db.query<{ seq: number | string }>(
-		`delete from changes where deleted and changed_at < now() - make_interval(days => $1)
-		 returning seq`,
+	const [row] = await db.query<{ n: number }>(
+		`with purged as (
+		   delete from changes where deleted and changed_at < now() - make_interval(days => $1)
+		   returning seq
+		 ), line as (
+		   update sync_meta set purged_through = greatest(purged_through, (select max(seq) from purged))
+		   where id = 1 and exists (select 1 from purged)
+		 )
+		 select count(*)::int as n from purged`,
 		[olderThanDays]
 	);
-	if (rows.length === 0) return 0;
-	const max = Math.max(...rows.map((r) => Number(r.seq)));
-	await db.query(
-		'update sync_meta set purged_through = greatest(purged_through, $1) where id = 1',
-		[max]
-	);
-	return rows.length;
+	return row?.n ?? 0;
 }
 
 /** The highest sequence number allocated by a committed transaction. */

@@ -1,44 +1,94 @@
 /** Changes a signed-in person may see, after their cursor, in commit order, paged. */
+import { createHash } from 'node:crypto';
 import { canSeeAllRecords, type Actor } from '$lib/domain/policy';
-import { PROTOCOL_VERSION, type PullResponse } from '$lib/domain/sync/protocol';
+import type { Change, ProtocolVersion, PullRequest, PullResponse } from '$lib/domain/sync/protocol';
 import type { Queryable } from '../db/database';
-import { committedClock, purgedThrough, readChanges } from './change-feed';
+import {
+	committedClock,
+	purgedThrough,
+	readChanges,
+	type FeedRow,
+	type Reader
+} from './change-feed';
+
+export interface PullQuery extends PullRequest {
+	protocol: ProtocolVersion;
+}
+
+/**
+ * Whether a cursor below the purge line may go on paging instead of starting over. Only a
+ * re-pull after a reset may, and (protocol 2) only while the purge line is still the one its
+ * reset was issued for: a tombstone purged since may be one it has not reached yet, so it
+ * starts over. Protocol 1 re-pulls name no line and are never reset (their old behaviour).
+ */
+function mayPageBelowPurgeLine(query: PullQuery, purged: number): boolean {
+	if (!query.resync) return false;
+	if (query.protocol < 2) return true;
+	return (query.purgedThrough ?? 0) >= purged;
+}
+
+/**
+ * Names what a reader may see (who they are, their districts, whether they see everything).
+ * A device keeps the name its pages came with; when the account's districts or role change,
+ * or another account signs in on the device, the name differs and the device starts over:
+ * what it holds was chosen for another view, and what the new view adds lies below its cursor.
+ */
+export function viewOf(reader: Reader): string {
+	const basis = JSON.stringify([reader.userId, reader.seesAll, [...reader.districtIds].sort()]);
+	return createHash('sha256').update(basis).digest('hex').slice(0, 16);
+}
+
+const toChange = (r: FeedRow): Change =>
+	r.gone
+		? { seq: r.seq, entity: r.entity, id: r.entity_id, data: null, deleted: true, gone: true }
+		: { seq: r.seq, entity: r.entity, id: r.entity_id, data: r.data, deleted: r.deleted };
 
 export async function handlePull(
 	db: Queryable,
 	actor: Actor,
-	since: number,
-	limit: number,
-	resync = false
+	query: PullQuery
 ): Promise<PullResponse> {
-	if (!resync && since > 0 && since < (await purgedThrough(db))) {
-		return { protocol: PROTOCOL_VERSION, changes: [], cursor: 0, hasMore: true, reset: true };
-	}
+	const { protocol, since, limit } = query;
 	// Coordinators see their districts; organizers what they own; everyone what is public.
-	const reader = {
+	const reader: Reader = {
 		userId: actor.userId,
 		districtIds: actor.role === 'coordinator' ? actor.districtIds : [],
 		seesAll: canSeeAllRecords(actor)
 	};
+	// Protocol 1 clients know neither views nor `gone` changes (they would read the missing
+	// data as a record): they get neither, and keep what they lost sight of, as they always did.
+	const v2 = protocol >= 2;
+	const view = v2 ? viewOf(reader) : undefined;
+	const reset = async (purged?: number): Promise<PullResponse> => ({
+		protocol,
+		changes: [],
+		cursor: 0,
+		hasMore: true,
+		reset: true,
+		purgedThrough: purged ?? (await purgedThrough(db)),
+		...(view ? { view } : {})
+	});
+	if (view && query.view !== undefined && query.view !== view) return reset();
 	// The clock is read first: every change numbered up to it has committed (numbers are taken
 	// under a row lock held to commit), so once this page is the last one the cursor may move up
 	// to it — past changes this reader may not see and past purged tombstones, so a device whose
 	// own newest change is older than the purge line does not reset on every sync.
 	const clock = await committedClock(db);
-	const rows = await readChanges(db, reader, since, limit);
+	// A device pulling from 0 holds nothing it could have lost sight of, unless it is re-pulling
+	// after a reset (it kept the records it had unsent edits to).
+	const rows = await readChanges(db, reader, since, limit, v2 && (since > 0 || !!query.resync));
+	// The purge line is read after the rows: a purge that took tombstones out of them has
+	// moved it by now (purgeTombstones does both in one statement).
+	const purged = await purgedThrough(db);
+	if (since > 0 && since < purged && !mayPageBelowPurgeLine(query, purged)) return reset(purged);
 	const hasMore = rows.length === limit;
 	const last = rows.at(-1)?.seq ?? since;
 	return {
-		protocol: PROTOCOL_VERSION,
-		changes: rows.map((r) => ({
-			seq: r.seq,
-			entity: r.entity,
-			id: r.entity_id,
-			data: r.data,
-			deleted: r.deleted
-		})),
+		protocol,
+		changes: rows.map(toChange),
 		cursor: hasMore ? last : Math.max(last, clock, since),
 		hasMore,
-		reset: false
+		reset: false,
+		...(view ? { view } : {})
 	};
 }

@@ -208,12 +208,14 @@ async function applyItems(tx: Queryable, ctx: PushContext, items: Item[]): Promi
 export async function handlePush(
 	db: Database,
 	ctx: PushContext,
-	request: { deviceId: string; ops: unknown[] }
+	request: { protocol?: PushResponse['protocol']; deviceId: string; ops: unknown[] }
 ): Promise<PushResponse> {
+	// Push means the same in every supported protocol; the answer names the request's.
+	const protocol = request.protocol ?? PROTOCOL_VERSION;
 	const items = request.ops.map((raw) => parseItem(raw, request.deviceId));
 	try {
 		const results = await db.transaction((tx) => applyItems(tx, ctx, items));
-		return { protocol: PROTOCOL_VERSION, results };
+		return { protocol, results };
 	} catch (error) {
 		console.error('push batch failed; isolating ops', error);
 	}
@@ -227,5 +229,5 @@ export async function handlePush(
 			results.push({ opId, status: 'rejected', reason: 'server_error' });
 		}
 	}
-	return { protocol: PROTOCOL_VERSION, results };
+	return { protocol, results };
 }

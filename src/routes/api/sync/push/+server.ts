@@ -1,8 +1,13 @@
 import { json } from '@sveltejs/kit';
-import { pushRequestSchema } from '$lib/domain/sync/protocol';
+import {
+	isSupportedProtocol,
+	pushRequestSchema,
+	SUPPORTED_PROTOCOLS
+} from '$lib/domain/sync/protocol';
 import { appContext } from '$lib/server/app-context';
 import { requireAccount } from '$lib/server/http/guards';
 import { readJson } from '$lib/server/http/read-json';
+import { apiError } from '$lib/server/http/responses';
 import { handlePush } from '$lib/server/sync/push';
 import type { RequestHandler } from './$types';
 
@@ -11,11 +16,15 @@ export const POST: RequestHandler = async (event) => {
 	if (!guard.ok) return guard.response;
 	const body = await readJson(event.request, pushRequestSchema);
 	if (!body.ok) return body.response;
+	const { protocol } = body.value;
+	if (!isSupportedProtocol(protocol)) {
+		return apiError(400, 'unsupported_protocol', { supported: SUPPORTED_PROTOCOLS });
+	}
 	const ctx = await appContext();
 	const response = await handlePush(
 		ctx.db,
 		{ actor: guard.account, packs: ctx.packs, plans: ctx.plans, now: Date.now() },
-		body.value
+		{ ...body.value, protocol }
 	);
 	return json(response, { headers: { 'cache-control': 'no-store' } });
 };
