@@ -20,6 +20,7 @@ import {
 	Device,
 	editMeeting,
 	editPlace,
+	indicatorRecord,
 	meetingUpsert,
 	moderatePlace,
 	newPlace,
@@ -167,6 +168,33 @@ const HTTP_CASES: HttpCase[] = [
 		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
 	},
 	{
+		// The plan's published figures are open data.
+		name: 'GET /api/indicators.csv',
+		call: (api) => api.get('/api/indicators.csv?plan=tsurugashima&fy=2023'),
+		expected: everyone(ok())
+	},
+	{
+		name: 'GET /api/indicators/progress.xlsx',
+		call: (api) => api.get('/api/indicators/progress.xlsx?plan=tsurugashima&fy=2023'),
+		expected: everyone(ok())
+	},
+	{
+		name: 'GET /api/indicators/progress.csv',
+		call: (api) => api.get('/api/indicators/progress.csv?plan=tsurugashima&fy=2023'),
+		expected: everyone(ok())
+	},
+	{
+		// Figures computed from records (by district) and the entry history: staff only.
+		name: 'GET /api/indicators/computed',
+		call: (api) => api.get('/api/indicators/computed?plan=tsurugashima&fy=2023'),
+		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
+	},
+	{
+		name: 'GET /api/indicators/history',
+		call: (api) => api.get('/api/indicators/history?plan=tsurugashima&fy=2023&no=2'),
+		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
+	},
+	{
 		name: 'GET /api/admin/accounts',
 		call: (api) => api.get('/api/admin/accounts'),
 		expected: adminOnly(ok()),
@@ -285,6 +313,18 @@ const OP_CASES: OpCase[] = [
 		name: 'team.record for fuji',
 		build: (d) => teamRecord(d, DISTRICT),
 		expected: DISTRICT_MANAGERS
+	},
+	{
+		name: 'indicator.record entering a yearly figure',
+		build: (d) => indicatorRecord(d),
+		expected: {
+			owner: 'forbidden',
+			organizer: 'forbidden',
+			coordinator: 'forbidden',
+			otherCoordinator: 'forbidden',
+			staff: 'applied',
+			admin: 'applied'
+		}
 	}
 ];
 

@@ -31,6 +31,7 @@ import {
 	entityIdOf,
 	expectApiError,
 	futureDate,
+	indicatorRecord,
 	meetingUpsert,
 	moderatePlace,
 	newPlace,
@@ -575,6 +576,32 @@ const INVALID_OPS: OpCase[] = [
 
 const REJECTED_OPS: OpCase[] = [
 	{
+		name: 'an indicator figure with a fraction of a count',
+		build: (d) => indicatorRecord(d, { value: { kind: 'number', value: 139.5 } }),
+		reason: 'invalid_value',
+		details: { issues: [{ path: 'value', code: 'too-many-decimals' }] }
+	},
+	{
+		name: 'an indicator figure of the wrong shape (No. 2 counts meetings with participants)',
+		build: (d) => indicatorRecord(d, { indicatorNumber: 2 }),
+		reason: 'invalid_value'
+	},
+	{
+		name: 'an indicator the plan does not have',
+		build: (d) => indicatorRecord(d, { indicatorNumber: 99 }),
+		reason: 'unknown_indicator'
+	},
+	{
+		name: 'an indicator figure for a year outside the plan',
+		build: (d) => indicatorRecord(d, { fiscalYear: 2019 }),
+		reason: 'outside_plan_period'
+	},
+	{
+		name: 'an indicator figure citing an unknown document',
+		build: (d) => indicatorRecord(d, { source: { kind: 'document', document: 'no-such-doc' } }),
+		reason: 'unknown_source'
+	},
+	{
 		name: 'an op from another device',
 		build: () => newPlace(new Device()),
 		reason: 'device_mismatch'
@@ -833,6 +860,21 @@ test.describe('query parameters', () => {
 			await w.staff.get(`/api/audit?id=${encodeURIComponent("' or 1=1 --")}`),
 			400,
 			'invalid_query'
+		);
+	});
+
+	for (const q of ['plan=tsurugashima', 'plan=tsurugashima&fy=x', 'plan=tsurugashima&fy=2099']) {
+		for (const path of ['/api/indicators.csv', '/api/indicators/progress.xlsx']) {
+			test(`GET ${path}?${q} → 400 invalid_fiscal_year`, async () => {
+				await expectApiError(await w.staff.get(`${path}?${q}`), 400, 'invalid_fiscal_year');
+			});
+		}
+	}
+	test('GET /api/indicators/computed?plan=<unknown> → 404 unknown_plan', async () => {
+		await expectApiError(
+			await w.staff.get('/api/indicators/computed?plan=%00&fy=2023'),
+			404,
+			'unknown_plan'
 		);
 	});
 

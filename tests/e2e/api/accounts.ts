@@ -296,11 +296,31 @@ export function teamRecord(
 	};
 }
 
+/** A staff entry of indicator 3 (健康づくりの担い手) for the plan's first year. */
+export function indicatorRecord(
+	device: Device,
+	overrides: Partial<OpOf<'indicator.record'>> = {}
+): OpOf<'indicator.record'> {
+	return {
+		...device.envelope(),
+		kind: 'indicator.record',
+		entryId: uuidv7(),
+		planId: 'tsurugashima',
+		indicatorNumber: 3,
+		fiscalYear: 2022,
+		value: { kind: 'number', value: 139 },
+		activities: 'テスト入力（e2e 生成）',
+		source: { kind: 'reported', by: '健康長寿課' },
+		note: null,
+		...overrides
+	};
+}
+
 /** The id of the record an op (or a malformed op-like object) is about, as the audit keys it. */
 export function entityIdOf(op: unknown): string {
 	const o = (op ?? {}) as Record<string, unknown>;
 	// Own ids before references: a session names its place, a tally its meeting.
-	for (const key of ['sessionId', 'tallyId', 'teamId', 'meetingId', 'placeId']) {
+	for (const key of ['sessionId', 'tallyId', 'teamId', 'meetingId', 'placeId', 'entryId']) {
 		if (typeof o[key] === 'string') return o[key] as string;
 	}
 	return '';
