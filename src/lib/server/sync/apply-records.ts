@@ -1,14 +1,14 @@
 /**
  * Count records. Sessions (apply-session-records.ts) and teams are append-only (a correction
- * is a new version; the highest version is the record); a tally belongs to one device, which
- * alone replaces it with higher versions; a meeting's fields merge last-writer-wins. Nothing
- * here is ever a shared counter incremented remotely, so syncing twice can never count twice.
+ * is a new version; the highest version is the record); a tally (apply-tallies.ts) belongs to
+ * one device, which alone replaces it with higher versions; a meeting's fields merge
+ * last-writer-wins. Nothing here is ever a shared counter incremented remotely, so syncing
+ * twice can never count twice.
  */
 import { canManageMeeting, canRecordTeam } from '$lib/domain/policy';
-import { compareHlc } from '$lib/domain/sync/hlc';
 import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import type { OpOf } from '$lib/domain/sync/protocol';
-import { todayInJapan, type Meeting, type Tally, type TeamRecord } from '$lib/domain/records';
+import { todayInJapan, type Meeting, type TeamRecord } from '$lib/domain/records';
 import {
 	knownDistrictIds,
 	rejected,
@@ -89,56 +89,6 @@ export async function applyMeetingUpsert(
 	return superseded.length
 		? { status: 'conflict', reason: 'field_superseded', details: { fields: superseded }, changes }
 		: { status: 'applied', changes };
-}
-
-export async function applyTallySet(ctx: ApplyContext, op: OpOf<'tally.set'>): Promise<Outcome> {
-	const [meeting] = await ctx.tx.query<{ district_ids: string[]; stamps: StampedFields }>(
-		'select district_ids, stamps from meetings where id = $1',
-		[op.meetingId]
-	);
-	if (!meeting) return rejected('not_found', { meetingId: op.meetingId });
-	if (!canManageMeeting(ctx.actor, meeting.district_ids)) return rejected('forbidden');
-	const closed = meeting.stamps.closed;
-	// A tally made (offline) before the meeting was closed still counts; one made after does not.
-	if (closed?.value === true && compareHlc(op.at, closed.at) > 0) return rejected('meeting_closed');
-	const [row] = await ctx.tx.query<{ device_id: string; version: number; meeting_id: string }>(
-		'select device_id, version, meeting_id from tallies where id = $1 for update',
-		[op.tallyId]
-	);
-	if (row && (row.device_id !== op.deviceId || row.meeting_id !== op.meetingId)) {
-		return rejected('tally_device_mismatch');
-	}
-	if (row && op.version <= row.version) {
-		// An older state of this device's tally arriving late: the newer one stands.
-		return { status: 'applied', details: { stale: true, version: row.version }, changes: [] };
-	}
-	const tally: Tally = {
-		tallyId: op.tallyId,
-		meetingId: op.meetingId,
-		deviceId: op.deviceId,
-		version: op.version,
-		counts: op.counts,
-		organisations: op.organisations
-	};
-	await ctx.tx.query(
-		`insert into tallies (id, meeting_id, device_id, user_id, version, data) values ($1, $2, $3, $4, $5, $6)
-		 on conflict (id) do update set version = excluded.version, data = excluded.data, updated_at = now()`,
-		[op.tallyId, op.meetingId, op.deviceId, ctx.actor.userId, op.version, JSON.stringify(tally)]
-	);
-	return {
-		status: 'applied',
-		changes: [
-			{
-				entity: 'tally',
-				entityId: op.tallyId,
-				data: tally,
-				deleted: false,
-				ownerId: ctx.actor.userId,
-				districtIds: meeting.district_ids,
-				isPublic: false
-			}
-		]
-	};
 }
 
 export async function applyTeamRecord(

@@ -9,8 +9,8 @@
  *
  * Speed: the ledger lookup and insert and the change feed take one statement per batch; the
  * entity work goes to each kind's applier a run of consecutive ops at a time, and the kinds a
- * backlog is made of (sessions) batch their reads and writes per run. A batch answers and
- * writes exactly what its ops pushed one per request would (push-batch-equivalence.test.ts).
+ * backlog is made of (sessions, tallies) batch their reads and writes per run. A batch answers
+ * and writes exactly what its ops pushed one per request would (push-batch-equivalence.test.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '$lib/domain/policy';
@@ -36,8 +36,9 @@ import {
 import { applyIndicatorRecord } from './apply-indicator';
 import { applyPlaceModerate, applyPlaceUpsert } from './apply-place';
 import type { PlanPack } from '$lib/domain/indicators/model';
-import { applyMeetingUpsert, applyTallySet, applyTeamRecord } from './apply-records';
+import { applyMeetingUpsert, applyTeamRecord } from './apply-records';
 import { applySessionRecords } from './apply-session-records';
+import { applyTallySets } from './apply-tallies';
 
 export interface PushContext {
 	actor: Actor;
@@ -54,7 +55,7 @@ const APPLIERS: { [K in Op['kind']]: RunApplier<Extract<Op, { kind: K }>> } = {
 	'place.moderate': oneByOne(applyPlaceModerate),
 	'session.record': applySessionRecords,
 	'meeting.upsert': oneByOne(applyMeetingUpsert),
-	'tally.set': oneByOne(applyTallySet),
+	'tally.set': applyTallySets,
 	'team.record': oneByOne(applyTeamRecord),
 	'indicator.record': oneByOne(applyIndicatorRecord)
 };
