@@ -1,7 +1,11 @@
-/** What every op applier gets: the transaction, who is acting, the packs, and the time. */
+/**
+ * What every op applier gets (the transaction, who is acting, the packs, the time) and what it
+ * answers. push.ts hands each applier a run of consecutive ops of its kind; most apply them one
+ * by one (`oneByOne`), the kinds a device's backlog is mostly made of batch their statements.
+ */
 import type { Actor } from '$lib/domain/policy';
 import type { PlanPack } from '$lib/domain/indicators/model';
-import type { OpStatus, Reason } from '$lib/domain/sync/protocol';
+import type { Op, OpStatus, Reason } from '$lib/domain/sync/protocol';
 import type { StampedFields } from '$lib/domain/sync/merge-fields';
 import type { Queryable } from '../db/database';
 import type { LoadedPack } from '../app-context';
@@ -23,12 +27,35 @@ export interface Outcome {
 	changes: ChangeRow[];
 }
 
+/**
+ * Applies a run of ops of one kind, in order, and answers each (`outcomes[i]` for `ops[i]`).
+ * Contract: the answers and the writes are exactly those of applying the ops one at a time, in
+ * order — a later op of the run sees what an earlier one wrote.
+ */
+export type RunApplier<O extends Op> = (ctx: ApplyContext, ops: readonly O[]) => Promise<Outcome[]>;
+
+/** A run applier for a kind whose ops are applied one at a time. */
+export const oneByOne =
+	<O extends Op>(apply: (ctx: ApplyContext, op: O) => Promise<Outcome>): RunApplier<O> =>
+	async (ctx, ops) => {
+		const outcomes: Outcome[] = [];
+		for (const op of ops) outcomes.push(await apply(ctx, op));
+		return outcomes;
+	};
+
 export const rejected = (reason: Reason, details?: unknown): Outcome => ({
 	status: 'rejected',
 	reason,
 	details,
 	changes: []
 });
+
+type Envelope = 'opId' | 'deviceId' | 'at' | 'kind';
+/** An op's body without its envelope: what an append-only record stores. */
+export const withoutEnvelope = <T extends Record<Envelope, unknown>>(op: T): Omit<T, Envelope> => {
+	const { opId: _o, deviceId: _d, at: _a, kind: _k, ...rest } = op;
+	return rest;
+};
 
 /** Every field of one op carries the op's own clock stamp. */
 export function stampFields(fields: Record<string, unknown>, at: string): StampedFields {

@@ -1,106 +1,22 @@
 /**
- * Count records. Sessions and teams are append-only (a correction is a new version; the
- * highest version is the record); a tally belongs to one device, which alone replaces it with
- * higher versions; a meeting's fields merge last-writer-wins. Nothing here is ever a shared
- * counter incremented remotely, so syncing twice can never count twice.
+ * Count records. Sessions (apply-session-records.ts) and teams are append-only (a correction
+ * is a new version; the highest version is the record); a tally (apply-tallies.ts) belongs to
+ * one device, which alone replaces it with higher versions; a meeting's fields merge
+ * last-writer-wins. Nothing here is ever a shared counter incremented remotely, so syncing
+ * twice can never count twice.
  */
-import { canManageMeeting, canRecordSession, canRecordTeam } from '$lib/domain/policy';
-import { compareHlc } from '$lib/domain/sync/hlc';
+import { canManageMeeting, canRecordTeam } from '$lib/domain/policy';
 import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import type { OpOf } from '$lib/domain/sync/protocol';
-import {
-	todayInJapan,
-	type Meeting,
-	type SessionRecord,
-	type Tally,
-	type TeamRecord
-} from '$lib/domain/records';
+import { todayInJapan, type Meeting, type TeamRecord } from '$lib/domain/records';
 import {
 	knownDistrictIds,
 	rejected,
 	stampFields,
+	withoutEnvelope,
 	type ApplyContext,
 	type Outcome
 } from './apply-context';
-
-type Envelope = 'opId' | 'deviceId' | 'at' | 'kind';
-const withoutEnvelope = <T extends Record<Envelope, unknown>>(op: T): Omit<T, Envelope> => {
-	const { opId: _o, deviceId: _d, at: _a, kind: _k, ...rest } = op;
-	return rest;
-};
-
-export async function applySessionRecord(
-	ctx: ApplyContext,
-	op: OpOf<'session.record'>
-): Promise<Outcome> {
-	const [place] = await ctx.tx.query<{
-		owner_id: string | null;
-		district_ids: string[];
-		status: string;
-	}>('select owner_id, district_ids, status from places where id = $1', [op.placeId]);
-	if (!place) return rejected('not_found', { placeId: op.placeId });
-	const owned = { ownerId: place.owner_id, districtIds: place.district_ids };
-	if (!canRecordSession(ctx.actor, owned)) return rejected('forbidden');
-	const p = op.participants;
-	if ((p.men ?? 0) + (p.women ?? 0) > p.total || (p.children ?? 0) > p.total) {
-		return rejected('breakdown_exceeds_total');
-	}
-	if (op.firstTimers > p.total) return rejected('first_timers_exceed_total');
-	if (op.date > todayInJapan(ctx.now)) return rejected('future_date', { date: op.date });
-
-	const [existing] = await ctx.tx.query(
-		'select 1 from session_records where id = $1 and version = $2',
-		[op.sessionId, op.version]
-	);
-	if (existing)
-		return {
-			status: 'conflict',
-			reason: 'version_exists',
-			details: { version: op.version },
-			changes: []
-		};
-
-	const record: SessionRecord = withoutEnvelope(op) as SessionRecord;
-	await ctx.tx.query(
-		`insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted, hours)
-		 values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-		[
-			op.sessionId,
-			op.version,
-			op.placeId,
-			ctx.actor.userId,
-			op.date,
-			JSON.stringify(record),
-			op.deleted,
-			op.hours
-		]
-	);
-	// Only the highest version counts in the year's totals (a late lower version stays out).
-	await ctx.tx.query(
-		`update session_records s set current = (s.version = m.max_version)
-		 from (select max(version) as max_version from session_records where id = $1) m
-		 where s.id = $1 and s.current <> (s.version = m.max_version)`,
-		[op.sessionId]
-	);
-	const [latest] = await ctx.tx.query<{ data: SessionRecord; deleted: boolean }>(
-		'select data, deleted from session_records where id = $1 order by version desc limit 1',
-		[op.sessionId]
-	);
-	return {
-		status: 'applied',
-		changes: [
-			{
-				entity: 'session',
-				entityId: op.sessionId,
-				data: latest!.data,
-				deleted: latest!.deleted,
-				ownerId: place.owner_id,
-				districtIds: place.district_ids,
-				isPublic: false
-			}
-		]
-	};
-}
 
 interface MeetingRow {
 	created_by: string;
@@ -173,56 +89,6 @@ export async function applyMeetingUpsert(
 	return superseded.length
 		? { status: 'conflict', reason: 'field_superseded', details: { fields: superseded }, changes }
 		: { status: 'applied', changes };
-}
-
-export async function applyTallySet(ctx: ApplyContext, op: OpOf<'tally.set'>): Promise<Outcome> {
-	const [meeting] = await ctx.tx.query<{ district_ids: string[]; stamps: StampedFields }>(
-		'select district_ids, stamps from meetings where id = $1',
-		[op.meetingId]
-	);
-	if (!meeting) return rejected('not_found', { meetingId: op.meetingId });
-	if (!canManageMeeting(ctx.actor, meeting.district_ids)) return rejected('forbidden');
-	const closed = meeting.stamps.closed;
-	// A tally made (offline) before the meeting was closed still counts; one made after does not.
-	if (closed?.value === true && compareHlc(op.at, closed.at) > 0) return rejected('meeting_closed');
-	const [row] = await ctx.tx.query<{ device_id: string; version: number; meeting_id: string }>(
-		'select device_id, version, meeting_id from tallies where id = $1 for update',
-		[op.tallyId]
-	);
-	if (row && (row.device_id !== op.deviceId || row.meeting_id !== op.meetingId)) {
-		return rejected('tally_device_mismatch');
-	}
-	if (row && op.version <= row.version) {
-		// An older state of this device's tally arriving late: the newer one stands.
-		return { status: 'applied', details: { stale: true, version: row.version }, changes: [] };
-	}
-	const tally: Tally = {
-		tallyId: op.tallyId,
-		meetingId: op.meetingId,
-		deviceId: op.deviceId,
-		version: op.version,
-		counts: op.counts,
-		organisations: op.organisations
-	};
-	await ctx.tx.query(
-		`insert into tallies (id, meeting_id, device_id, user_id, version, data) values ($1, $2, $3, $4, $5, $6)
-		 on conflict (id) do update set version = excluded.version, data = excluded.data, updated_at = now()`,
-		[op.tallyId, op.meetingId, op.deviceId, ctx.actor.userId, op.version, JSON.stringify(tally)]
-	);
-	return {
-		status: 'applied',
-		changes: [
-			{
-				entity: 'tally',
-				entityId: op.tallyId,
-				data: tally,
-				deleted: false,
-				ownerId: ctx.actor.userId,
-				districtIds: meeting.district_ids,
-				isPublic: false
-			}
-		]
-	};
 }
 
 export async function applyTeamRecord(

@@ -1,0 +1,144 @@
+/**
+ * session.record, a run at a time. A session is append-only: a correction is a new version,
+ * a version that exists already is a conflict, and only the highest version is `current` (what
+ * the year's totals count, migration 4) — also when a lower version arrives after a higher one.
+ *
+ * Why a run at once: a device's backlog is mostly sessions, and one op at a time took five
+ * statements per op (place, version check, insert, `current`, read back). A run takes five in
+ * all, whatever its length. It answers exactly as the ops one by one, because:
+ * - nothing a session op writes is read by another rule of the run: the places are read once
+ *   (no session op changes a place; an op of another kind ends the run, see push.ts);
+ * - a version written by an earlier op of the run is a conflict for a later one (`taken`);
+ * - the feed keeps one change per session per batch, the last (appendChanges), so each applied
+ *   op may carry its session's latest version after the whole run: the last op's change is the
+ *   same as one at a time.
+ */
+import { canRecordSession } from '$lib/domain/policy';
+import type { OpOf } from '$lib/domain/sync/protocol';
+import { todayInJapan, type SessionRecord } from '$lib/domain/records';
+import {
+	rejected,
+	withoutEnvelope,
+	type ApplyContext,
+	type Outcome,
+	type RunApplier
+} from './apply-context';
+
+type SessionOp = OpOf<'session.record'>;
+
+interface PlaceRow {
+	id: string;
+	owner_id: string | null;
+	district_ids: string[];
+}
+
+/** The rules that need only the op and its place; null when the op may be recorded. */
+function refusal(ctx: ApplyContext, op: SessionOp, place: PlaceRow | undefined): Outcome | null {
+	if (!place) return rejected('not_found', { placeId: op.placeId });
+	if (!canRecordSession(ctx.actor, { ownerId: place.owner_id, districtIds: place.district_ids })) {
+		return rejected('forbidden');
+	}
+	const p = op.participants;
+	if ((p.men ?? 0) + (p.women ?? 0) > p.total || (p.children ?? 0) > p.total) {
+		return rejected('breakdown_exceeds_total');
+	}
+	if (op.firstTimers > p.total) return rejected('first_timers_exceed_total');
+	if (op.date > todayInJapan(ctx.now)) return rejected('future_date', { date: op.date });
+	return null;
+}
+
+const versionKey = (sessionId: string, version: number) => `${sessionId}:${version}`;
+
+export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
+	const placeRows = await ctx.tx.query<PlaceRow & Record<string, unknown>>(
+		'select id, owner_id, district_ids from places where id = any($1::text[])',
+		[[...new Set(ops.map((op) => op.placeId))]]
+	);
+	const places = new Map(placeRows.map((p) => [p.id, p]));
+	const refusals = ops.map((op) => refusal(ctx, op, places.get(op.placeId)));
+
+	// Versions already stored for the sessions that pass the rules (only those: one at a time,
+	// a refused op never reached this query).
+	const candidates = [...new Set(ops.filter((_, i) => !refusals[i]).map((op) => op.sessionId))];
+	const taken = new Set<string>();
+	if (candidates.length) {
+		const rows = await ctx.tx.query<{ id: string; version: number }>(
+			'select id, version from session_records where id = any($1::uuid[])',
+			[candidates]
+		);
+		for (const r of rows) taken.add(versionKey(r.id, r.version));
+	}
+
+	const outcomes: (Outcome | null)[] = [];
+	const recorded: SessionOp[] = [];
+	for (const [i, op] of ops.entries()) {
+		const key = versionKey(op.sessionId, op.version);
+		if (refusals[i]) outcomes.push(refusals[i]);
+		else if (taken.has(key)) {
+			outcomes.push({
+				status: 'conflict',
+				reason: 'version_exists',
+				details: { version: op.version },
+				changes: []
+			});
+		} else {
+			taken.add(key);
+			recorded.push(op);
+			outcomes.push(null); // applied: its change is known once the run is written
+		}
+	}
+	if (recorded.length === 0) return outcomes as Outcome[];
+
+	await ctx.tx.query(
+		`insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted, hours)
+		 select t.id, t.version, t.place_id, $4, t.held_on, t.data, t.deleted, t.hours
+		 from unnest($1::uuid[], $2::int[], $3::text[], $5::date[], $6::jsonb[], $7::boolean[],
+		   $8::numeric[]) as t(id, version, place_id, held_on, data, deleted, hours)`,
+		[
+			recorded.map((op) => op.sessionId),
+			recorded.map((op) => op.version),
+			recorded.map((op) => op.placeId),
+			ctx.actor.userId,
+			recorded.map((op) => op.date),
+			recorded.map((op) => JSON.stringify(withoutEnvelope(op) as SessionRecord)),
+			recorded.map((op) => op.deleted),
+			recorded.map((op) => op.hours)
+		]
+	);
+	const sessionIds = [...new Set(recorded.map((op) => op.sessionId))];
+	// Only the highest version counts in the year's totals (a late lower version stays out).
+	await ctx.tx.query(
+		`update session_records s set current = (s.version = m.max_version)
+		 from (select id, max(version) as max_version from session_records
+		       where id = any($1::uuid[]) group by id) m
+		 where s.id = m.id and s.current <> (s.version = m.max_version)`,
+		[sessionIds]
+	);
+	const latestRows = await ctx.tx.query<{ id: string; data: SessionRecord; deleted: boolean }>(
+		`select distinct on (id) id, data, deleted from session_records
+		 where id = any($1::uuid[]) order by id, version desc`,
+		[sessionIds]
+	);
+	const latest = new Map(latestRows.map((r) => [r.id, r]));
+
+	return ops.map((op, i): Outcome => {
+		const answered = outcomes[i];
+		if (answered) return answered;
+		const place = places.get(op.placeId)!;
+		const record = latest.get(op.sessionId)!;
+		return {
+			status: 'applied',
+			changes: [
+				{
+					entity: 'session',
+					entityId: op.sessionId,
+					data: record.data,
+					deleted: record.deleted,
+					ownerId: place.owner_id,
+					districtIds: place.district_ids,
+					isPublic: false
+				}
+			]
+		};
+	});
+};
