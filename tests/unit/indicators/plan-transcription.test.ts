@@ -9,7 +9,8 @@
  *   - then the 令和4年度 取組内容, then the 令和5年度 value, then the 令和5年度 取組内容,
  *   - the title, departments, related initiatives (001), 成果 / 課題 (001) are in the row.
  * Where the documents disagree, each document must print the alternative sourced to it.
- * The seeds live beside the repository (../shared/seeds); without them the test fails.
+ * The seeds are copied into packs/tsurugashima/source/plan (with their origin in SOURCES.md);
+ * without them the test fails.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -11,17 +11,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.meta.url)));
-/** CI clones the shared documents beside the repository: <parent>/shared/seeds. */
-export const SEEDS_DIR = path.resolve(REPO_ROOT, '../shared/seeds');
+/**
+ * The plan documents the pack was transcribed from, copied into the repository with their
+ * origin (packs/tsurugashima/source/SOURCES.md), so the check runs on any clone.
+ */
+export const SEEDS_DIR = path.resolve(REPO_ROOT, 'packs/tsurugashima/source/plan');
 
-/** Reads a seed document; fails loudly (never skips) when the seeds are not checked out. */
+/** Reads a seed document; fails loudly (never skips) when one is missing. */
 export function readSeed(file: string): string {
-	if (!existsSync(SEEDS_DIR)) {
-		throw new Error(
-			`Seed documents not found at ${SEEDS_DIR}. The transcription test needs the shared ` +
-				`documents checked out beside the repository (../shared/seeds relative to ${REPO_ROOT}).`
-		);
-	}
+	if (!existsSync(SEEDS_DIR)) throw new Error(`Seed documents not found at ${SEEDS_DIR}.`);
 	const full = path.join(SEEDS_DIR, file);
 	if (!existsSync(full)) throw new Error(`Seed document ${file} is missing from ${SEEDS_DIR}`);
 	return readFileSync(full, 'utf8');
