@@ -120,6 +120,8 @@ test('two phones tally one meeting offline; the total is exactly the sum, howeve
 	// B corrects its count before going online: still one tally from phone B.
 	await pageB.getByLabel('住民', { exact: true }).fill('10');
 	await pageB.getByRole('button', { name: '保存' }).click();
+	// The correction is saved on B (its own total, 10 + 2, shows it) before B goes online.
+	await expect(pageB.getByTestId('meeting-total')).toHaveText('合計 12人');
 
 	await phoneA.setOffline(false);
 	await phoneB.setOffline(false);
