@@ -174,6 +174,21 @@ export class IbashoDb extends Dexie {
 	}
 }
 
+/**
+ * The tables an edit or a sync writes, plus the outbox: a write and its op, or a pulled page
+ * and the cursor, commit together only inside one transaction over all of them.
+ */
+export const recordTables = (db: IbashoDb) => [
+	db.kv,
+	db.outbox,
+	db.places,
+	db.sessions,
+	db.meetings,
+	db.tallies,
+	db.teams,
+	db.indicatorEntries
+];
+
 let instance: IbashoDb | null = null;
 
 /** The page's one database connection, created on first use (browser only). */

@@ -11,7 +11,7 @@ import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields'
 import type { Entity, Op, OpOf, PlaceFields } from '$lib/domain/sync/protocol';
 import { uuidv7 } from '$lib/domain/sync/uuid';
 import { deviceId as getDeviceId, nextStamp } from './device-state';
-import type { IbashoDb, MeetingRow } from './ibasho-db';
+import { recordTables, type IbashoDb, type MeetingRow } from './ibasho-db';
 import { guardQuota } from './storage-errors';
 
 export interface Writer {
@@ -40,33 +40,20 @@ async function enqueue<K extends Op['kind']>(
 	const { db } = w;
 	const device = await getDeviceId(db);
 	return guardQuota(() =>
-		db.transaction(
-			'rw',
-			[
-				db.kv,
-				db.outbox,
-				db.places,
-				db.sessions,
-				db.meetings,
-				db.tallies,
-				db.teams,
-				db.indicatorEntries
-			],
-			async () => {
-				const at = await nextStamp(db, device, w.now?.() ?? Date.now());
-				const op = { opId: uuidv7(), deviceId: device, at, kind, ...body } as unknown as OpOf<K>;
-				await apply(op);
-				await db.outbox.add({
-					opId: op.opId,
-					op,
-					entity,
-					entityId,
-					status: 'pending',
-					createdAt: w.now?.() ?? Date.now()
-				});
-				return op;
-			}
-		)
+		db.transaction('rw', recordTables(db), async () => {
+			const at = await nextStamp(db, device, w.now?.() ?? Date.now());
+			const op = { opId: uuidv7(), deviceId: device, at, kind, ...body } as unknown as OpOf<K>;
+			await apply(op);
+			await db.outbox.add({
+				opId: op.opId,
+				op,
+				entity,
+				entityId,
+				status: 'pending',
+				createdAt: w.now?.() ?? Date.now()
+			});
+			return op;
+		})
 	);
 }
 

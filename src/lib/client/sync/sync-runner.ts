@@ -26,7 +26,13 @@ import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/reco
 import type { Place } from '$lib/domain/model';
 import type { IndicatorEntry } from '$lib/domain/indicators/entries';
 import { deviceId as getDeviceId, observeStamps, readPullState } from '../db/device-state';
-import type { IbashoDb, MeetingRow, OutboxRow, SyncState } from '../db/ibasho-db';
+import {
+	recordTables,
+	type IbashoDb,
+	type MeetingRow,
+	type OutboxRow,
+	type SyncState
+} from '../db/ibasho-db';
 
 export interface SyncTransport {
 	push(request: {
@@ -98,40 +104,36 @@ async function applyPushResults(db: IbashoDb, batch: OutboxRow[], results: OpRes
 	const byId = new Map(batch.map((b) => [b.opId, b]));
 	let applied = 0;
 	let rejected = 0;
-	await db.transaction(
-		'rw',
-		[db.outbox, db.places, db.sessions, db.meetings, db.tallies, db.teams, db.indicatorEntries],
-		async () => {
-			for (const result of results) {
-				const row = byId.get(result.opId);
-				if (!row) continue;
-				if (result.status === 'applied') {
-					await db.outbox.delete(row.seq!);
-					applied += 1;
-				} else {
-					await db.outbox.update(row.seq!, {
-						status: result.status,
-						reason: result.reason,
-						details: result.details
-					});
-					rejected += 1;
-				}
-				// A session or team version is a row of its own, answered by its own op. A place,
-				// meeting or tally row is shared by several ops: it stays pending while any is.
-				const ownRow = row.op.kind === 'session.record' || row.op.kind === 'team.record';
-				const stillPending = ownRow
-					? 0
-					: await db.outbox
-							.where('entityId')
-							.equals(row.entityId)
-							.filter((o) => o.status === 'pending')
-							.count();
-				const state: SyncState =
-					result.status === 'applied' ? (stillPending ? 'pending' : 'sent') : result.status;
-				await markEntity(db, row, state);
+	await db.transaction('rw', recordTables(db), async () => {
+		for (const result of results) {
+			const row = byId.get(result.opId);
+			if (!row) continue;
+			if (result.status === 'applied') {
+				await db.outbox.delete(row.seq!);
+				applied += 1;
+			} else {
+				await db.outbox.update(row.seq!, {
+					status: result.status,
+					reason: result.reason,
+					details: result.details
+				});
+				rejected += 1;
 			}
+			// A session or team version is a row of its own, answered by its own op. A place,
+			// meeting or tally row is shared by several ops: it stays pending while any is.
+			const ownRow = row.op.kind === 'session.record' || row.op.kind === 'team.record';
+			const stillPending = ownRow
+				? 0
+				: await db.outbox
+						.where('entityId')
+						.equals(row.entityId)
+						.filter((o) => o.status === 'pending')
+						.count();
+			const state: SyncState =
+				result.status === 'applied' ? (stillPending ? 'pending' : 'sent') : result.status;
+			await markEntity(db, row, state);
 		}
-	);
+	});
 	return { applied, rejected };
 }
 
@@ -192,37 +194,24 @@ async function pendingFields(db: IbashoDb, entityId: string): Promise<StampedFie
 }
 
 async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
-	await db.transaction(
-		'rw',
-		[
-			db.kv,
-			db.outbox,
-			db.places,
-			db.sessions,
-			db.meetings,
-			db.tallies,
-			db.teams,
-			db.indicatorEntries
-		],
-		async () => {
-			// The pages that follow are of this view (a reset may be the answer to a new one).
-			if (page.view !== undefined) await db.kv.put({ key: 'view', value: page.view });
-			if (page.reset) {
-				await db.kv.put({ key: 'resyncing', value: page.purgedThrough ?? 0 });
-				await resetSyncedTables(db);
-				await db.kv.put({ key: 'cursor', value: 0 });
-				return;
-			}
-			const stamps: string[] = [];
-			for (const change of page.changes) {
-				if (change.gone) await dropGone(db, device, change);
-				else stamps.push(...(await applyChange(db, change)));
-			}
-			await observeStamps(db, device, stamps);
-			await db.kv.put({ key: 'cursor', value: page.cursor });
-			if (!page.hasMore) await db.kv.delete('resyncing');
+	await db.transaction('rw', recordTables(db), async () => {
+		// The pages that follow are of this view (a reset may be the answer to a new one).
+		if (page.view !== undefined) await db.kv.put({ key: 'view', value: page.view });
+		if (page.reset) {
+			await db.kv.put({ key: 'resyncing', value: page.purgedThrough ?? 0 });
+			await resetSyncedTables(db);
+			await db.kv.put({ key: 'cursor', value: 0 });
+			return;
 		}
-	);
+		const stamps: string[] = [];
+		for (const change of page.changes) {
+			if (change.gone) await dropGone(db, device, change);
+			else stamps.push(...(await applyChange(db, change)));
+		}
+		await observeStamps(db, device, stamps);
+		await db.kv.put({ key: 'cursor', value: page.cursor });
+		if (!page.hasMore) await db.kv.delete('resyncing');
+	});
 }
 
 async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
