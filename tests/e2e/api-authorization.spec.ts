@@ -20,6 +20,7 @@ import {
 	Device,
 	editMeeting,
 	editPlace,
+	indicatorEvaluate,
 	indicatorRecord,
 	meetingUpsert,
 	moderatePlace,
@@ -520,4 +521,45 @@ test.describe('pull feed × callers (who sees which record)', () => {
 			});
 		}
 	}
+});
+
+// ---------------------------------------------------------------------------------------------
+// indicator.evaluate: staff evaluations of an indicator's year (a block of its own)
+// ---------------------------------------------------------------------------------------------
+
+test.describe('indicator.evaluate × callers', () => {
+	const expected: Record<SignedIn, OpAnswer> = {
+		owner: 'forbidden',
+		organizer: 'forbidden',
+		coordinator: 'forbidden',
+		otherCoordinator: 'forbidden',
+		staff: 'applied',
+		admin: 'applied'
+	};
+
+	for (const actor of SIGNED_IN) {
+		test(`indicator.evaluate evaluating a year as ${actor} → ${expected[actor]}`, async () => {
+			const device = new Device();
+			const op = indicatorEvaluate(device);
+			const result: OpResult = await pushOne(world.api[actor], device, op);
+			if (expected[actor] === 'applied') {
+				expect(result).toEqual({ opId: op.opId, status: 'applied' });
+			} else {
+				expect(result).toEqual({ opId: op.opId, status: 'rejected', reason: 'forbidden' });
+			}
+		});
+	}
+
+	test('the standing evaluation reaches staff and admins only', async () => {
+		const device = new Device();
+		const op = indicatorEvaluate(device, { indicatorNumber: 4 });
+		expect(await pushOne(world.api.staff, device, op)).toMatchObject({ status: 'applied' });
+		for (const actor of SIGNED_IN) {
+			const ids = (await pullAll(world.api[actor], 0)).changes
+				.filter((c) => c.entity === 'evaluation')
+				.map((c) => c.id);
+			if (expected[actor] === 'applied') expect(ids).toContain('tsurugashima/4/2022/evaluation');
+			else expect(ids, actor).toEqual([]);
+		}
+	});
 });

@@ -31,6 +31,7 @@ import {
 	entityIdOf,
 	expectApiError,
 	futureDate,
+	indicatorEvaluate,
 	indicatorRecord,
 	meetingUpsert,
 	moderatePlace,
@@ -1104,4 +1105,84 @@ test.describe('script-like and formula-like text', () => {
 		expect(await pushOne(w.coordinator, device, op)).toMatchObject({ status: 'applied' });
 		expect((await csvRecords()).find((r) => r.id === op.placeId)?.name).toBe('-5');
 	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// indicator.evaluate: bad evaluations (a block of its own). A year ahead of the running one is
+// refused with future_date too; the plan runs through 令和8年度, so no such year lies inside it
+// while the suite runs today — tests/unit/server/indicator-evaluations.test.ts pins the clock.
+// ---------------------------------------------------------------------------------------------
+
+test.describe('indicator.evaluate: bad evaluations are refused, nothing written', () => {
+	const cases: {
+		name: string;
+		overrides: Record<string, unknown>;
+		reason: string;
+		details?: unknown;
+	}[] = [
+		{ name: 'a mark outside ◎○△× (◯ U+25EF)', overrides: { mark: '◯' }, reason: 'invalid_op' },
+		{ name: 'a mark given as a word', overrides: { mark: 'good' }, reason: 'invalid_op' },
+		{
+			name: 'a direction outside 拡充・継続・見直し・廃止',
+			overrides: { direction: '中止' },
+			reason: 'invalid_op'
+		},
+		{
+			name: '成果 over 4,000 characters',
+			overrides: { results: 'あ'.repeat(4001) },
+			reason: 'invalid_op'
+		},
+		{
+			name: 'a reason over 4,000 characters',
+			overrides: { direction: '見直し', reason: 'あ'.repeat(4001) },
+			reason: 'invalid_op'
+		},
+		{ name: 'no department', overrides: { department: '' }, reason: 'invalid_op' },
+		{ name: 'an unknown field', overrides: { score: 5 }, reason: 'invalid_op' },
+		{ name: 'text with a NUL character', overrides: { issues: 'a\u0000b' }, reason: 'invalid_op' },
+		{
+			name: '見直し without a reason',
+			overrides: { direction: '見直し', reason: null },
+			reason: 'reason_required',
+			details: { direction: '見直し' }
+		},
+		{
+			name: '廃止 with a blank reason',
+			overrides: { direction: '廃止', reason: '\u3000' },
+			reason: 'reason_required'
+		},
+		{
+			name: 'nothing in it',
+			overrides: { results: null, issues: ' ', mark: null, direction: null },
+			reason: 'empty_evaluation'
+		},
+		{
+			name: 'an indicator the plan does not have',
+			overrides: { indicatorNumber: 99 },
+			reason: 'unknown_indicator'
+		},
+		{
+			name: 'the baseline year, before the plan',
+			overrides: { fiscalYear: 2021 },
+			reason: 'outside_plan_period',
+			details: { from: 2022, to: 2026 }
+		},
+		{
+			name: 'a year after the plan',
+			overrides: { fiscalYear: 2030 },
+			reason: 'outside_plan_period'
+		}
+	];
+
+	for (const c of cases) {
+		test(`indicator.evaluate with ${c.name} → rejected ${c.reason}`, async () => {
+			const device = new Device();
+			const op = { ...indicatorEvaluate(device), ...c.overrides };
+			const cursor = await currentCursor(w.staff);
+			const result = await pushOne(w.staff, device, op);
+			expect(result).toMatchObject({ opId: op.opId, status: 'rejected', reason: c.reason });
+			if (c.details !== undefined) expect(result.details).toEqual(c.details);
+			await expectNothingWritten(cursor, op.opId, op.evaluationId);
+		});
+	}
 });

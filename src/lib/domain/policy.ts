@@ -54,5 +54,7 @@ export const canRecordTeam = (actor: Actor, districtId: string): boolean =>
 export const canReadAudit = isStaff;
 /** Entering and adopting the plan's yearly figures: city and 社協 staff. */
 export const canEnterIndicators = isStaff;
+/** Evaluating an indicator's year (成果, 課題, mark, direction): the same staff. */
+export const canEvaluateIndicators = isStaff;
 export const canManageAccounts = (actor: Actor): boolean => actor.role === 'admin';
 export const canSeeAllRecords = isStaff;

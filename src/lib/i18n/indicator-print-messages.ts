@@ -51,7 +51,8 @@ export const indicatorPrintJa = {
 	'indp.print.hint': 'A4横向きで印刷します。表の見出しは各ページに繰り返し印刷されます。',
 	'indp.print.entries': 'この端末で入力した実績 {count}件を反映しています。',
 	'indp.print.noEntries': '計画に収録された実績を表示しています（この端末での入力はありません）。',
-	'indp.print.scroll': '{title}（横にスクロールできます）'
+	'indp.print.scroll': '{title}（横にスクロールできます）',
+	'indp.print.evaluations': '職員が入力した評価 {count}件を評価シートに反映しています。'
 } as const;
 
 export type IndicatorPrintMessageKey = keyof typeof indicatorPrintJa;
@@ -107,5 +108,6 @@ export const indicatorPrintEn: Record<IndicatorPrintMessageKey, string> = {
 	'indp.print.hint': 'Prints on A4 landscape. Table headings repeat on every page.',
 	'indp.print.entries': 'Includes {count} figures entered on this device.',
 	'indp.print.noEntries': 'Shows the figures recorded in the plan (none entered on this device).',
-	'indp.print.scroll': '{title} (scrolls sideways)'
+	'indp.print.scroll': '{title} (scrolls sideways)',
+	'indp.print.evaluations': 'The evaluation sheet includes {count} evaluations entered by staff.'
 };

@@ -4,9 +4,11 @@
  */
 import { computeIndicators, type ComputedYear } from '$lib/domain/indicators/computations';
 import { withEntries } from '$lib/domain/indicators/entries';
+import { withEvaluations } from '$lib/domain/indicators/evaluations';
 import type { PlanPack } from '$lib/domain/indicators/model';
 import { todayInJapan } from '$lib/domain/records';
 import type { AppContext } from './app-context';
+import { loadLatestEvaluations } from './indicator-evaluations-repo';
 import { loadComputeInput, loadLatestEntries } from './indicators-repo';
 
 export class UnknownPlanError extends Error {
@@ -41,11 +43,15 @@ export async function computeYear(
 	return computeIndicators(input);
 }
 
-/** The plan as it stands: transcribed records with staff entries applied. */
+/** The plan as it stands: transcribed records with staff entries and evaluations applied. */
 export async function effectivePlan(
 	ctx: Pick<AppContext, 'db' | 'plans'>,
 	planId: string
 ): Promise<PlanPack> {
 	const plan = planFor(ctx, planId);
-	return withEntries(plan, planId, await loadLatestEntries(ctx.db, planId));
+	const [entries, evaluations] = await Promise.all([
+		loadLatestEntries(ctx.db, planId),
+		loadLatestEvaluations(ctx.db, planId)
+	]);
+	return withEvaluations(withEntries(plan, planId, entries), planId, evaluations);
 }

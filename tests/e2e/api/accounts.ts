@@ -316,6 +316,28 @@ export function indicatorRecord(
 	};
 }
 
+/** A staff evaluation of indicator 3 for the plan's first year (generated test text). */
+export function indicatorEvaluate(
+	device: Device,
+	overrides: Partial<OpOf<'indicator.evaluate'>> = {}
+): OpOf<'indicator.evaluate'> {
+	return {
+		...device.envelope(),
+		kind: 'indicator.evaluate',
+		evaluationId: uuidv7(),
+		planId: 'tsurugashima',
+		indicatorNumber: 3,
+		fiscalYear: 2022,
+		results: 'テスト評価の成果（e2e 生成）',
+		issues: 'テスト評価の課題（e2e 生成）',
+		mark: '○',
+		direction: '継続',
+		reason: null,
+		department: '健康長寿課',
+		...overrides
+	};
+}
+
 /** The id of the record an op (or a malformed op-like object) is about, as the audit keys it. */
 export function entityIdOf(op: unknown): string {
 	const o = (op ?? {}) as Record<string, unknown>;

@@ -9,6 +9,7 @@ import type { ClientConfig } from '$lib/config';
 import type { PackGeometry, Place, PlacePack } from '$lib/domain/model';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import type { IndicatorEntry } from '$lib/domain/indicators/entries';
+import type { EvaluationEntry } from '$lib/domain/indicators/evaluations';
 import type { StampedFields } from '$lib/domain/sync/merge-fields';
 import type { Entity, Op, OpStatus, Reason } from '$lib/domain/sync/protocol';
 
@@ -57,6 +58,12 @@ export interface TeamRow extends TeamRecord {
 /** The standing entry of one plan indicator and year (the latest one this device knows). */
 export interface IndicatorEntryRow extends IndicatorEntry {
 	/** entryKey(): plan/indicator/year. */
+	key: string;
+	syncState: SyncState;
+}
+/** The standing evaluation of one plan indicator and year (the latest one this device knows). */
+export interface IndicatorEvaluationRow extends EvaluationEntry {
+	/** evaluationKey(): plan/indicator/year/evaluation. */
 	key: string;
 	syncState: SyncState;
 }
@@ -147,7 +154,9 @@ export const SCHEMA_HISTORY: readonly SchemaStep[] = [
 		stores: { packChunks: '[packId+index], packId' },
 		upgrade: movePackPlacesIntoChunks
 	},
-	{ version: 5, stores: { indicatorEntries: 'key, planId' } }
+	{ version: 5, stores: { indicatorEntries: 'key, planId' } },
+	// 6: staff evaluations of the plan's indicators (the standing one per indicator and year).
+	{ version: 6, stores: { indicatorEvaluations: 'key, planId' } }
 ];
 
 export const DB_NAME = 'ibasho';
@@ -164,6 +173,7 @@ export class IbashoDb extends Dexie {
 	teams!: Table<TeamRow, [string, number]>;
 	packChunks!: Table<PackChunkRow, [string, number]>;
 	indicatorEntries!: Table<IndicatorEntryRow, string>;
+	indicatorEvaluations!: Table<IndicatorEvaluationRow, string>;
 
 	constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
 		super(name, options);
@@ -186,7 +196,8 @@ export const recordTables = (db: IbashoDb) => [
 	db.meetings,
 	db.tallies,
 	db.teams,
-	db.indicatorEntries
+	db.indicatorEntries,
+	db.indicatorEvaluations
 ];
 
 let instance: IbashoDb | null = null;

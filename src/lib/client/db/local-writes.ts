@@ -4,6 +4,7 @@
  * here (UUIDv7); the server never invents them. Returns the op so callers can show its id.
  */
 import { entryKey } from '$lib/domain/indicators/entries';
+import { evaluationKey, type EvaluationInput } from '$lib/domain/indicators/evaluations';
 import type { Place } from '$lib/domain/model';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
@@ -239,6 +240,25 @@ export function recordIndicator(w: Writer, input: IndicatorInput, recordedBy: st
 		await w.db.indicatorEntries.put({
 			...body,
 			note: body.note ?? null,
+			at: op.at,
+			recordedBy,
+			key,
+			syncState: 'pending'
+		});
+	});
+}
+
+/**
+ * Evaluates a plan indicator's year (成果, 課題, mark, direction, reason). It stands at once on
+ * this device; the server keeps every evaluation and the latest stamp wins everywhere.
+ */
+export function evaluateIndicator(w: Writer, input: EvaluationInput, recordedBy: string) {
+	const evaluationId = uuidv7();
+	const body: Body<'indicator.evaluate'> = plain({ evaluationId, ...input });
+	const key = evaluationKey(body);
+	return enqueue(w, 'indicator.evaluate', 'evaluation', key, body, async (op) => {
+		await w.db.indicatorEvaluations.put({
+			...body,
 			at: op.at,
 			recordedBy,
 			key,

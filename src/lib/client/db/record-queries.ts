@@ -7,6 +7,7 @@ import type { Place } from '$lib/domain/model';
 import type {
 	IbashoDb,
 	IndicatorEntryRow,
+	IndicatorEvaluationRow,
 	MeetingRow,
 	OutboxRow,
 	PlaceRow,
@@ -119,4 +120,12 @@ export function observeIndicatorEntries(
 	planId: string
 ): Observable<IndicatorEntryRow[]> {
 	return liveQuery(() => db.indicatorEntries.where('planId').equals(planId).toArray());
+}
+
+/** The standing evaluations of a plan on this device (pulled and not yet sent). */
+export function observeIndicatorEvaluations(
+	db: IbashoDb,
+	planId: string
+): Observable<IndicatorEvaluationRow[]> {
+	return liveQuery(() => db.indicatorEvaluations.where('planId').equals(planId).toArray());
 }

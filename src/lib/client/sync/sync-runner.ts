@@ -25,6 +25,7 @@ import {
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import type { Place } from '$lib/domain/model';
 import type { IndicatorEntry } from '$lib/domain/indicators/entries';
+import type { EvaluationEntry } from '$lib/domain/indicators/evaluations';
 import { deviceId as getDeviceId, observeStamps, readPullState } from '../db/device-state';
 import {
 	recordTables,
@@ -170,6 +171,14 @@ async function markEntity(db: IbashoDb, row: OutboxRow, state: SyncState) {
 					if (e.entryId === op.entryId) e.syncState = state;
 				});
 			break;
+		case 'indicator.evaluate':
+			await db.indicatorEvaluations
+				.where('key')
+				.equals(row.entityId)
+				.modify((e) => {
+					if (e.evaluationId === op.evaluationId) e.syncState = state;
+				});
+			break;
 	}
 }
 
@@ -291,6 +300,15 @@ async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
 			}
 			return [entry.at];
 		}
+		case 'evaluation': {
+			const evaluation = change.data as EvaluationEntry;
+			const local = await db.indicatorEvaluations.get(change.id);
+			// The latest stamp stands: an evaluation made here after the server's is kept.
+			if (!local || local.at <= evaluation.at) {
+				await db.indicatorEvaluations.put({ ...evaluation, key: change.id, syncState: 'sent' });
+			}
+			return [evaluation.at];
+		}
 	}
 }
 
@@ -318,7 +336,8 @@ const DROP_GONE: Record<
 			.filter((t) => t.deviceId !== device)
 			.delete(),
 	team: (db, id) => db.teams.where('teamId').equals(id).delete(),
-	indicator: (db, id) => db.indicatorEntries.delete(id)
+	indicator: (db, id) => db.indicatorEntries.delete(id),
+	evaluation: (db, id) => db.indicatorEvaluations.delete(id)
 };
 
 /** After a server reset: drop synced copies, keeping anything with edits still unsent. */
@@ -335,6 +354,7 @@ async function resetSyncedTables(db: IbashoDb) {
 	await db.tallies.filter((t) => !pendingIds.has(t.tallyId) && t.deviceId !== device).delete();
 	await db.teams.filter((t) => !pendingIds.has(t.teamId)).delete();
 	await db.indicatorEntries.filter((e) => !pendingIds.has(e.key)).delete();
+	await db.indicatorEvaluations.filter((e) => !pendingIds.has(e.key)).delete();
 }
 
 /** Unsent ops, for "save to a file" when they cannot be sent. */

@@ -15,6 +15,8 @@ import { LIMITS, MEETING_KINDS, TALLY_GROUPS, isCalendarDate } from '../records'
 import { UUID_PATTERN } from './uuid';
 import { isStorableText, PLACE_ID_PATTERN } from '../text-safety';
 import {
+	EVALUATION_DIRECTIONS,
+	EVALUATION_MARKS,
 	indicatorValueSchema,
 	periodRefSchema,
 	sourceSchema,
@@ -186,6 +188,27 @@ export const indicatorRecordOp = z.strictObject({
 	note: optionalText(LIMITS.longText)
 });
 
+/**
+ * A staff evaluation of an indicator's fiscal year (成果, 課題, mark, direction, reason; the
+ * department that gives it). Every evaluation is kept; the one with the latest stamp is the
+ * year's. What must be filled in (evaluationIssues) and the year are checked by the server
+ * against the plan.
+ */
+export const indicatorEvaluateOp = z.strictObject({
+	...envelope,
+	kind: z.literal('indicator.evaluate'),
+	evaluationId: uuid,
+	planId: z.string().regex(/^[a-z0-9-]{1,40}$/),
+	indicatorNumber: z.number().int().min(1).max(999),
+	fiscalYear: z.number().int().min(2000).max(2100),
+	results: optionalText(TEXT_LIMITS.long),
+	issues: optionalText(TEXT_LIMITS.long),
+	mark: z.enum(EVALUATION_MARKS).nullable(),
+	direction: z.enum(EVALUATION_DIRECTIONS).nullable(),
+	reason: optionalText(TEXT_LIMITS.long),
+	department: text(TEXT_LIMITS.short)
+});
+
 export const opSchema = z.discriminatedUnion('kind', [
 	placeUpsertOp,
 	placeModerateOp,
@@ -193,7 +216,8 @@ export const opSchema = z.discriminatedUnion('kind', [
 	meetingUpsertOp,
 	tallySetOp,
 	teamRecordOp,
-	indicatorRecordOp
+	indicatorRecordOp,
+	indicatorEvaluateOp
 ]);
 export type Op = z.infer<typeof opSchema>;
 export type OpKind = Op['kind'];
@@ -234,7 +258,9 @@ export const REASONS = [
 	'outside_plan_period',
 	'invalid_value',
 	'unknown_source',
-	'server_error'
+	'server_error',
+	'reason_required',
+	'empty_evaluation'
 ] as const;
 export type Reason = (typeof REASONS)[number];
 
@@ -251,7 +277,15 @@ export interface PushResponse {
 	results: OpResult[];
 }
 
-export const ENTITIES = ['place', 'session', 'meeting', 'tally', 'team', 'indicator'] as const;
+export const ENTITIES = [
+	'place',
+	'session',
+	'meeting',
+	'tally',
+	'team',
+	'indicator',
+	'evaluation'
+] as const;
 export type Entity = (typeof ENTITIES)[number];
 
 export interface Change {

@@ -196,6 +196,25 @@ export const MIGRATIONS: readonly Migration[] = [
 			alter table changes add column lost_public boolean not null default false;
 			alter table changes add column lost_at bigint not null default 0
 		`
+	},
+	{
+		version: 6,
+		name: 'indicator-evaluations',
+		sql: `
+			-- Staff evaluations of an indicator's year (成果, 課題, mark, direction, reason): every
+			-- evaluation is kept, the latest stamp is the year's.
+			create table indicator_evaluations (
+				id uuid primary key,
+				plan_id text not null,
+				indicator_number integer not null,
+				fiscal_year integer not null,
+				at text not null,
+				recorded_by uuid not null,
+				data jsonb not null,
+				created_at timestamptz not null default now()
+			);
+			create index indicator_evaluations_key on indicator_evaluations (plan_id, indicator_number, fiscal_year, at)
+		`
 	}
 ];
 

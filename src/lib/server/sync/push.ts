@@ -34,6 +34,7 @@ import {
 	type RunApplier
 } from './apply-context';
 import { applyIndicatorRecord } from './apply-indicator';
+import { applyIndicatorEvaluate } from './apply-indicator-evaluation';
 import { applyPlaceModerate, applyPlaceUpsert } from './apply-place';
 import type { PlanPack } from '$lib/domain/indicators/model';
 import { applyMeetingUpsert, applyTeamRecord } from './apply-records';
@@ -57,7 +58,8 @@ const APPLIERS: { [K in Op['kind']]: RunApplier<Extract<Op, { kind: K }>> } = {
 	'meeting.upsert': oneByOne(applyMeetingUpsert),
 	'tally.set': applyTallySets,
 	'team.record': oneByOne(applyTeamRecord),
-	'indicator.record': oneByOne(applyIndicatorRecord)
+	'indicator.record': oneByOne(applyIndicatorRecord),
+	'indicator.evaluate': oneByOne(applyIndicatorEvaluate)
 };
 
 const entityIdOf = (op: Op): string => {
@@ -75,6 +77,8 @@ const entityIdOf = (op: Op): string => {
 			return op.teamId;
 		case 'indicator.record':
 			return op.entryId;
+		case 'indicator.evaluate':
+			return op.evaluationId;
 	}
 };
 

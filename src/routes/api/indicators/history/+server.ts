@@ -1,10 +1,14 @@
-/** Every entry of one indicator and year, newest first: who entered what, when (staff only). */
+/**
+ * Every entry and every evaluation of one indicator and year, newest first: who entered or
+ * evaluated what, when (staff only).
+ */
 import { json } from '@sveltejs/kit';
 import { canEnterIndicators } from '$lib/domain/policy';
 import { appContext } from '$lib/server/app-context';
 import { requireAccount } from '$lib/server/http/guards';
 import { readIndicatorQuery } from '$lib/server/http/indicator-query';
 import { apiError } from '$lib/server/http/responses';
+import { loadEvaluationHistory } from '$lib/server/indicator-evaluations-repo';
 import { loadEntryHistory } from '$lib/server/indicators-repo';
 import type { RequestHandler } from './$types';
 
@@ -19,6 +23,9 @@ export const GET: RequestHandler = async (event) => {
 	if (!query.plan.indicators.some((i) => i.number === no)) {
 		return apiError(404, 'unknown_indicator', { no: event.url.searchParams.get('no') });
 	}
-	const entries = await loadEntryHistory(ctx.db, query.planId, no, query.fiscalYear);
-	return json({ entries }, { headers: { 'cache-control': 'no-store' } });
+	const [entries, evaluations] = await Promise.all([
+		loadEntryHistory(ctx.db, query.planId, no, query.fiscalYear),
+		loadEvaluationHistory(ctx.db, query.planId, no, query.fiscalYear)
+	]);
+	return json({ entries, evaluations }, { headers: { 'cache-control': 'no-store' } });
 };
