@@ -42,6 +42,7 @@ for (const [name, url] of PAGES) {
 const STAFF_PAGES = [
 	['indicator dashboard', '/work/indicators?fy=2023', 'indicator-2'],
 	['indicator entry', '/work/indicators/18', null],
+	['indicator evaluation', '/work/indicators/2/evaluation?fy=2023', null],
 	['indicator districts', '/work/indicators/districts?fy=2023', null],
 	['indicator print', '/work/indicators/print?fy=2023', 'progress-table']
 ] as const;

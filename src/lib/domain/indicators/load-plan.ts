@@ -216,6 +216,8 @@ function checkIndicatorValues(ind: Indicator, p: string, add: Add): void {
 			add(`${rp}.dataYear`, 'data year after the fiscal year it is reported in');
 		}
 		checkValue(shape, r.value, `${rp}.value`, add, { allowUnreadable: true });
+		// Only the effective plan says what a staff entry replaced; a pack transcribes documents.
+		if (r.replaced) add(`${rp}.replaced`, 'set by staff entries only, not in a pack');
 		checkAlternatives(shape, r.value, r.alternatives, rp, add);
 		checkTextAlternatives(
 			r.activities,

@@ -261,8 +261,18 @@ export type Target = z.infer<typeof targetSchema>;
  * reported in (No. 18 reports 令和2年 data in 令和4年度). `asOf` is the day a stock figure was
  * taken (R4.4.1現在). `adoptedFrom` keeps the provenance when staff adopt a figure proposed by
  * another source (typically a figure computed from app data), while `source` names what the
- * record now stands on.
+ * record now stands on. `replaced` is set only in the effective plan (withEntries), never in a
+ * pack: the transcribed figure a staff entry stands in for, so it stays visible beside it.
  */
+export const replacedRecordSchema = z.strictObject({
+	value: figureValueSchema,
+	printed: z.string().max(TEXT_LIMITS.short).optional(),
+	source: sourceSchema,
+	recordedBy: shortText,
+	recordedAt: z.iso.datetime({ offset: true })
+});
+export type ReplacedRecord = z.infer<typeof replacedRecordSchema>;
+
 export const yearRecordSchema = z.strictObject({
 	fiscalYear: year,
 	dataYear: periodRefSchema.optional(),
@@ -276,6 +286,7 @@ export const yearRecordSchema = z.strictObject({
 	recordedAt: z.iso.datetime({ offset: true }),
 	adoptedFrom: sourceSchema.optional(),
 	alternatives: z.array(alternativeValueSchema).min(2).optional(),
+	replaced: replacedRecordSchema.optional(),
 	note: longText.optional()
 });
 export type YearRecord = z.infer<typeof yearRecordSchema>;
