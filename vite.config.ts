@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { shellChunk } from './scripts/shell-chunk.ts';
 
 export default defineConfig({
 	plugins: [sveltekit()],
@@ -8,6 +9,7 @@ export default defineConfig({
 		// its ES module build lets the parts the app never calls drop out (~1.5 KB gzip).
 		alias: [{ find: /^leaflet$/, replacement: 'leaflet/dist/leaflet-src.esm.js' }]
 	},
+	build: { rolldownOptions: { output: { codeSplitting: { groups: [shellChunk()] } } } },
 	server: { port: 5173 },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
