@@ -2,8 +2,22 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, waitForApp } from './fixtures';
 import { createAccount, signIn } from './pages/work';
 
-const isMapMarker = (selector: string) =>
-	/^div\[title=/.test(selector) || selector.includes('leaflet-marker');
+type AxeNode = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number]['nodes'][number];
+
+/**
+ * A place marker that fails target-size only because its neighbours overlap it. Every marker's
+ * tap target is 44 px (the tap-target test below measures it), but at city zoom nearby sites
+ * overlap, and WCAG 2.5.8 exempts a target whose function another control on the page offers:
+ * each place is also a full-size card in the list. A marker too small is never excused.
+ */
+const isOverlappedMarker = (node: AxeNode) =>
+	(/^div\[title=/.test(node.target.join(' ')) ||
+		node.target.join(' ').includes('leaflet-marker')) &&
+	node.any.every(
+		(check) =>
+			check.id === 'target-offset' ||
+			(check.data as { messageKey?: string } | null)?.messageKey === 'partiallyObscured'
+	);
 
 const PAGES = [
 	['map and list', '/?c=shelter'],
@@ -26,11 +40,7 @@ for (const [name, url] of PAGES) {
 		const bad = results.violations
 			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 			.map((v) =>
-				// WCAG 2.5.8 exempts targets whose function another control on the page offers:
-				// overlapping markers at city zoom are each also a full-size card in the list.
-				v.id === 'target-size'
-					? { ...v, nodes: v.nodes.filter((n) => !isMapMarker(n.target.join(' '))) }
-					: v
+				v.id === 'target-size' ? { ...v, nodes: v.nodes.filter((n) => !isOverlappedMarker(n)) } : v
 			)
 			.filter((v) => v.nodes.length > 0);
 		expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
@@ -64,6 +74,93 @@ test.describe('staff screens', () => {
 			expect(
 				bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 			).toEqual([]);
+		});
+	}
+});
+
+/** The project's minimum for anything a finger taps (the issue: "tap targets ≥ 44 px"). */
+const MIN_TARGET = 44;
+
+interface Target {
+	what: string;
+	width: number;
+	height: number;
+	/** A link inside running text (WCAG 2.5.8's inline exception): reported, not measured. */
+	inline: boolean;
+}
+
+/**
+ * Every visible link, button and form control on the page with the size a finger can hit.
+ * A link whose `::after` is stretched over a positioned ancestor (a list card: the whole card
+ * is the link) is measured by that ancestor. Runs in the page.
+ */
+function measureTargets(): Target[] {
+	const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, [role="button"]';
+	const targets: Target[] = [];
+	for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+		const style = getComputedStyle(el);
+		let box = el.getBoundingClientRect();
+		if (style.visibility === 'hidden' || box.width === 0 || box.height === 0) continue;
+		if (el.closest('.visually-hidden')) continue;
+		// Parked off the page until focused (the skip link).
+		if (box.bottom + scrollY <= 0 || box.right + scrollX <= 0) continue;
+		const after = getComputedStyle(el, '::after');
+		if (after.content !== 'none' && after.position === 'absolute') {
+			let holder = el.parentElement;
+			while (holder && getComputedStyle(holder).position === 'static') {
+				holder = holder.parentElement;
+			}
+			if (holder) box = holder.getBoundingClientRect();
+		}
+		const ownText = el.textContent ?? '';
+		const inline =
+			el.tagName === 'A' &&
+			style.display === 'inline' &&
+			(el.parentElement?.textContent ?? '').replace(ownText, '').trim().length > 0;
+		const name = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? ownText;
+		const what = `${el.tagName.toLowerCase()} "${name.trim().slice(0, 40)}"`;
+		targets.push({ what, width: box.width, height: box.height, inline });
+	}
+	return targets;
+}
+
+const TARGET_PAGES = [
+	['list', '/?c=shelter'],
+	['map', '/?c=shelter&view=map'],
+	['place', '/places/shelter-E1124100005'],
+	['district', '/districts/tsurugashima-1'],
+	['print', '/districts/tsurugashima-1/print']
+] as const;
+
+test.describe('tap targets', () => {
+	for (const [name, url] of TARGET_PAGES) {
+		test(`every link, button and field on the ${name} page is at least 44 × 44 px`, async ({
+			page
+		}) => {
+			await page.goto(url);
+			await waitForApp(page);
+			const isWide = (page.viewportSize()?.width ?? 0) >= 960;
+			const hasMap = url.startsWith('/?') && (url.includes('view=map') || isWide);
+			if (hasMap) {
+				await page.locator('.place-marker').first().waitFor();
+				// A popup brings its own link and close button: measure those too.
+				await page.getByRole('button', { name: '北市民センター' }).click();
+				await page.locator('.leaflet-popup').waitFor();
+			}
+			const targets = await page.evaluate(measureTargets);
+			expect(targets.length).toBeGreaterThan(5);
+			const small = targets
+				// Rounded: a map marker's box is 43.99 px at a 2.625 device-pixel ratio.
+				.filter(
+					(t) => !t.inline && Math.min(Math.round(t.width), Math.round(t.height)) < MIN_TARGET
+				)
+				.map((t) => `${t.what}: ${Math.round(t.width)} × ${Math.round(t.height)}`);
+			expect(small).toEqual([]);
+			// The only exempt link is inside running text: the map's tile credit 「© OpenStreetMap
+			// contributors」, which the tile licence asks for and whose link is a word of it
+			// (WCAG 2.5.8's inline exception). Any other must be reviewed before it is added here.
+			const inline = [...new Set(targets.filter((t) => t.inline).map((t) => t.what))];
+			expect(inline).toEqual(hasMap ? ['a "OpenStreetMap"'] : []);
 		});
 	}
 });

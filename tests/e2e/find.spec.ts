@@ -1,10 +1,21 @@
-import { distanceMeters } from '../../src/lib/domain/geo';
+import { parseCsv } from '../../src/lib/domain/csv';
+import { distanceMeters, formatDistance } from '../../src/lib/domain/geo';
 import { expect, test, waitForApp } from './fixtures';
 
 interface GeoFeature {
 	geometry: { coordinates: [number, number] } | null;
-	properties: { id: string; name: string; categories: string[]; district: string | null };
+	properties: {
+		id: string;
+		name: string;
+		categories: string[];
+		district: string | null;
+		districts: string[];
+	};
 }
+
+/** What residents read for an open space the city designated only as a place to flee to. */
+const EMERGENCY_SITE_ONLY = '指定緊急避難場所（危険から逃げる場所）: 地震、大規模な火事のとき';
+const STAY_SHELTER = '指定避難所（避難生活を送る場所）';
 
 /** A point in central Tsurugashima (near 鶴ヶ島駅), chosen for the test. */
 const HERE = { lng: 139.3982, lat: 35.9346 };
@@ -32,9 +43,13 @@ test.describe('resident finds places', () => {
 		await expect(findPage.status).toContainText('現在地から近い順に表示中');
 		const names = await findPage.resultNames();
 		expect(names.slice(0, 3)).toEqual(shelters.slice(0, 3).map((s) => s.name));
-		// The first card shows the distance the test computed, rounded the way people read it.
+		// The first card shows the distance the test computed, as a straight-line distance in
+		// m/km (rounded the way people read it), and no minutes on foot guessed from it.
 		const first = findPage.results.getByRole('listitem').first();
-		await expect(first).toContainText('徒歩約');
+		await expect(first.getByText(/^直線距離 /)).toHaveText(
+			`直線距離 ${formatDistance(shelters[0]!.d)}`
+		);
+		await expect(first).not.toContainText('徒歩');
 	});
 
 	test('denied location offers a town instead, never a dead end', async ({ findPage }) => {
@@ -45,6 +60,21 @@ test.describe('resident finds places', () => {
 		});
 		await findPage.nearMe.click();
 		await expect(findPage.status).toContainText('町名から選ぶ');
+		// The pickers are above the message, not "below": the words must not point the wrong way.
+		await expect(findPage.status).not.toContainText('下の');
+		// 丁目 are listed in number order, after the bare town name.
+		const fujimi = (await findPage.townSelect.locator('option').allInnerTexts()).filter((t) =>
+			t.startsWith('富士見')
+		);
+		expect(fujimi).toEqual([
+			'富士見',
+			'富士見一丁目',
+			'富士見二丁目',
+			'富士見三丁目',
+			'富士見四丁目',
+			'富士見五丁目',
+			'富士見六丁目'
+		]);
 		await findPage.townSelect.selectOption('富士見一丁目');
 		await expect(findPage.page).toHaveURL(/town=/);
 		await expect(findPage.status).toContainText('富士見一丁目 から近い順');
@@ -56,11 +86,7 @@ test.describe('resident finds places', () => {
 		const features: GeoFeature[] = (await (await request.get('/api/places.geojson')).json())
 			.features;
 		const expected = features
-			.filter((f) =>
-				(f as unknown as { properties: { districts: string[] } }).properties.districts.includes(
-					'fuji'
-				)
-			)
+			.filter((f) => f.properties.districts.includes('fuji'))
 			.map((f) => f.properties.name)
 			.sort();
 		expect(expected.length).toBeGreaterThan(0);
@@ -83,6 +109,66 @@ test.describe('resident finds places', () => {
 		await expect(findPage.results).toContainText('鶴ヶ島ほほえみの郷');
 	});
 
+	test('a category with no places at all says why, and whom to ask', async ({ findPage }) => {
+		await findPage.open();
+		await findPage.category('子どもサロン').click();
+		await expect(findPage.page).toHaveURL(/c=kids-salon/);
+		const empty = findPage.page.getByRole('status').filter({ hasText: 'まだ1か所も' });
+		await expect(empty).toContainText('「子どもサロン」は、まだ1か所も登録されていません。');
+		await expect(empty).toContainText('運営する方がこのアプリで登録し');
+		await expect(empty).toContainText('社会福祉協議会');
+		await expect(findPage.page.getByText('条件に合う場所がありません')).toHaveCount(0);
+
+		// Shelters exist: finding none of them is the filters' doing, and the list says that.
+		await findPage.open('?c=shelter&q=存在しない名前');
+		await expect(findPage.page.getByRole('status').filter({ hasText: '条件に合う' })).toHaveText(
+			'条件に合う場所がありません。条件を減らしてみてください。'
+		);
+		await expect(findPage.page.getByText('まだ1か所も')).toHaveCount(0);
+	});
+
+	test('an open space is never called a shelter to stay in', async ({ findPage, page }) => {
+		await findPage.open('?q=脚折近隣公園');
+		const card = findPage.results.getByRole('listitem');
+		await expect(card).toHaveCount(1);
+		await expect(card).toContainText(EMERGENCY_SITE_ONLY);
+		await expect(card).not.toContainText('指定避難所');
+		await expect(card).not.toContainText('避難生活');
+		// A school is both: a place to flee to and a place to stay.
+		await findPage.open('?q=鶴ヶ島市立鶴ヶ島第一小学校');
+		await expect(findPage.results.getByRole('listitem')).toContainText(STAY_SHELTER);
+		await expect(findPage.results.getByRole('listitem')).toContainText(
+			'指定緊急避難場所（危険から逃げる場所）: 洪水、地震、大規模な火事、内水氾濫のとき'
+		);
+
+		await page.goto('/places/shelter-E1124100006');
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('脚折近隣公園');
+		await expect(page.getByText(EMERGENCY_SITE_ONLY)).toBeVisible();
+		// (The data credit names the GSI dataset 「…指定避難所データ」; what counts is no claim.)
+		await expect(page.getByText(/避難生活/)).toHaveCount(0);
+
+		// The handout: its row names the designation, not just the hazards.
+		await page.goto('/districts/nagakubo/print');
+		await waitForApp(page);
+		const row = page
+			.getByRole('row')
+			.filter({ has: page.getByRole('rowheader', { name: '脚折近隣公園' }) });
+		await expect(row).toContainText(EMERGENCY_SITE_ONLY);
+		await expect(row).not.toContainText('指定避難所');
+	});
+
+	test('back to the list keeps the filters the resident chose', async ({ findPage, page }) => {
+		await findPage.open('?c=shelter&d=tsurugashima-1');
+		const names = await findPage.resultNames();
+		await findPage.results.getByRole('link', { name: names[1]! }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(names[1]!);
+		await page.getByRole('link', { name: '一覧に戻る' }).click();
+		await expect(page).toHaveURL(/\/\?c=shelter&d=tsurugashima-1$/);
+		await expect(findPage.districtSelect).toHaveValue('tsurugashima-1');
+		expect(await findPage.resultNames()).toEqual(names);
+	});
+
 	test('a place page opens from the list and from a shared URL', async ({ findPage, page }) => {
 		await findPage.open('?q=北市民センター');
 		await findPage.results.getByRole('link', { name: '北市民センター' }).click();
@@ -90,7 +176,10 @@ test.describe('resident finds places', () => {
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('北市民センター');
 		await expect(page.getByText('埼玉県鶴ヶ島市脚折2171-1')).toBeVisible();
 		const directions = page.getByRole('link', { name: '地図アプリで道順を見る' });
-		await expect(directions).toHaveAttribute('href', /destination=35\.\d+,139\.\d+/);
+		await expect(directions).toHaveAttribute(
+			'href',
+			/^https:\/\/www\.google\.com\/maps\/dir\/\?api=1&destination=35\.\d+,139\.\d+&travelmode=walking$/
+		);
 
 		// A fresh visit to the same URL, as someone who was sent the link.
 		const shared = await page.context().newPage();
@@ -150,9 +239,45 @@ test.describe('district pages', () => {
 		await waitForApp(page);
 		await page.getByRole('link', { name: /栄小学校区/ }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('栄小学校区');
-		const counts = page.getByRole('table');
-		await expect(counts.getByRole('row', { name: /避難所/ })).toBeVisible();
 		await expect(page.getByRole('link', { name: '富士見地区地域支え合い協議会' })).toBeVisible();
+	});
+
+	test('a district counts every shelter site, community centres included', async ({
+		page,
+		request
+	}) => {
+		const features: GeoFeature[] = (await (await request.get('/api/places.geojson')).json())
+			.features;
+		const inDistrict = features.filter((f) => f.properties.districts.includes('tsurugashima-1'));
+		const shelters = inDistrict.filter((f) => f.properties.categories.includes('shelter'));
+		const centres = shelters.filter((f) => f.properties.categories.includes('public-facility'));
+		expect(centres.length).toBeGreaterThan(0); // the case that was undercounted
+
+		await page.goto('/districts/tsurugashima-1');
+		await waitForApp(page);
+		const counts = page.getByRole('table');
+		await expect(counts.getByRole('columnheader')).toHaveText(['種類', '数']);
+		// Exactly the shelter row: a pattern like /避難所/ would also match 福祉避難所.
+		const row = (category: string) =>
+			counts
+				.getByRole('row')
+				.filter({ has: page.getByRole('rowheader', { name: category, exact: true }) });
+		await expect(row('避難所・避難場所').getByRole('cell')).toHaveText(`${shelters.length}か所`);
+		await expect(row('公共施設').getByRole('cell')).toHaveText(`${centres.length}か所`);
+		const section = page.getByRole('region', { name: /^避難所・避難場所（/ });
+		await expect(section.getByRole('listitem')).toHaveCount(shelters.length);
+		for (const c of centres) {
+			await expect(section.getByRole('link', { name: c.properties.name })).toBeVisible();
+		}
+		// Councils are in this district by their area's town names: the page says it is inferred.
+		const councils = inDistrict.filter((f) => f.properties.categories.includes('support-council'));
+		expect(councils.length).toBeGreaterThan(0);
+		const councilSection = page.getByRole('region', { name: /^地域支え合い協議会（/ });
+		for (const c of councils) {
+			await expect(
+				councilSection.getByRole('listitem').filter({ hasText: c.properties.name })
+			).toContainText('（小学校区は、対象地域の町名から推定しています）');
+		}
 	});
 
 	test('the print view renders the district handout', async ({ page }) => {
@@ -203,5 +328,44 @@ test.describe('open data', () => {
 		expect(text).toContain('鶴ヶ島市立鶴ヶ島第一小学校');
 		const geo = await (await request.get('/api/places.geojson')).json();
 		expect(text.split('\r\n').filter(Boolean)).toHaveLength(geo.features.length + 1); // + header
+	});
+
+	test('open data says which shelter sites are places to stay and which to flee to', async ({
+		request
+	}) => {
+		const [header, ...rows] = parseCsv(
+			(await (await request.get('/api/places.csv')).body()).toString('utf8')
+		);
+		const row = (id: string) => {
+			const r = rows.find((x) => x[0] === id)!;
+			return Object.fromEntries(header!.map((h, i) => [h, r[i]]));
+		};
+		expect(row('shelter-E1124100006')).toMatchObject({
+			name: '脚折近隣公園',
+			evacuation_shelter: 'false',
+			emergency_site: 'true',
+			hazards: 'earthquake large_fire'
+		});
+		expect(row('shelter-E1124100005')).toMatchObject({
+			name: '北市民センター',
+			categories: 'public-facility shelter',
+			evacuation_shelter: 'true',
+			emergency_site: 'true'
+		});
+		// Not a shelter site: the columns do not apply and stay empty.
+		expect(row('council-2')).toMatchObject({
+			evacuation_shelter: '',
+			emergency_site: '',
+			hazards: ''
+		});
+
+		const geo = await (await request.get('/api/places.geojson')).json();
+		const park = geo.features.find((f: { id: string }) => f.id === 'shelter-E1124100006');
+		expect(park.properties).toMatchObject({
+			categories: ['shelter'],
+			evacuation_shelter: false,
+			emergency_site: true,
+			hazards: ['earthquake', 'large_fire']
+		});
 	});
 });

@@ -35,4 +35,15 @@ test.describe('map beside the list (wide screen)', () => {
 		await page.locator('.leaflet-popup').getByRole('link', { name: '女性センター' }).click();
 		await expect(page).toHaveURL(/\/places\/shelter-E1124100004$/);
 	});
+
+	test('a community centre is drawn as what the resident looks for', async ({ findPage, page }) => {
+		const marker = page.getByRole('button', { name: '北市民センター' }).locator('.place-marker');
+		// It is both a public facility and a designated shelter.
+		await findPage.open('?c=shelter&q=北市民センター');
+		await expect(marker).toHaveText('避');
+		await findPage.open('?c=public-facility&q=北市民センター');
+		await expect(marker).toHaveText('公');
+		await findPage.open('?q=北市民センター');
+		await expect(marker).toHaveText('公');
+	});
 });

@@ -50,7 +50,7 @@ test.describe('works with no signal after one visit', () => {
 		await context.setGeolocation({ longitude: 139.3982, latitude: 35.9346 });
 		await cold.getByRole('button', { name: '現在地から近い順' }).click();
 		await expect(cold.locator('.near [role="status"]')).toContainText('現在地から近い順');
-		await expect(list.getByRole('listitem').first()).toContainText('徒歩約');
+		await expect(list.getByRole('listitem').first()).toContainText('直線距離');
 
 		await cold.goto('/places/shelter-E1124100005');
 		await waitForApp(cold);

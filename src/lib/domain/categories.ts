@@ -2,7 +2,7 @@
  * Place categories, in the order residents see them. Colours are chosen for ≥ 3:1 contrast
  * against the light map background and are never the only cue (every marker has a glyph too).
  */
-import type { CategoryId } from './model';
+import type { CategoryId, Place } from './model';
 
 export interface CategoryStyle {
 	id: CategoryId;
@@ -21,6 +21,12 @@ export const CATEGORIES: readonly CategoryStyle[] = [
 	{ id: 'public-facility', glyph: '公', color: '#37474f' }
 ];
 
+/**
+ * Categories that only people put on the map: no open data lists them, an organizer registers
+ * the place (the sync protocol's `place` fields accept exactly these; a test checks).
+ */
+export const ORGANIZER_CATEGORY_IDS = ['salon', 'kids-salon', 'gathering'] as const;
+
 const byId = new Map(CATEGORIES.map((c) => [c.id, c]));
 
 export function categoryStyle(id: CategoryId): CategoryStyle {
@@ -29,4 +35,25 @@ export function categoryStyle(id: CategoryId): CategoryStyle {
 
 export function isCategoryId(value: string): value is CategoryId {
 	return byId.has(value as CategoryId);
+}
+
+/** A place's categories; one with none recorded counts as "other gathering place". */
+export function categoriesOf(place: Pick<Place, 'categories'>): readonly CategoryId[] {
+	return place.categories.length > 0 ? place.categories : ['gathering'];
+}
+
+/**
+ * When none of the chosen categories has a single place (e.g. サロン, before any organizer has
+ * registered one), the chosen categories: the list says so instead of "no match for your
+ * filters", which would send the resident fiddling with filters that cannot help. Otherwise
+ * (nothing chosen, or some chosen category has places) null.
+ */
+export function categoriesWithNoPlaces(
+	places: readonly Pick<Place, 'categories'>[],
+	chosen: readonly CategoryId[]
+): CategoryId[] | null {
+	if (chosen.length === 0) return null;
+	// Stops at the first place of a chosen kind: usually among the first few.
+	for (const p of places) if (categoriesOf(p).some((c) => chosen.includes(c))) return null;
+	return [...chosen];
 }

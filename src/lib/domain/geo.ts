@@ -41,16 +41,15 @@ export function anyPolygonContains(polygons: PolygonCoords[], p: LngLat): boolea
 	return polygons.some((polygon) => polygonContains(polygon, p));
 }
 
-/** Rounded for people: "350 m", "1.2 km", "12 km". Walking scale, not survey precision. */
+/**
+ * Rounded for people: "350 m", "1.2 km", "12 km". Walking scale, not survey precision. It is
+ * the straight-line distance (the UI says so): no minutes on foot are derived from it, since
+ * roads are not straight and people walk at very different paces.
+ */
 export function formatDistance(meters: number): string {
 	if (meters < 1000) return `${Math.max(10, Math.round(meters / 10) * 10)} m`;
 	if (meters < 10_000) return `${(meters / 1000).toFixed(1)} km`;
 	return `${Math.round(meters / 1000)} km`;
-}
-
-/** Minutes on foot at 80 m/min, the rate Japanese real-estate listings use (不動産の表示に関する公正競争規約). */
-export function walkingMinutes(meters: number): number {
-	return Math.max(1, Math.ceil(meters / 80));
 }
 
 export function isValidLngLat(p: { lng: unknown; lat: unknown }): p is LngLat {

@@ -84,8 +84,10 @@ export interface Place {
 	/** Public contact, present only when its owner consented to publish it. */
 	contact: string | null;
 	shelter: ShelterDesignation | null;
-	/** Free text facts from the source (e.g. the operating corporation, date established). */
+	/** Free text facts from the source (e.g. the operating corporation), as published. */
 	notes: string[];
+	/** When the organisation began, as the source writes it (e.g. 平成23年7月); the UI labels it. */
+	established?: string | null;
 	status: PlaceStatus;
 	moderation: ModerationState;
 	origin: PlaceOrigin;

@@ -32,6 +32,11 @@ export interface PlaceHit {
 	place: Place;
 	/** Metres from the query origin; null when there is no origin or the place has no point. */
 	distance: number | null;
+	/**
+	 * The first of the place's categories the query asked for (what its marker shows: a
+	 * community centre found by 避難所 is drawn as a shelter); absent without a category filter.
+	 */
+	category?: CategoryId | undefined;
 }
 
 export function indexPlace(place: Place, districtNames: ReadonlyMap<string, string>): IndexedPlace {
@@ -58,11 +63,15 @@ export function runPlaceQuery(index: readonly IndexedPlace[], query: PlaceQuery)
 	const hits: PlaceHit[] = [];
 	for (const entry of index) {
 		const { place } = entry;
-		if (wanted && !place.categories.some((c) => wanted.has(c))) continue;
+		let category: CategoryId | undefined;
+		if (wanted) {
+			category = place.categories.find((c) => wanted.has(c));
+			if (!category) continue;
+		}
 		if (query.districtId && !place.districtIds.includes(query.districtId)) continue;
 		if (terms.length > 0 && !containsAllTerms(entry.folded, terms)) continue;
 		const distance = query.origin && place.point ? distanceMeters(query.origin, place.point) : null;
-		hits.push({ place, distance });
+		hits.push({ place, distance, category });
 	}
 	return query.origin ? nearestFirst(hits, NEAREST_SORTED) : hits;
 }
@@ -145,13 +154,4 @@ export function sortByDistance(hits: PlaceHit[]): PlaceHit[] {
 	hits.length = 0;
 	hits.push(...located, ...unlocated);
 	return hits;
-}
-
-/** Counts per category among a district's places, for district pages and handouts. */
-export function countByCategory(places: readonly Place[]): Map<CategoryId, number> {
-	const counts = new Map<CategoryId, number>();
-	for (const place of places) {
-		for (const c of place.categories) counts.set(c, (counts.get(c) ?? 0) + 1);
-	}
-	return counts;
 }

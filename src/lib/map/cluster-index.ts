@@ -21,7 +21,7 @@ export interface ClusterInput {
 	id: string;
 	lng: number;
 	lat: number;
-	/** The place's primary category (its marker colour and glyph). */
+	/** The category the place is drawn as (its marker colour and glyph): see PlaceHit.category. */
 	category: CategoryId;
 }
 

@@ -10,6 +10,7 @@ import 'leaflet/dist/leaflet.css';
 import './place-map.css';
 import * as L from 'leaflet';
 import type { TileConfig } from '$lib/config';
+import { joinList, shelterLines } from '$lib/components/place-text';
 import { categoryStyle } from '$lib/domain/categories';
 import type { District, LngLat, PackGeometry, Place } from '$lib/domain/model';
 import type { PlaceHit } from '$lib/domain/place-query';
@@ -29,6 +30,11 @@ export interface PlaceMapOptions {
 
 /** Zoom from which every place carries its name as a permanent label. */
 const LABEL_ZOOM = 15;
+/**
+ * A place marker's tap target (px): the 34 px dot is drawn centred in it. 44 px is the
+ * project's minimum for anything a finger taps.
+ */
+const MARKER_HIT = 44;
 /**
  * Below this many markers a city map reads better unclustered: 40 places in 17 km² do not
  * overlap enough to hide each other, and a cluster bubble hides which kind each place is.
@@ -152,14 +158,16 @@ export class PlaceMap {
 		const version = ++this.hitsVersion;
 		const placesById = new Map<string, Place>();
 		const inputs: ClusterInput[] = [];
-		for (const { place } of hits) {
+		for (const hit of hits) {
+			const { place } = hit;
 			if (!place.point) continue;
 			placesById.set(place.id, place);
 			inputs.push({
 				id: place.id,
 				lng: place.point.lng,
 				lat: place.point.lat,
-				category: place.categories[0] ?? 'gathering'
+				// Drawn as what the resident filtered by (a community centre as a shelter under 避難所).
+				category: hit.category ?? place.categories[0] ?? 'gathering'
 			});
 		}
 		const show = (index: MarkerIndex) => {
@@ -248,7 +256,11 @@ export class PlaceMap {
 		}
 		const place = this.placesById.get(item.id)!;
 		const style = categoryStyle(item.category);
-		const icon = L.divIcon({ className: '', html: '', iconSize: [34, 34] });
+		const icon = L.divIcon({
+			className: 'place-marker-hit',
+			html: '',
+			iconSize: [MARKER_HIT, MARKER_HIT]
+		});
 		const marker = L.marker([item.lat, item.lng], { icon, title: place.name, alt: place.name });
 		marker.on('add', () => {
 			const el = marker.getElement();
@@ -275,8 +287,17 @@ export class PlaceMap {
 		const link = textElement('a', place.name) as HTMLAnchorElement;
 		link.href = `/places/${encodeURIComponent(place.id)}`;
 		box.append(link);
-		const kinds = place.categories.map((c) => this.options.t(`category.${c}`)).join('・');
-		box.append(textElement('div', kinds));
+		const { t } = this.options;
+		box.append(
+			textElement(
+				'div',
+				joinList(
+					t,
+					place.categories.map((c) => t(`category.${c}`))
+				)
+			)
+		);
+		for (const line of shelterLines(t, place.shelter)) box.append(textElement('div', line));
 		if (place.address) box.append(textElement('div', place.address));
 		return box;
 	}

@@ -1,4 +1,10 @@
-/** Public places as open data: GeoJSON (RFC 7946) and CSV for Excel. */
+/**
+ * Public places as open data: GeoJSON (RFC 7946) and CSV for Excel. `category` is a place's
+ * primary category and `categories` all of them (a community centre is a public facility and
+ * a shelter). A shelter site's designations are columns of their own: whether it is a
+ * 指定避難所 (a place to stay) and/or a 指定緊急避難場所 (a place to flee to), and the hazards
+ * the latter is designated for. Both are empty for places that are not shelter sites.
+ */
 import { toCsv } from '$lib/domain/csv';
 import type { Place, PlacePack } from '$lib/domain/model';
 
@@ -45,11 +51,18 @@ export const CSV_COLUMNS = [
 	'address',
 	'area',
 	'schedule',
+	'evacuation_shelter',
+	'emergency_site',
+	'hazards',
 	'lat',
 	'lng',
 	'origin',
 	'source'
 ] as const;
+
+/** true/false for a shelter site, empty for any other place (not "no": it does not apply). */
+const flag = (value: boolean | undefined): string | null =>
+	value === undefined ? null : String(value);
 
 export function placesToCsv(pack: PlacePack, places: readonly Place[]): string {
 	const districtNames = new Map(pack.districts.map((d) => [d.id, d.name]));
@@ -65,6 +78,9 @@ export function placesToCsv(pack: PlacePack, places: readonly Place[]): string {
 			p.address,
 			p.areaText,
 			p.scheduleText,
+			flag(p.shelter?.evacuationShelter),
+			flag(p.shelter?.emergencySite),
+			p.shelter ? p.shelter.hazards.join(' ') : null,
 			p.point?.lat ?? null,
 			p.point?.lng ?? null,
 			p.origin,

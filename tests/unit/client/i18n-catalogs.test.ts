@@ -31,6 +31,49 @@ const literalKeys = (code: string): string[] =>
 		(m) => m[1]!
 	);
 
+/** Kana, CJK ideographs and full-width forms (（）・、：＋ included): text a reader sees in Japanese. */
+const JAPANESE = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
+
+/** String literals of a script, comments skipped (a small scanner: no regex literals here). */
+function stringLiterals(code: string): string[] {
+	const found: string[] = [];
+	const skipTo = (from: number, end: string) => {
+		const at = code.indexOf(end, from);
+		return at < 0 ? code.length : at + end.length - 1;
+	};
+	for (let i = 0; i < code.length; i++) {
+		const ch = code[i]!;
+		if (ch === '/' && code[i + 1] === '/') i = skipTo(i, '\n');
+		else if (ch === '/' && code[i + 1] === '*') i = skipTo(i + 2, '*/');
+		else if (ch === "'" || ch === '"' || ch === '`') {
+			let j = i + 1;
+			while (j < code.length && code[j] !== ch) j += code[j] === '\\' ? 2 : 1;
+			found.push(code.slice(i, j + 1));
+			i = j;
+		}
+	}
+	return found;
+}
+
+/** Japanese a .svelte file shows without the catalogs: in its markup, or in its script's strings. */
+function uncataloguedJapanese(source: string): string[] {
+	const scripts = [...source.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+	const markup = source
+		.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '')
+		.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
+		.replace(/<!--[\s\S]*?-->/g, '');
+	return [
+		...markup.split('\n').filter((line) => JAPANESE.test(line)),
+		...scripts.flatMap(stringLiterals).filter((literal) => JAPANESE.test(literal))
+	].map((text) => text.trim());
+}
+
+/** Deliberate exceptions, each with its reason. */
+const ALLOWED = new Map([
+	// The language picker names each language in that language (an autonym), whatever the UI's.
+	['routes/settings/+page.svelte', ["'日本語'"]]
+]);
+
 const loadMessages = async () => {
 	vi.resetModules();
 	return import('$lib/i18n/messages');
@@ -64,5 +107,50 @@ describe('message catalogs', () => {
 		expect(translator('ja')('work.title')).toBe('記録');
 		expect(translator('en')('login.submit')).toBe('Sign in');
 		expect(translator('en')('sync.pending', { count: 3 })).toBe('3 unsent');
+	});
+
+	it('resident pages show no Japanese that is not in the catalogs (brackets and separators too)', () => {
+		const found: string[] = [];
+		let checked = 0;
+		for (const file of sourceFiles(SRC).filter((f) => f.endsWith('.svelte'))) {
+			const path = relative(SRC, file).replaceAll('\\', '/');
+			if (WORK_AREAS.some((area) => area.test(path))) continue;
+			checked += 1;
+			const allowed = ALLOWED.get(path) ?? [];
+			for (const text of uncataloguedJapanese(readFileSync(file, 'utf8'))) {
+				if (!allowed.includes(text)) found.push(`${path}: ${text}`);
+			}
+		}
+		expect(checked).toBeGreaterThan(15);
+		expect(found).toEqual([]);
+	});
+
+	it('the scan finds Japanese in markup and script strings, not in comments', () => {
+		const sample = [
+			'<script lang="ts">',
+			'\t// 日本語のコメント /* も */',
+			"\tconst sep = '・';",
+			'\tconst url = "https://example.test/"; // 末尾',
+			'</script>',
+			'<!-- コメント -->',
+			'<p>{a}（{b}）</p>',
+			'<style>p::after { content: "。"; }</style>'
+		].join('\n');
+		expect(uncataloguedJapanese(sample)).toEqual(['<p>{a}（{b}）</p>', "'・'"]);
+	});
+
+	it('the last-resort error page (src/error.html) says what the catalogs say, in both languages', async () => {
+		const { translator } = await loadMessages();
+		const html = readFileSync(join(SRC, 'error.html'), 'utf8');
+		for (const lang of ['ja', 'en'] as const) {
+			const t = translator(lang);
+			for (const key of ['error.title', 'error.server', 'error.back'] as const) {
+				expect(html).toContain(t(key));
+			}
+		}
+		expect(html).toMatch(/<a href="\/">/);
+		expect(html.indexOf(translator('ja')('error.title'))).toBeLessThan(
+			html.indexOf(translator('en')('error.title'))
+		);
 	});
 });

@@ -89,6 +89,9 @@ describe('Tsurugashima pack: places', () => {
 		const fujimi = councils.find((c) => c.name === '富士見地区地域支え合い協議会')!;
 		expect(fujimi.districtIds).toEqual(['sakae']);
 		expect(fujimi.districtSource).toBe('area-text');
+		// The date is data; its label (設立 / Established) is the UI's, in the catalogs.
+		expect(fujimi.established).toBe('平成24年4月');
+		for (const c of councils) expect(c.notes.join()).not.toMatch(/設立/);
 	});
 
 	it('lists the six welfare facilities from the plan as location unknown', () => {

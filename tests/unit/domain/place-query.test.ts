@@ -72,6 +72,20 @@ describe('place query', () => {
 		).toEqual(['h']);
 	});
 
+	it('says which filtered category each hit matched: a community centre found as a shelter', () => {
+		const centre = makePlace({ id: 'c', categories: ['public-facility', 'shelter'] });
+		const idx = indexPlaces([centre], new Map());
+		const [asShelter] = runPlaceQuery(idx, { ...EMPTY_QUERY, categories: ['shelter'] });
+		expect(asShelter!.category).toBe('shelter');
+		const [asFacility] = runPlaceQuery(idx, {
+			...EMPTY_QUERY,
+			categories: ['public-facility', 'shelter']
+		});
+		expect(asFacility!.category).toBe('public-facility');
+		// No category filter: the marker keeps the place's primary category.
+		expect(runPlaceQuery(idx, EMPTY_QUERY)[0]!.category).toBeUndefined();
+	});
+
 	it('finds places by the district name too', () => {
 		const p = makePlace({ id: 'x', name: 'いきいきサロン', districtIds: ['fuji'] });
 		const idx = indexPlaces([p], new Map([['fuji', '藤小学校区']]));
@@ -152,9 +166,10 @@ describe('distance', () => {
 		expect(d).toBeGreaterThan(1500);
 		expect(d).toBeLessThan(1700);
 	});
-	it('formats for people', () => {
+	it('formats for people, in m below 1 km and km above', () => {
 		expect(formatDistance(342)).toBe('340 m');
 		expect(formatDistance(1234)).toBe('1.2 km');
 		expect(formatDistance(3)).toBe('10 m');
+		expect(formatDistance(12_400)).toBe('12 km');
 	});
 });

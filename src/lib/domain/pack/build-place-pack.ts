@@ -168,7 +168,8 @@ function buildCouncilPlaces(sources: PackSources, towns: Town[]): Place[] {
 		place.areaText = row.target_area_as_published || null;
 		place.districtIds = place.areaText ? districtsFromAreaText(place.areaText, towns) : [];
 		place.districtSource = place.districtIds.length > 0 ? 'area-text' : 'unknown';
-		place.notes = [`設立 ${row.established}`, row.note ?? ''].filter((n) => n.trim().length > 0);
+		place.established = row.established?.trim() || null;
+		place.notes = [row.note ?? ''].filter((n) => n.trim().length > 0);
 		place.audience = ['anyone'];
 		place.sourceId = 'city-support-councils';
 		return place;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { joinList, shelterLines } from '$lib/components/place-text';
+import { translator } from '$lib/i18n/messages';
+import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+
+const byName = (name: string) => tsurugashimaPack().pack.places.find((p) => p.name === name)!;
+const ja = translator('ja');
+const en = translator('en');
+
+describe('shelter designations in words', () => {
+	it('an open space designated only as an emergency site never reads as a shelter to stay in', () => {
+		const park = byName('脚折近隣公園');
+		expect(shelterLines(ja, park.shelter)).toEqual([
+			'指定緊急避難場所（危険から逃げる場所）: 地震、大規模な火事のとき'
+		]);
+		expect(shelterLines(ja, park.shelter).join()).not.toMatch(/指定避難所/);
+		expect(shelterLines(en, park.shelter)).toEqual([
+			'Designated emergency evacuation site (a place to flee to): in case of Earthquake, Large fire'
+		]);
+	});
+
+	it('a site with both designations shows both, the hazards with the emergency site', () => {
+		expect(shelterLines(ja, byName('北市民センター').shelter)).toEqual([
+			'指定避難所（避難生活を送る場所）',
+			'指定緊急避難場所（危険から逃げる場所）: 洪水、地震、大規模な火事、内水氾濫のとき'
+		]);
+	});
+
+	it('a place that is no shelter site has no lines', () => {
+		expect(shelterLines(ja, byName('こすもす作業所').shelter)).toEqual([]);
+	});
+
+	it('joins lists with the language’s own separator', () => {
+		expect(joinList(ja, ['高齢者', '子ども'])).toBe('高齢者、子ども');
+		expect(joinList(en, ['Older people', 'Children'])).toBe('Older people, Children');
+	});
+});
