@@ -10,7 +10,13 @@
  * Pure API: only request contexts, no browser. Meant for one project (see the report on
  * testIgnore for the desktop project).
  */
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import {
+	expect,
+	test,
+	type APIRequestContext,
+	type APIResponse,
+	type PlaywrightWorkerArgs
+} from '@playwright/test';
 import type { Change, OpResult } from '../../src/lib/domain/sync/protocol';
 import {
 	anonymous,
@@ -36,6 +42,7 @@ import {
 	uniqueEmail,
 	type TestAccount
 } from './api/accounts';
+import { apiRoutes, routeCoverage } from './api/routes';
 
 const ACTORS = [
 	'resident',
@@ -76,6 +83,8 @@ interface World {
 interface HttpAnswer {
 	status: number;
 	reason?: string;
+	/** The error's details; null unless said otherwise. */
+	details?: unknown;
 }
 const ok = (status = 200): HttpAnswer => ({ status });
 const SIGNIN_REQUIRED: HttpAnswer = { status: 401, reason: 'signin_required' };
@@ -90,9 +99,18 @@ const signedIn = (
 ): Record<Actor, HttpAnswer> => ({ ...everyone(answer), resident: SIGNIN_REQUIRED, ...overrides });
 const adminOnly = (answer: HttpAnswer) => signedIn(FORBIDDEN, { admin: answer });
 
+/** A session made for one test only, for rows that must not change the shared ones. */
+interface Fresh {
+	actor: Actor;
+	/** A new context: anonymous for a resident, else a new sign-in of the actor's account. */
+	session: () => Promise<APIRequestContext>;
+}
+
 interface HttpCase {
 	name: string;
-	call: (api: APIRequestContext, world: World) => Promise<APIResponse>;
+	/** The route the row exercises, `METHOD /api/path` (checked against src/routes/api). */
+	route: string;
+	call: (api: APIRequestContext, world: World, fresh: Fresh) => Promise<APIResponse>;
 	/** A caller left out of the map is not tried on this row. */
 	expected: Partial<Record<Actor, HttpAnswer>>;
 	/** Extra checks on a successful answer. */
@@ -101,26 +119,40 @@ interface HttpCase {
 
 const HTTP_CASES: HttpCase[] = [
 	// Public data: residents read it without an account, and so does everyone else.
-	{ name: 'GET /api/pack', call: (api) => api.get('/api/pack'), expected: everyone(ok()) },
+	{
+		name: 'GET /api/pack',
+		route: 'GET /api/pack',
+		call: (api) => api.get('/api/pack'),
+		expected: everyone(ok())
+	},
 	{
 		name: 'GET /api/pack/geometry',
+		route: 'GET /api/pack/geometry',
 		call: (api) => api.get('/api/pack/geometry'),
 		expected: everyone(ok())
 	},
 	{
 		name: 'GET /api/places.geojson',
+		route: 'GET /api/places.geojson',
 		call: (api) => api.get('/api/places.geojson'),
 		expected: everyone(ok())
 	},
 	{
 		name: 'GET /api/places.csv',
+		route: 'GET /api/places.csv',
 		call: (api) => api.get('/api/places.csv'),
 		expected: everyone(ok())
 	},
-	{ name: 'GET /api/prefs', call: (api) => api.get('/api/prefs'), expected: everyone(ok()) },
+	{
+		name: 'GET /api/prefs',
+		route: 'GET /api/prefs',
+		call: (api) => api.get('/api/prefs'),
+		expected: everyone(ok())
+	},
 	{
 		// A pending registration is not public data: the open-data feeds must not carry it.
 		name: 'GET /api/pack leaves out a pending registration',
+		route: 'GET /api/pack',
 		call: (api) => api.get('/api/pack'),
 		expected: everyone(ok()),
 		check: (body, _actor, w) => {
@@ -130,6 +162,7 @@ const HTTP_CASES: HttpCase[] = [
 	},
 	{
 		name: 'GET /api/auth/me',
+		route: 'GET /api/auth/me',
 		call: (api) => api.get('/api/auth/me'),
 		expected: signedIn(ok()),
 		check: (body, actor, w) => {
@@ -142,11 +175,13 @@ const HTTP_CASES: HttpCase[] = [
 	},
 	{
 		name: 'GET /api/sync/pull',
+		route: 'GET /api/sync/pull',
 		call: (api) => api.get('/api/sync/pull?since=0&limit=1'),
 		expected: signedIn(ok())
 	},
 	{
 		name: 'POST /api/sync/push',
+		route: 'POST /api/sync/push',
 		call: (api) => {
 			const device = new Device();
 			return api.post('/api/sync/push', {
@@ -158,6 +193,7 @@ const HTTP_CASES: HttpCase[] = [
 	{
 		// A place's history: its owner, the coordinators of its district, and staff.
 		name: 'GET /api/audit?id=<place>',
+		route: 'GET /api/audit',
 		call: (api, w) => api.get(`/api/audit?id=${w.placeId}`),
 		expected: signedIn(ok(), { organizer: FORBIDDEN, otherCoordinator: FORBIDDEN }),
 		check: (body) => expect((body as { entries: unknown[] }).entries.length).toBeGreaterThan(0)
@@ -165,44 +201,52 @@ const HTTP_CASES: HttpCase[] = [
 	{
 		// Any other record's history is for staff only, even for its district's coordinator.
 		name: 'GET /api/audit?id=<meeting>',
+		route: 'GET /api/audit',
 		call: (api, w) => api.get(`/api/audit?id=${w.meetingId}`),
 		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
 	},
 	{
 		// The plan's published figures are open data.
 		name: 'GET /api/indicators.csv',
+		route: 'GET /api/indicators.csv',
 		call: (api) => api.get('/api/indicators.csv?plan=tsurugashima&fy=2023'),
 		expected: everyone(ok())
 	},
 	{
 		name: 'GET /api/indicators/progress.xlsx',
+		route: 'GET /api/indicators/progress.xlsx',
 		call: (api) => api.get('/api/indicators/progress.xlsx?plan=tsurugashima&fy=2023'),
 		expected: everyone(ok())
 	},
 	{
 		name: 'GET /api/indicators/progress.csv',
+		route: 'GET /api/indicators/progress.csv',
 		call: (api) => api.get('/api/indicators/progress.csv?plan=tsurugashima&fy=2023'),
 		expected: everyone(ok())
 	},
 	{
 		// Figures computed from records (by district) and the entry history: staff only.
 		name: 'GET /api/indicators/computed',
+		route: 'GET /api/indicators/computed',
 		call: (api) => api.get('/api/indicators/computed?plan=tsurugashima&fy=2023'),
 		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
 	},
 	{
 		name: 'GET /api/indicators/history',
+		route: 'GET /api/indicators/history',
 		call: (api) => api.get('/api/indicators/history?plan=tsurugashima&fy=2023&no=2'),
 		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
 	},
 	{
 		name: 'GET /api/admin/accounts',
+		route: 'GET /api/admin/accounts',
 		call: (api) => api.get('/api/admin/accounts'),
 		expected: adminOnly(ok()),
 		check: (body) => expect(JSON.stringify(body)).not.toMatch(/password_?hash|\$argon2/i)
 	},
 	{
 		name: 'POST /api/admin/accounts',
+		route: 'POST /api/admin/accounts',
 		call: (api) =>
 			api.post('/api/admin/accounts', {
 				data: {
@@ -215,11 +259,42 @@ const HTTP_CASES: HttpCase[] = [
 		expected: adminOnly(ok(201))
 	},
 	{
-		// A resident has nothing to end: logging out anonymously is harmless (signed-in callers
-		// are covered by their own test, which must not end the matrix's shared sessions).
+		// Anyone may sign in: a resident (no session) with an account's credentials, and a signed-in
+		// caller again as themselves. Each call uses a session of its own: signing in replaces the
+		// cookie of the context it is made in.
+		name: 'POST /api/auth/login',
+		route: 'POST /api/auth/login',
+		call: async (_api, w, fresh) => {
+			const account = w.accounts[fresh.actor === 'resident' ? 'owner' : fresh.actor];
+			return (await fresh.session()).post('/api/auth/login', {
+				data: { email: account.email, password: account.password }
+			});
+		},
+		expected: everyone(ok()),
+		check: (body, actor, w) => {
+			const account = w.accounts[actor === 'resident' ? 'owner' : actor];
+			expect((body as { account: TestAccount }).account.userId).toBe(account.userId);
+		}
+	},
+	{
+		// A wrong password is refused whoever asks, with the same answer.
+		name: 'POST /api/auth/login with a wrong password',
+		route: 'POST /api/auth/login',
+		call: async (_api, w, fresh) =>
+			(await fresh.session()).post('/api/auth/login', {
+				data: { email: w.accounts.organizer.email, password: 'not-the-password' }
+			}),
+		expected: {
+			resident: { status: 401, reason: 'invalid_credentials', details: { retryAfterSeconds: null } }
+		}
+	},
+	{
+		// Ends the caller's own session (a fresh one, so the matrix's shared sessions live on; the
+		// tests after the table check that only that session ends). A resident has nothing to end.
 		name: 'POST /api/auth/logout',
-		call: (api) => api.post('/api/auth/logout'),
-		expected: { resident: ok(204) }
+		route: 'POST /api/auth/logout',
+		call: async (_api, _w, fresh) => (await fresh.session()).post('/api/auth/logout'),
+		expected: everyone(ok(204))
 	}
 ];
 
@@ -431,6 +506,39 @@ test.afterAll(async () => {
 // Generated tests: one per cell
 // ---------------------------------------------------------------------------------------------
 
+/** The endpoints known when this matrix was written (the brief of issue 4's hygiene pass). */
+const KNOWN_ROUTES = [
+	'GET /api/pack',
+	'GET /api/pack/geometry',
+	'GET /api/places.geojson',
+	'GET /api/places.csv',
+	'GET /api/prefs',
+	'GET /api/indicators.csv',
+	'GET /api/indicators/progress.csv',
+	'GET /api/indicators/progress.xlsx',
+	'GET /api/indicators/computed',
+	'GET /api/indicators/history',
+	'GET /api/audit',
+	'GET /api/sync/pull',
+	'GET /api/auth/me',
+	'GET /api/admin/accounts',
+	'POST /api/auth/login',
+	'POST /api/auth/logout',
+	'POST /api/sync/push',
+	'POST /api/admin/accounts'
+];
+
+/** A new context for one test: anonymous for a resident, else a new sign-in of the actor. */
+function freshSession(
+	playwright: PlaywrightWorkerArgs['playwright'],
+	baseURL: string,
+	actor: Actor
+): Promise<APIRequestContext> {
+	if (actor === 'resident') return anonymous(playwright, baseURL);
+	const account = world.accounts[actor];
+	return signIn(playwright, baseURL, account.email, account.password);
+}
+
 const describeAnswer = (a: HttpAnswer) => (a.reason ? `${a.status} ${a.reason}` : `${a.status}`);
 
 test.describe('endpoints × callers', () => {
@@ -438,18 +546,52 @@ test.describe('endpoints × callers', () => {
 		for (const actor of ACTORS) {
 			const expected = c.expected[actor];
 			if (!expected) continue;
-			test(`${c.name} as ${actor} → ${describeAnswer(expected)}`, async () => {
-				const res = await c.call(world.api[actor], world);
-				const text = await res.text();
-				expect(res.status(), text).toBe(expected.status);
-				if (expected.reason) {
-					expect(JSON.parse(text)).toEqual({ reason: expected.reason, details: null });
-				} else if (c.check) {
-					c.check(JSON.parse(text), actor, world);
+			test(`${c.name} as ${actor} → ${describeAnswer(expected)}`, async ({ playwright }, info) => {
+				const sessions: APIRequestContext[] = [];
+				const fresh: Fresh = {
+					actor,
+					session: async () => {
+						const api = await freshSession(playwright, baseURLOf(info), actor);
+						sessions.push(api);
+						return api;
+					}
+				};
+				try {
+					const res = await c.call(world.api[actor], world, fresh);
+					const text = await res.text();
+					expect(res.status(), text).toBe(expected.status);
+					if (expected.reason) {
+						expect(JSON.parse(text)).toEqual({
+							reason: expected.reason,
+							details: expected.details ?? null
+						});
+					} else if (c.check) {
+						c.check(text ? JSON.parse(text) : null, actor, world);
+					}
+				} finally {
+					await Promise.all(sessions.map((s) => s.dispose()));
 				}
 			});
 		}
 	}
+
+	// A new endpoint cannot be left out: every route the app serves (read from
+	// src/routes/api/**/+server.ts) has rows here, and together they try every caller.
+	test('every API route × method is in the matrix, for every caller', () => {
+		// The reader itself must see the endpoints the app is known to have.
+		expect(apiRoutes()).toEqual(expect.arrayContaining(KNOWN_ROUTES));
+		const callers = new Map<string, Set<string>>();
+		for (const c of HTTP_CASES) {
+			const set = callers.get(c.route) ?? new Set<string>();
+			for (const actor of Object.keys(c.expected)) set.add(actor);
+			callers.set(c.route, set);
+		}
+		expect(routeCoverage(callers.keys())).toEqual({ missing: [], unknown: [] });
+		const partial = [...callers]
+			.filter(([, actors]) => ACTORS.some((a) => !actors.has(a)))
+			.map(([route, actors]) => `${route}: ${ACTORS.filter((a) => !actors.has(a)).join(', ')}`);
+		expect(partial, 'routes some caller is never tried on').toEqual([]);
+	});
 
 	test('a forged or unknown session cookie is a resident → 401 signin_required', async ({
 		playwright

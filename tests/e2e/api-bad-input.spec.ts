@@ -9,7 +9,8 @@
  *   no accepted op in the audit trail;
  * - script-like text is stored as text and rendered inert; CSV cells cannot become formulas.
  *
- * Pure API except the one rendering test, which uses the `page` fixture.
+ * Pure API except the rendering test and the login page's lockout message, which use the
+ * `page` fixture.
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { parseCsvRecords } from '../../src/lib/domain/csv';
@@ -51,6 +52,7 @@ import {
 	type TestAccount
 } from './api/accounts';
 import { postChunkedAndHold } from './api/raw-http';
+import { routeCoverage } from './api/routes';
 
 const EVIL_ORIGIN = 'http://evil.example';
 
@@ -810,77 +812,355 @@ test.describe('ops: per-op answers, nothing written', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Query parameters
+// Query parameters: strict on every endpoint (src/lib/server/http/query-schemas.ts)
 // ---------------------------------------------------------------------------------------------
 
-const BAD_PULL_QUERIES = [
-	'',
-	'since=-1',
-	'since=abc',
-	'since=1.5',
-	'since=Infinity',
-	'since=9007199254740993',
-	'since=0&limit=0',
-	'since=0&limit=-5',
-	'since=0&limit=100000',
-	'since=0&limit=ten',
-	'since=0&extra=1'
+type Caller = 'resident' | 'organizer' | 'staff' | 'admin';
+
+interface QueryCase {
+	/** `METHOD /api/path`, as the route coverage check names it. */
+	route: `${'GET' | 'POST'} /api/${string}`;
+	/** The query string sent, without `?`. */
+	query: string;
+	as: Caller;
+	/** A well-formed body for a POST route, so that only the query is wrong. */
+	body?: () => object;
+	status: number;
+	reason: string;
+	details?: unknown;
+}
+
+const unknownParam = (name: string) => [{ path: name, code: 'unrecognized_keys' }];
+const pathOf = (route: string) => route.slice(route.indexOf(' ') + 1);
+
+/** Endpoints without parameters refuse any; the ones with a schema refuse what it lacks. */
+const QUERY_CASES: QueryCase[] = [
+	...(
+		[
+			['GET /api/pack', 'resident'],
+			['GET /api/pack/geometry', 'resident'],
+			['GET /api/places.geojson', 'resident'],
+			['GET /api/places.csv', 'resident'],
+			['GET /api/prefs', 'resident'],
+			['GET /api/auth/me', 'organizer'],
+			['GET /api/admin/accounts', 'admin']
+		] as const
+	).map(([route, as]): QueryCase => ({
+		route,
+		query: 'cachebust=1',
+		as,
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('cachebust')
+	})),
+	{
+		route: 'GET /api/places.geojson',
+		query: 'format=kml&bbox=1,2,3,4',
+		as: 'resident',
+		status: 400,
+		reason: 'invalid_query',
+		details: [...unknownParam('format'), ...unknownParam('bbox')]
+	},
+	{
+		route: 'POST /api/auth/login',
+		query: 'next=/work',
+		as: 'resident',
+		body: () => ({ email: w.organizerAccount.email, password: TEST_PASSWORD }),
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('next')
+	},
+	{
+		route: 'POST /api/admin/accounts',
+		query: 'role=admin',
+		as: 'admin',
+		body: () => ({
+			email: uniqueEmail('query'),
+			password: TEST_PASSWORD,
+			role: 'organizer',
+			districtIds: []
+		}),
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('role')
+	},
+	{
+		route: 'POST /api/sync/push',
+		query: 'protocol=2',
+		as: 'staff',
+		body: () => {
+			const device = new Device();
+			return { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] };
+		},
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('protocol')
+	},
+	// The sync pull (the protocol's pullQuerySchema).
+	...[
+		'',
+		'since=-1',
+		'since=abc',
+		'since=1.5',
+		'since=Infinity',
+		'since=9007199254740993',
+		'since=0&limit=0',
+		'since=0&limit=-5',
+		'since=0&limit=100000',
+		'since=0&limit=ten',
+		'since=0&resync=yes',
+		'since=0&view=ZZ'
+	].map((query): QueryCase => ({
+		route: 'GET /api/sync/pull',
+		query,
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query'
+	})),
+	{
+		route: 'GET /api/sync/pull',
+		query: 'since=0&extra=1',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('extra')
+	},
+	{
+		// Which one would count? Neither: refused.
+		route: 'GET /api/sync/pull',
+		query: 'since=0&since=999999',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'since', code: 'duplicate' }]
+	},
+	{
+		route: 'GET /api/sync/pull',
+		query: 'protocol=99&since=0',
+		as: 'staff',
+		status: 400,
+		reason: 'unsupported_protocol',
+		details: { supported: [...SUPPORTED_PROTOCOLS] }
+	},
+	// The audit trail.
+	...[
+		'',
+		'id=',
+		`id=${'a'.repeat(101)}`,
+		'id=a%00b',
+		`id=${encodeURIComponent("' or 1=1 --")}`
+	].map((query): QueryCase => ({
+		route: 'GET /api/audit',
+		query,
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query'
+	})),
+	{
+		route: 'GET /api/audit',
+		query: 'id=x&extra=1',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('extra')
+	},
+	{
+		route: 'GET /api/audit',
+		query: 'id=x&before=not-an-op-id',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'before', code: 'invalid_format' }]
+	},
+	{
+		route: 'GET /api/audit',
+		query: `id=x&before=${'01890a5d-ac96-774b-bcce-b302099a8057'}`,
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'before', code: 'unknown_cursor' }]
+	},
+	{
+		route: 'GET /api/audit',
+		query: 'id=x&limit=0',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'limit', code: 'too_small' }]
+	}
 ];
-const BAD_AUDIT_QUERIES = ['', 'id=', `id=${'a'.repeat(101)}`, 'id=x&extra=1'];
+
+/** The indicator endpoints, the parameters each needs besides plan and fy, and its years. */
+const INDICATOR_ROUTES = [
+	{ route: 'GET /api/indicators.csv', extra: '', years: 'with-year-before', type: /^text\/csv/ },
+	{
+		route: 'GET /api/indicators/computed',
+		extra: '',
+		years: 'with-year-before',
+		type: /^application\/json/
+	},
+	{
+		route: 'GET /api/indicators/history',
+		extra: '&no=2',
+		years: 'with-year-before',
+		type: /^application\/json/
+	},
+	{ route: 'GET /api/indicators/progress.csv', extra: '', years: 'plan', type: /^text\/csv/ },
+	{
+		route: 'GET /api/indicators/progress.xlsx',
+		extra: '',
+		years: 'plan',
+		type: /^application\/vnd\.openxmlformats/
+	}
+] as const;
+/** Tsurugashima's plan runs 2022–2026; figures may also be entered for 2021, the year before. */
+const YEARS = { 'with-year-before': { from: 2021, to: 2026 }, plan: { from: 2022, to: 2026 } };
+
+for (const e of INDICATOR_ROUTES) {
+	const q = (rest: string) => `plan=tsurugashima${rest}`;
+	const year = `&fy=2023${e.extra}`;
+	const indicatorCase = (query: string, status: number, reason: string, details?: unknown) =>
+		QUERY_CASES.push({ route: e.route, query, as: 'staff', status, reason, details });
+	indicatorCase(q(`${year}&extra=1`), 400, 'invalid_query', unknownParam('extra'));
+	indicatorCase(`${q(year)}&plan=tokorozawa`, 400, 'invalid_query', [
+		{ path: 'plan', code: 'duplicate' }
+	]);
+	indicatorCase(`plan=nowhere${year}`, 404, 'unknown_plan');
+	indicatorCase(`fy=2023${e.extra}`, 404, 'unknown_plan');
+	indicatorCase(q(e.extra), 400, 'invalid_fiscal_year', { fy: null, ...YEARS[e.years] });
+	for (const fy of ['abc', '2023.5', '令和99年度', `${'9'.repeat(40)}`]) {
+		indicatorCase(
+			q(`&fy=${encodeURIComponent(fy)}${e.extra}`),
+			400,
+			fy.length > 32 ? 'invalid_query' : 'invalid_fiscal_year'
+		);
+	}
+}
+QUERY_CASES.push(
+	...['abc', '0', '-1', '2.5', ''].map((no): QueryCase => ({
+		route: 'GET /api/indicators/history',
+		query: `plan=tsurugashima&fy=2023&no=${no}`,
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'no', code: 'integer' }]
+	})),
+	{
+		route: 'GET /api/indicators/history',
+		query: 'plan=tsurugashima&fy=2023',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'no', code: 'invalid_type' }]
+	},
+	{
+		route: 'GET /api/indicators/history',
+		query: 'plan=tsurugashima&fy=2023&no=99',
+		as: 'staff',
+		status: 404,
+		reason: 'unknown_indicator',
+		details: { no: 99 }
+	},
+	...['GET /api/indicators/progress.csv', 'GET /api/indicators/progress.xlsx'].map(
+		(route): QueryCase => ({
+			route: route as QueryCase['route'],
+			query: 'plan=tsurugashima&fy=2023&lang=de',
+			as: 'resident',
+			status: 400,
+			reason: 'invalid_query',
+			details: [{ path: 'lang', code: 'invalid_value' }]
+		})
+	),
+	{
+		// Open data has no English headers to choose: lang is not one of its parameters.
+		route: 'GET /api/indicators.csv',
+		query: 'plan=tsurugashima&fy=2023&lang=en',
+		as: 'resident',
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('lang')
+	}
+);
+
+const callers = (): Record<Caller, APIRequestContext> => ({
+	resident: w.resident,
+	organizer: w.organizer,
+	staff: w.staff,
+	admin: w.admin
+});
 
 test.describe('query parameters', () => {
-	for (const q of BAD_PULL_QUERIES) {
-		test(`GET /api/sync/pull?${q} → 400 invalid_query`, async () => {
-			const details = await expectApiError(
-				await w.staff.get(`/api/sync/pull?${q}`),
-				400,
-				'invalid_query'
-			);
-			// Details point at the field without echoing the input.
-			expect(details).toEqual(
-				expect.arrayContaining([{ path: expect.any(String), code: expect.any(String) }])
-			);
-		});
-	}
-	test('GET /api/sync/pull?protocol=99 → 400 unsupported_protocol', async () => {
-		const details = await expectApiError(
-			await w.staff.get('/api/sync/pull?protocol=99&since=0'),
-			400,
-			'unsupported_protocol'
-		);
-		expect(details).toEqual({ supported: [...SUPPORTED_PROTOCOLS] });
-	});
-	for (const q of BAD_AUDIT_QUERIES) {
-		test(`GET /api/audit?${q} → 400 invalid_query`, async () => {
-			await expectApiError(await w.staff.get(`/api/audit?${q}`), 400, 'invalid_query');
+	for (const c of QUERY_CASES) {
+		const [method, path] = [c.route.split(' ')[0], pathOf(c.route)];
+		test(`${method} ${path}?${c.query} → ${c.status} ${c.reason}, nothing written`, async () => {
+			const api = callers()[c.as];
+			const cursor = await currentCursor(w.staff);
+			const accounts = c.body ? await accountCount() : null;
+			const url = `${path}?${c.query}`;
+			const res = method === 'POST' ? await api.post(url, { data: c.body!() }) : await api.get(url);
+			const details = await expectApiError(res, c.status, c.reason);
+			if (c.details !== undefined) expect(details).toEqual(c.details);
+			else if (c.reason === 'invalid_query') {
+				// Details point at the field without echoing the input.
+				expect(details).toEqual(
+					expect.arrayContaining([{ path: expect.any(String), code: expect.any(String) }])
+				);
+			}
+			expect(res.headers()['set-cookie']).toBeUndefined();
+			expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
+			if (accounts !== null) expect(await accountCount()).toBe(accounts);
 		});
 	}
 
-	test('GET /api/audit with SQL in the id → 400 invalid_query (ids have a strict pattern)', async () => {
-		await expectApiError(
-			await w.staff.get(`/api/audit?id=${encodeURIComponent("' or 1=1 --")}`),
-			400,
-			'invalid_query'
-		);
+	test('POST /api/auth/logout?x=1 → 400 invalid_query, the session lives on', async ({
+		playwright
+	}) => {
+		const session = await signIn(playwright, w.baseURL, w.organizerAccount.email, TEST_PASSWORD);
+		const res = await session.post('/api/auth/logout?x=1');
+		expect(await expectApiError(res, 400, 'invalid_query')).toEqual(unknownParam('x'));
+		expect((await session.get('/api/auth/me')).status()).toBe(200);
+		await session.dispose();
 	});
 
-	for (const q of ['plan=tsurugashima', 'plan=tsurugashima&fy=x', 'plan=tsurugashima&fy=2099']) {
-		for (const path of ['/api/indicators.csv', '/api/indicators/progress.xlsx']) {
-			test(`GET ${path}?${q} → 400 invalid_fiscal_year`, async () => {
-				await expectApiError(await w.staff.get(`${path}?${q}`), 400, 'invalid_fiscal_year');
+	// A new endpoint must come with its bad input: every route the app serves has a row above
+	// (the JSON bodies, the query cases, or the logout test).
+	test('every API route × method has bad-input cases here', () => {
+		const covered = [
+			...JSON_ENDPOINTS.map((e) => `POST ${e.path}`),
+			...QUERY_CASES.map((c) => c.route),
+			'POST /api/auth/logout'
+		];
+		expect(routeCoverage(covered)).toEqual({ missing: [], unknown: [] });
+	});
+
+	// Edge years of every indicator endpoint: inside its years an answer, outside a 400 with the
+	// range, never a 500 (fy=2021 on the progress table used to throw in buildProgressTable).
+	for (const e of INDICATOR_ROUTES) {
+		for (const fy of [2020, 2021, 2026, 2027]) {
+			const { from, to } = YEARS[e.years];
+			const inside = fy >= from && fy <= to;
+			test(`${e.route}?fy=${fy} → ${inside ? '200' : '400 invalid_fiscal_year'}`, async () => {
+				const cursor = await currentCursor(w.staff);
+				const res = await w.staff.get(`${pathOf(e.route)}?plan=tsurugashima&fy=${fy}${e.extra}`);
+				if (inside) {
+					expect(res.status(), await res.text()).toBe(200);
+					expect(res.headers()['content-type']).toMatch(e.type);
+				} else {
+					const details = await expectApiError(res, 400, 'invalid_fiscal_year');
+					expect(details).toEqual({ fy: String(fy), from, to });
+				}
+				expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
 			});
 		}
 	}
-	test('GET /api/indicators/computed?plan=<unknown> → 404 unknown_plan', async () => {
-		await expectApiError(
-			await w.staff.get('/api/indicators/computed?plan=%00&fy=2023'),
-			404,
-			'unknown_plan'
-		);
-	});
 
-	test('GET /api/audit?id=<NUL> → 400 invalid_query, not 500', async () => {
-		await expectApiError(await w.staff.get('/api/audit?id=a%00b'), 400, 'invalid_query');
+	test('fy reads 2023, 令和5年度, R5 and full-width digits as the same year', async () => {
+		const csv = (fy: string) =>
+			w.resident
+				.get(`/api/indicators/progress.csv?plan=tsurugashima&fy=${encodeURIComponent(fy)}`)
+				.then((r) => r.text());
+		const western = await csv('2023');
+		for (const fy of ['令和5年度', 'R5', '２０２３']) expect(await csv(fy), fy).toBe(western);
 	});
 });
 
@@ -981,31 +1261,52 @@ test.describe('cross-site requests', () => {
 // ---------------------------------------------------------------------------------------------
 
 test.describe('sign-in', () => {
-	// Five failures lock the account (login.ts ACCOUNT_MAX_FAILURES); the sixth attempt is refused
-	// without checking the password. This spends 5 of the 20 failures per address per 15 minutes
-	// the whole run may make (ADDRESS_MAX_FAILURES), so other specs must stay well below 15.
-	test('6 wrong passwords: the 6th answers 423 account_locked with Retry-After', async () => {
+	// Five failures lock the account (login.ts ACCOUNT_MAX_FAILURES), and the fifth already says
+	// so. Each test here spends 5 of the 20 failures per address per 15 minutes the whole run may
+	// make (ADDRESS_MAX_FAILURES), so other specs must stay well below 10.
+	test('5 wrong passwords: the 5th answers 423 account_locked with Retry-After', async () => {
 		const account = await createAccount(w.admin, 'organizer');
 		const attempt = (password: string) =>
 			w.resident.post('/api/auth/login', { data: { email: account.email, password } });
-		for (let i = 1; i <= 5; i++) {
+		for (let i = 1; i <= 4; i++) {
 			const res = await attempt(`wrong-password-${i}`);
 			const details = await expectApiError(res, 401, 'invalid_credentials');
 			expect(details).toEqual({ retryAfterSeconds: null });
 			expect(res.headers()['set-cookie']).toBeUndefined();
 		}
-		const locked = await attempt('wrong-password-6');
+		const locked = await attempt('wrong-password-5');
 		const details = (await expectApiError(locked, 423, 'account_locked')) as {
 			retryAfterSeconds: number;
 		};
 		const retryAfter = Number(locked.headers()['retry-after']);
-		expect(retryAfter).toBeGreaterThan(0);
-		expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+		expect(retryAfter).toBe(15 * 60);
 		expect(details.retryAfterSeconds).toBe(retryAfter);
+		expect(locked.headers()['set-cookie']).toBeUndefined();
 		// While locked, even the right password is refused and no session is made.
 		const right = await attempt(TEST_PASSWORD);
 		await expectApiError(right, 423, 'account_locked');
 		expect(right.headers()['set-cookie']).toBeUndefined();
+	});
+
+	test('the login page says in Japanese that the account is locked, on the locking attempt', async ({
+		page
+	}) => {
+		const account = await createAccount(w.admin, 'organizer');
+		for (let i = 1; i <= 4; i++) {
+			const res = await w.resident.post('/api/auth/login', {
+				data: { email: account.email, password: `wrong-password-${i}` }
+			});
+			await expectApiError(res, 401, 'invalid_credentials');
+		}
+		await page.goto('/login');
+		await page.locator('body[data-hydrated]').waitFor();
+		await page.getByLabel('メールアドレス').fill(account.email);
+		await page.getByLabel('パスワード').fill('wrong-password-5');
+		await page.getByRole('button', { name: 'ログイン' }).click();
+		await expect(page.locator('form').getByRole('alert')).toHaveText(
+			'続けて間違えたため、約15分間ログインできません。'
+		);
+		await expect(page).toHaveURL(/\/login$/);
 	});
 
 	test('an email with a NUL character → 4xx, not 500', async () => {

@@ -65,14 +65,15 @@ test('registered offline, approved by the district coordinator, then residents s
 	).toBeVisible();
 	await resident.close();
 
-	// The place's history lists who did what.
+	// The place's history lists who did what, newest first.
 	await request.post('/api/auth/login', { data: E2E_ADMIN });
 	const id = placeUrl.split('/').pop()!;
 	const audit = await (await request.get(`/api/audit?id=${id}`)).json();
 	expect(audit.entries.map((e: { kind: string }) => e.kind)).toEqual([
-		'place.upsert',
-		'place.moderate'
+		'place.moderate',
+		'place.upsert'
 	]);
+	expect(audit.nextBefore).toBeNull();
 });
 
 test('two phones tally one meeting offline; the total is exactly the sum, however often they sync', async ({

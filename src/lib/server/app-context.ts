@@ -11,6 +11,7 @@ import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { seedPackPlaces } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
+import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
 
 /**
  * A fresh deployment has no accounts: BOOTSTRAP_ADMIN_EMAIL / _PASSWORD create the first admin
@@ -40,6 +41,7 @@ export interface AppContext {
 }
 
 let context: Promise<AppContext> | null = null;
+let purgeSchedule: PurgeSchedule | null = null;
 
 export async function createAppContext(
 	config: DatabaseConfig & { bootstrapAdmin?: BootstrapAdmin | null }
@@ -59,13 +61,24 @@ export async function createAppContext(
 	};
 }
 
+/**
+ * The process's context, opened on first use. The server process also purges old sync
+ * tombstones from here on (at start, then periodically: sync/tombstone-purge.ts); contexts made
+ * with createAppContext (tests, benchmarks) do not.
+ */
 export function appContext(): Promise<AppContext> {
 	const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = process.env;
-	context ??= createAppContext({
-		databaseUrl: process.env.DATABASE_URL || undefined,
-		dataDir: process.env.DATA_DIR || '.data',
-		bootstrapAdmin: email && password ? { email, password } : null
-	});
+	context ??= (async () => {
+		// Read before opening anything: a bad value stops the server at start, with its message.
+		const retentionDays = retentionDaysFrom(process.env.TOMBSTONE_RETENTION_DAYS);
+		const ctx = await createAppContext({
+			databaseUrl: process.env.DATABASE_URL || undefined,
+			dataDir: process.env.DATA_DIR || '.data',
+			bootstrapAdmin: email && password ? { email, password } : null
+		});
+		purgeSchedule = startTombstonePurge(ctx.db, { retentionDays });
+		return ctx;
+	})();
 	return context;
 }
 
@@ -74,5 +87,7 @@ export async function closeAppContext(): Promise<void> {
 	if (!context) return;
 	const { db } = await context;
 	context = null;
+	await purgeSchedule?.stop();
+	purgeSchedule = null;
 	await db.close();
 }

@@ -377,20 +377,26 @@ export async function pushOne(
 	return result!;
 }
 
-/** Every change after `since` the account may see, following pages to the end. */
+/**
+ * Every change after `since` the account may see, following pages (`limit` each) while the
+ * server says `hasMore`; `pages` counts the requests.
+ */
 export async function pullAll(
 	api: APIRequestContext,
-	since = 0
-): Promise<{ changes: Change[]; cursor: number }> {
+	since = 0,
+	limit = 1000
+): Promise<{ changes: Change[]; cursor: number; pages: number }> {
 	const changes: Change[] = [];
 	let cursor = since;
-	for (;;) {
-		const res = await api.get(`/api/sync/pull?since=${cursor}&limit=1000`);
+	for (let pages = 1; ; pages++) {
+		const res = await api.get(`/api/sync/pull?since=${cursor}&limit=${limit}`);
 		expect(res.status(), await res.text()).toBe(200);
 		const page = (await res.json()) as PullResponse;
+		expect(page.reset, 'a pull from a live cursor must not be told to start over').toBe(false);
 		changes.push(...page.changes);
+		if (page.hasMore) expect(page.cursor, 'a page must move the cursor').toBeGreaterThan(cursor);
 		cursor = page.cursor;
-		if (!page.hasMore) return { changes, cursor };
+		if (!page.hasMore) return { changes, cursor, pages };
 	}
 }
 

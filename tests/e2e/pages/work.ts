@@ -43,3 +43,31 @@ export async function ready(page: Page) {
 		await navigator.serviceWorker.ready;
 	});
 }
+
+export interface OutboxEntry {
+	opId: string;
+	kind: string;
+	entityId: string;
+}
+
+/**
+ * The device's unsent ops, oldest first (run in the page: `page.evaluate(readOutbox)`). Reads
+ * the app's IndexedDB as it is; never creates or upgrades it.
+ */
+export async function readOutbox(): Promise<OutboxEntry[]> {
+	return new Promise((resolve, reject) => {
+		const open = indexedDB.open('ibasho');
+		open.onupgradeneeded = () => open.transaction?.abort();
+		open.onerror = () => reject(new Error('no ibasho database on this device'));
+		open.onsuccess = () => {
+			const db = open.result;
+			const all = db.transaction('outbox').objectStore('outbox').getAll();
+			all.onsuccess = () => {
+				db.close();
+				const rows = all.result as { opId: string; entityId: string; op: { kind: string } }[];
+				resolve(rows.map((r) => ({ opId: r.opId, kind: r.op.kind, entityId: r.entityId })));
+			};
+			all.onerror = () => reject(all.error);
+		};
+	});
+}

@@ -33,6 +33,18 @@ export async function testAppContext(engine: Engine): Promise<AppContext> {
 	return { ...ctx, db: withDrop(created, ctx.db) };
 }
 
+/**
+ * A new, empty (not migrated) database on the PostgreSQL test cluster, for tests of what
+ * happens before the schema exists; `drop` removes it. Close every pool on it first.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{
+	url: string;
+	drop: () => Promise<void>;
+}> {
+	const created = await createPostgresDatabase();
+	return { url: created.url, drop: () => dropPostgresDatabase(created.name) };
+}
+
 interface CreatedDatabase {
 	name: string;
 	url: string;

@@ -1,6 +1,7 @@
 /**
  * Password sign-in with two brakes against guessing: per account (5 failures lock it for
- * 15 minutes) and per client address (20 failures in 15 minutes). Both answer with a reason
+ * 15 minutes; the 5th already answers `account_locked`) and per client address (20 failures in
+ * 15 minutes). Both answer with a reason
  * code and when to try again, which the login page turns into a plain Japanese message.
  */
 import type { Database } from '../db/database';
@@ -37,12 +38,21 @@ export async function login(
 		return {
 			ok: false,
 			reason: 'account_locked',
-			retryAfterSeconds: Math.ceil((new Date(found.lockedUntil).getTime() - now.getTime()) / 1000)
+			retryAfterSeconds: secondsUntil(new Date(found.lockedUntil), now)
 		};
 	}
 	const valid = await verifyPassword(found?.passwordHash ?? (await dummy()), input.password);
 	if (!found || !valid || found.account.disabled) {
-		await recordFailure(db, input.address, found?.account.userId ?? null, now);
+		const lockedUntil = await recordFailure(db, input.address, found?.account.userId ?? null, now);
+		// The failure that locks the account says so at once: "wrong password" would invite a
+		// sixth try that is refused anyway, and the person would not know to wait.
+		if (lockedUntil && lockedUntil > now) {
+			return {
+				ok: false,
+				reason: 'account_locked',
+				retryAfterSeconds: secondsUntil(lockedUntil, now)
+			};
+		}
 		return { ok: false, reason: 'invalid_credentials' };
 	}
 	await db.query('update users set failed_logins = 0, locked_until = null where id = $1', [
@@ -63,7 +73,17 @@ async function addressThrottle(db: Database, address: string, now: Date): Promis
 	return Math.ceil((windowEnd - now.getTime()) / 1000);
 }
 
-async function recordFailure(db: Database, address: string, userId: string | null, now: Date) {
+function secondsUntil(until: Date, now: Date): number {
+	return Math.ceil((until.getTime() - now.getTime()) / 1000);
+}
+
+/** Counts a failure for the address and the account; returns the account's lock, if any. */
+async function recordFailure(
+	db: Database,
+	address: string,
+	userId: string | null,
+	now: Date
+): Promise<Date | null> {
 	await db.query(
 		`insert into login_throttle (key, failures, window_start) values ($1, 1, $2)
 		 on conflict (key) do update set
@@ -73,8 +93,8 @@ async function recordFailure(db: Database, address: string, userId: string | nul
 		     then $2 else login_throttle.window_start end`,
 		[`addr:${address}`, now]
 	);
-	if (!userId) return;
-	await db.query(
+	if (!userId) return null;
+	const [row] = await db.query<{ locked_until: Date | string | null }>(
 		// A lock that has run out starts the count again.
 		`update users set
 		   failed_logins = case when locked_until <= $3 then 1 else failed_logins + 1 end,
@@ -82,7 +102,9 @@ async function recordFailure(db: Database, address: string, userId: string | nul
 		     when locked_until <= $3 then null
 		     when failed_logins + 1 >= $2 then $3::timestamptz + interval '${LOCK_MINUTES} minutes'
 		     else locked_until end
-		 where id = $1`,
+		 where id = $1
+		 returning locked_until`,
 		[userId, ACCOUNT_MAX_FAILURES, now]
 	);
+	return row?.locked_until ? new Date(row.locked_until) : null;
 }

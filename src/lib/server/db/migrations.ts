@@ -1,6 +1,6 @@
 /**
  * Schema history, in order. A migration is never edited once released: add a new one.
- * Each runs in its own transaction and is recorded in schema_migrations.
+ * Each runs in its own transaction, under an advisory lock, and is recorded in schema_migrations.
  */
 import type { Database } from './database';
 
@@ -218,12 +218,29 @@ export const MIGRATIONS: readonly Migration[] = [
 	}
 ];
 
+/**
+ * Key of the advisory lock migrations run under: an arbitrary constant no other code takes a lock
+ * on. Two servers starting together against one PostgreSQL
+ * would otherwise both create `schema_migrations` or both run the same migration, and one of
+ * them would crash on "already exists".
+ */
+export const MIGRATION_LOCK_KEY = 0x1ba5_0041_6e47;
+
+/**
+ * Brings the schema up to date; returns the versions this call applied. Safe to run from
+ * several processes at once: each migration runs in its own transaction holding a
+ * transaction-level advisory lock, and checks again under the lock whether another process
+ * has applied it meanwhile. (PGlite has advisory locks too, and only one connection.)
+ */
 export async function migrate(db: Database): Promise<number[]> {
-	await db.exec(`create table if not exists schema_migrations (
-		version integer primary key,
-		name text not null,
-		applied_at timestamptz not null default now()
-	)`);
+	await db.transaction(async (tx) => {
+		await tx.query('select pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+		await tx.query(`create table if not exists schema_migrations (
+			version integer primary key,
+			name text not null,
+			applied_at timestamptz not null default now()
+		)`);
+	});
 	const done = new Set(
 		(await db.query<{ version: number }>('select version from schema_migrations')).map(
 			(r) => r.version
@@ -232,14 +249,20 @@ export async function migrate(db: Database): Promise<number[]> {
 	const applied: number[] = [];
 	for (const m of MIGRATIONS) {
 		if (done.has(m.version)) continue;
-		await db.transaction(async (tx) => {
+		const ran = await db.transaction(async (tx) => {
+			await tx.query('select pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+			const [already] = await tx.query('select 1 from schema_migrations where version = $1', [
+				m.version
+			]);
+			if (already) return false;
 			for (const statement of splitStatements(m.sql)) await tx.query(statement);
 			await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [
 				m.version,
 				m.name
 			]);
+			return true;
 		});
-		applied.push(m.version);
+		if (ran) applied.push(m.version);
 	}
 	return applied;
 }

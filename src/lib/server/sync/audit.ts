@@ -16,11 +16,31 @@ export interface AuditEntry {
 	body: unknown;
 }
 
+export interface AuditPage {
+	/** Newest first. */
+	entries: AuditEntry[];
+	/** Pass as `before` for the next (older) page; null on the last page. */
+	nextBefore: string | null;
+}
+
+/**
+ * One page of a record's audit trail, newest first (by arrival, then op id: the ops of one
+ * push share their arrival time). `before` is the op id the previous page ended with; the page
+ * holds what arrived before it. Returns null when `before` is not an entry of this record's
+ * trail, so a stale or foreign cursor is refused rather than read as "the start".
+ */
 export async function auditTrail(
 	db: Queryable,
 	entityId: string,
-	limit = 200
-): Promise<AuditEntry[]> {
+	{ before, limit = 200 }: { before?: string | undefined; limit?: number } = {}
+): Promise<AuditPage | null> {
+	if (before !== undefined) {
+		const [cursor] = await db.query(
+			"select 1 from ops where op_id = $1 and entity_id = $2 and status <> 'rejected'",
+			[before, entityId]
+		);
+		if (!cursor) return null;
+	}
 	const rows = await db.query<{
 		op_id: string;
 		kind: string;
@@ -31,19 +51,27 @@ export async function auditTrail(
 		received_at: Date | string;
 		body: unknown;
 	}>(
+		// The cursor row is compared in SQL: timestamptz keeps microseconds, a JS Date does not.
 		`select o.op_id, o.kind, o.status, o.reason, u.email, o.device_id, o.received_at, o.body
 		 from ops o left join users u on u.id = o.user_id
-		 where o.entity_id = $1 and o.status <> 'rejected' order by o.received_at, o.op_id limit $2`,
-		[entityId, limit]
+		 where o.entity_id = $1 and o.status <> 'rejected'
+		   and ($2::uuid is null
+		     or (o.received_at, o.op_id) < (select received_at, op_id from ops where op_id = $2::uuid))
+		 order by o.received_at desc, o.op_id desc limit $3`,
+		[entityId, before ?? null, limit + 1]
 	);
-	return rows.map((r) => ({
-		opId: r.op_id,
-		kind: r.kind,
-		status: r.status,
-		reason: r.reason,
-		userEmail: r.email,
-		deviceId: r.device_id,
-		receivedAt: new Date(r.received_at).toISOString(),
-		body: r.body
-	}));
+	const page = rows.slice(0, limit);
+	return {
+		entries: page.map((r) => ({
+			opId: r.op_id,
+			kind: r.kind,
+			status: r.status,
+			reason: r.reason,
+			userEmail: r.email,
+			deviceId: r.device_id,
+			receivedAt: new Date(r.received_at).toISOString(),
+			body: r.body
+		})),
+		nextBefore: rows.length > limit ? page.at(-1)!.op_id : null
+	};
 }

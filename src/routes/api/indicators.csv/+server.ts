@@ -6,12 +6,13 @@
 import { buildOpenDataRows, tableToCsv } from '$lib/domain/indicators/progress-table';
 import { appContext } from '$lib/server/app-context';
 import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { indicatorQuerySchema } from '$lib/server/http/query-schemas';
 import { effectivePlan } from '$lib/server/indicator-service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {
 	const ctx = await appContext();
-	const query = readIndicatorQuery(url, ctx);
+	const query = readIndicatorQuery(url, ctx, indicatorQuerySchema);
 	if (!query.ok) return query.response;
 	const plan = await effectivePlan(ctx, query.planId);
 	const csv = tableToCsv(buildOpenDataRows(plan, query.fiscalYear));

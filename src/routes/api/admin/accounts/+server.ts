@@ -10,7 +10,9 @@ import {
 	MIN_PASSWORD_LENGTH
 } from '$lib/server/auth/accounts-repo';
 import { requireAccount } from '$lib/server/http/guards';
+import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readJson } from '$lib/server/http/read-json';
+import { readQuery } from '$lib/server/http/read-query';
 import { apiError } from '$lib/server/http/responses';
 import type { RequestHandler } from './$types';
 
@@ -29,6 +31,8 @@ export const GET: RequestHandler = async (event) => {
 	const guard = requireAccount(event);
 	if (!guard.ok) return guard.response;
 	if (!canManageAccounts(guard.account)) return apiError(403, 'forbidden');
+	const query = readQuery(event.url, NO_QUERY);
+	if (!query.ok) return query.response;
 	return json({ accounts: await listAccounts((await appContext()).db) });
 };
 
@@ -36,6 +40,8 @@ export const POST: RequestHandler = async (event) => {
 	const guard = requireAccount(event);
 	if (!guard.ok) return guard.response;
 	if (!canManageAccounts(guard.account)) return apiError(403, 'forbidden');
+	const query = readQuery(event.url, NO_QUERY);
+	if (!query.ok) return query.response;
 	const body = await readJson(event.request, createSchema, 8192);
 	if (!body.ok) return body.response;
 	const ctx = await appContext();

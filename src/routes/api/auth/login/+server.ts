@@ -4,7 +4,9 @@ import { isStorableText } from '$lib/domain/text-safety';
 import { appContext } from '$lib/server/app-context';
 import { login } from '$lib/server/auth/login';
 import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readJson } from '$lib/server/http/read-json';
+import { readQuery } from '$lib/server/http/read-query';
 import { apiError } from '$lib/server/http/responses';
 import type { RequestHandler } from './$types';
 
@@ -16,6 +18,8 @@ const loginSchema = z.strictObject({
 const STATUS = { invalid_credentials: 401, account_locked: 423, too_many_attempts: 429 } as const;
 
 export const POST: RequestHandler = async ({ request, cookies, getClientAddress, url }) => {
+	const query = readQuery(url, NO_QUERY);
+	if (!query.ok) return query.response;
 	const body = await readJson(request, loginSchema, 4096);
 	if (!body.ok) return body.response;
 	const { db } = await appContext();

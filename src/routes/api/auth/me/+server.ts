@@ -1,10 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { requireAccount } from '$lib/server/http/guards';
+import { NO_QUERY } from '$lib/server/http/query-schemas';
+import { readQuery } from '$lib/server/http/read-query';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const guard = requireAccount(event);
 	if (!guard.ok) return guard.response;
+	const query = readQuery(event.url, NO_QUERY);
+	if (!query.ok) return query.response;
 	const { userId, email, role, districtIds } = guard.account;
 	return json(
 		{ account: { userId, email, role, districtIds } },

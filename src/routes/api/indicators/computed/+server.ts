@@ -4,6 +4,7 @@ import { canEnterIndicators } from '$lib/domain/policy';
 import { appContext } from '$lib/server/app-context';
 import { requireAccount } from '$lib/server/http/guards';
 import { readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { indicatorQuerySchema } from '$lib/server/http/query-schemas';
 import { apiError } from '$lib/server/http/responses';
 import { computeYear } from '$lib/server/indicator-service';
 import type { RequestHandler } from './$types';
@@ -13,7 +14,7 @@ export const GET: RequestHandler = async (event) => {
 	if (!guard.ok) return guard.response;
 	if (!canEnterIndicators(guard.account)) return apiError(403, 'forbidden');
 	const ctx = await appContext();
-	const query = readIndicatorQuery(event.url, ctx);
+	const query = readIndicatorQuery(event.url, ctx, indicatorQuerySchema);
 	if (!query.ok) return query.response;
 	const year = await computeYear(ctx, query.planId, query.fiscalYear);
 	return json(

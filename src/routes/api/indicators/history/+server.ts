@@ -7,6 +7,7 @@ import { canEnterIndicators } from '$lib/domain/policy';
 import { appContext } from '$lib/server/app-context';
 import { requireAccount } from '$lib/server/http/guards';
 import { readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { historyQuerySchema } from '$lib/server/http/query-schemas';
 import { apiError } from '$lib/server/http/responses';
 import { loadEvaluationHistory } from '$lib/server/indicator-evaluations-repo';
 import { loadEntryHistory } from '$lib/server/indicators-repo';
@@ -17,11 +18,11 @@ export const GET: RequestHandler = async (event) => {
 	if (!guard.ok) return guard.response;
 	if (!canEnterIndicators(guard.account)) return apiError(403, 'forbidden');
 	const ctx = await appContext();
-	const query = readIndicatorQuery(event.url, ctx);
+	const query = readIndicatorQuery(event.url, ctx, historyQuerySchema);
 	if (!query.ok) return query.response;
-	const no = Number(event.url.searchParams.get('no'));
+	const { no } = query.query;
 	if (!query.plan.indicators.some((i) => i.number === no)) {
-		return apiError(404, 'unknown_indicator', { no: event.url.searchParams.get('no') });
+		return apiError(404, 'unknown_indicator', { no });
 	}
 	const [entries, evaluations] = await Promise.all([
 		loadEntryHistory(ctx.db, query.planId, no, query.fiscalYear),

@@ -3,14 +3,16 @@ import { buildProgressTable, tableToCsv } from '$lib/domain/indicators/progress-
 import { fiscalYearShortLabel } from '$lib/domain/fiscal-year';
 import { appContext } from '$lib/server/app-context';
 import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { progressQuerySchema } from '$lib/server/http/query-schemas';
 import { effectivePlan } from '$lib/server/indicator-service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {
 	const ctx = await appContext();
-	const query = readIndicatorQuery(url, ctx);
+	// The table has a column per plan year through `fy`: none for the year before the plan.
+	const query = readIndicatorQuery(url, ctx, progressQuerySchema, 'plan');
 	if (!query.ok) return query.response;
-	const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'ja';
+	const { lang } = query.query;
 	const plan = await effectivePlan(ctx, query.planId);
 	const table = buildProgressTable(plan, query.fiscalYear, lang);
 	return new Response(tableToCsv(table), {

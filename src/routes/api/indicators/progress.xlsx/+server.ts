@@ -7,14 +7,16 @@ import { buildEvaluationSheet, buildProgressTable } from '$lib/domain/indicators
 import { sheetFromTable, writeXlsx } from '$lib/export/xlsx';
 import { appContext } from '$lib/server/app-context';
 import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
+import { progressQuerySchema } from '$lib/server/http/query-schemas';
 import { effectivePlan } from '$lib/server/indicator-service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {
 	const ctx = await appContext();
-	const query = readIndicatorQuery(url, ctx);
+	// The table has a column per plan year through `fy`: none for the year before the plan.
+	const query = readIndicatorQuery(url, ctx, progressQuerySchema, 'plan');
 	if (!query.ok) return query.response;
-	const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'ja';
+	const { lang } = query.query;
 	const plan = await effectivePlan(ctx, query.planId);
 	const bytes = writeXlsx([
 		sheetFromTable(

@@ -1,12 +1,9 @@
 import { json } from '@sveltejs/kit';
-import {
-	describeIssues,
-	isSupportedProtocol,
-	pullQuerySchema,
-	SUPPORTED_PROTOCOLS
-} from '$lib/domain/sync/protocol';
+import { isSupportedProtocol, SUPPORTED_PROTOCOLS } from '$lib/domain/sync/protocol';
 import { appContext } from '$lib/server/app-context';
 import { requireAccount } from '$lib/server/http/guards';
+import { pullQuerySchema } from '$lib/server/http/query-schemas';
+import { readQuery } from '$lib/server/http/read-query';
 import { apiError } from '$lib/server/http/responses';
 import { handlePull } from '$lib/server/sync/pull';
 import type { RequestHandler } from './$types';
@@ -14,13 +11,15 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const guard = requireAccount(event);
 	if (!guard.ok) return guard.response;
-	const query = pullQuerySchema.safeParse(Object.fromEntries(event.url.searchParams));
-	if (!query.success) return apiError(400, 'invalid_query', describeIssues(query.error));
-	const { protocol } = query.data;
+	// readQuery, not Object.fromEntries: a repeated parameter is refused instead of the last
+	// one silently winning, and an unknown one is named in the answer.
+	const query = readQuery(event.url, pullQuerySchema);
+	if (!query.ok) return query.response;
+	const { protocol } = query.value;
 	if (!isSupportedProtocol(protocol)) {
 		return apiError(400, 'unsupported_protocol', { supported: SUPPORTED_PROTOCOLS });
 	}
 	const { db } = await appContext();
-	const response = await handlePull(db, guard.account, { ...query.data, protocol });
+	const response = await handlePull(db, guard.account, { ...query.value, protocol });
 	return json(response, { headers: { 'cache-control': 'no-store' } });
 };

@@ -6,7 +6,9 @@ import {
 } from '$lib/domain/sync/protocol';
 import { appContext } from '$lib/server/app-context';
 import { requireAccount } from '$lib/server/http/guards';
+import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readJson } from '$lib/server/http/read-json';
+import { readQuery } from '$lib/server/http/read-query';
 import { apiError } from '$lib/server/http/responses';
 import { handlePush } from '$lib/server/sync/push';
 import type { RequestHandler } from './$types';
@@ -14,6 +16,8 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async (event) => {
 	const guard = requireAccount(event);
 	if (!guard.ok) return guard.response;
+	const query = readQuery(event.url, NO_QUERY);
+	if (!query.ok) return query.response;
 	const body = await readJson(event.request, pushRequestSchema);
 	if (!body.ok) return body.response;
 	const { protocol } = body.value;

@@ -1,0 +1,57 @@
+/**
+ * The query string of every API endpoint, declared once (read with `readQuery`). Every schema
+ * is strict: a parameter an endpoint does not take is refused, not ignored. Endpoints that take
+ * no parameters use `NO_QUERY`. The sync pull's schema is the protocol's (`pullQuerySchema`).
+ *
+ * The app's own requests, which these must keep accepting:
+ * - `/api/indicators/computed?plan=&fy=` (client/plan-data.ts),
+ *   `/api/indicators/history?plan=&fy=&no=` (work/indicators/[no]),
+ *   `/api/indicators.csv`, `progress.csv`, `progress.xlsx` `?plan=&fy=` (work/indicators);
+ * - `/api/audit?id=` (work/places/[id], with `before=` for older entries);
+ * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
+ * - `/api/pack`, `/api/pack/geometry` (also precached by the service worker: Workbox keys its
+ *   cache with `__WB_REVISION__` but fetches the plain URL), `/api/prefs`, `/api/auth/me`.
+ */
+import { z } from 'zod';
+import { PLACE_ID_PATTERN } from '$lib/domain/text-safety';
+
+export { pullQuerySchema } from '$lib/domain/sync/protocol';
+
+/** For endpoints that take no query parameters. */
+export const NO_QUERY = z.strictObject({});
+
+/**
+ * `plan` is looked up (unknown → 404 `unknown_plan`) and `fy` read with `parseFiscalYear`
+ * (`2023`, `令和5年度`, `R5`, full-width digits; unreadable or outside the plan → 400
+ * `invalid_fiscal_year`) by `readIndicatorQuery`, so both stay strings here.
+ */
+export const indicatorQuerySchema = z.strictObject({
+	plan: z.string().max(64).default(''),
+	fy: z.string().max(32).optional()
+});
+
+/** The progress table (CSV and XLSX) also takes the language of its headers. */
+export const progressQuerySchema = indicatorQuerySchema.extend({
+	lang: z.enum(['ja', 'en']).default('ja')
+});
+
+/** One indicator's entry history: `no` is the indicator's number in the plan (1–999). */
+export const historyQuerySchema = indicatorQuerySchema.extend({
+	no: z
+		.string()
+		.regex(/^[1-9][0-9]{0,2}$/, 'integer')
+		.transform(Number)
+});
+
+/** Most audit entries one page carries. */
+export const MAX_AUDIT_PAGE = 200;
+
+/**
+ * A record's audit trail, newest first: `before` is the `nextBefore` of the previous page (an
+ * op id), `limit` the page size.
+ */
+export const auditQuerySchema = z.strictObject({
+	id: z.string().regex(PLACE_ID_PATTERN, 'id'),
+	before: z.uuid().optional(),
+	limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(MAX_AUDIT_PAGE)
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAccountByEmail, listAccounts } from '$lib/server/auth/accounts-repo';
+import { login } from '$lib/server/auth/login';
+import type { Database } from '$lib/server/db/database';
+import { packDistrictIds } from '../../../scripts/pack-districts';
+import { runUserCommand, UsageError } from '../../../scripts/user-command';
+import { openTestDatabase } from '../server/test-database';
+
+describe('npm run user', () => {
+	let db: Database;
+	const knownDistricts = new Set([...packDistrictIds().values()].flat());
+	const lines: string[] = [];
+	const run = (...argv: string[]) =>
+		runUserCommand(argv, { db, knownDistricts, out: (l) => lines.push(l) });
+
+	beforeAll(async () => {
+		db = await openTestDatabase('pglite');
+	});
+	afterAll(() => db.close());
+
+	it("knows the Tsurugashima pack's eight school districts", () => {
+		expect(packDistrictIds().get('tsurugashima')).toEqual([
+			'tsurugashima-1',
+			'tsurugashima-2',
+			'shinmachi',
+			'sugishita',
+			'nagakubo',
+			'sakae',
+			'fuji',
+			'minami'
+		]);
+	});
+
+	it('adds a coordinator with districts the pack has', async () => {
+		await run(
+			'add',
+			'--email',
+			'coord@example.test',
+			'--role',
+			'coordinator',
+			'--districts',
+			'fuji, sakae'
+		);
+		expect(lines.at(-2)).toBe('added coord@example.test (coordinator: fuji,sakae)');
+		expect(lines.at(-1)).toMatch(/^password: \S{16}$/);
+		expect((await findAccountByEmail(db, 'coord@example.test'))?.account.districtIds).toEqual([
+			'fuji',
+			'sakae'
+		]);
+	});
+
+	it('refuses a district the pack does not have, naming it and the real ones; writes nothing', async () => {
+		const adding = run(
+			'add',
+			'--email',
+			'typo@example.test',
+			'--role',
+			'coordinator',
+			'--districts',
+			'fuji,fujii'
+		);
+		await expect(adding).rejects.toThrow(UsageError);
+		await expect(adding).rejects.toThrow(/unknown district fujii; the districts are: .*\bfuji\b/);
+		expect(await findAccountByEmail(db, 'typo@example.test')).toBeNull();
+		await expect(
+			run('set', '--email', 'coord@example.test', '--districts', 'atlantis')
+		).rejects.toThrow(/unknown district atlantis/);
+		expect((await findAccountByEmail(db, 'coord@example.test'))?.account.districtIds).toEqual([
+			'fuji',
+			'sakae'
+		]);
+	});
+
+	it('refuses an unknown role, a short password, a taken email and an unknown option', async () => {
+		await expect(run('add', '--email', 'x@example.test', '--role', 'mayor')).rejects.toThrow(
+			/--role must be/
+		);
+		await expect(
+			run('add', '--email', 'x@example.test', '--role', 'staff', '--password', 'short')
+		).rejects.toThrow(/at least 10 characters/);
+		await expect(run('add', '--email', 'COORD@example.test', '--role', 'staff')).rejects.toThrow(
+			/exists already/
+		);
+		await expect(run('add', '--emial', 'x@example.test')).rejects.toThrow(UsageError);
+		expect((await listAccounts(db)).map((a) => a.email)).toEqual(['coord@example.test']);
+	});
+
+	it('passwd resets a password: the new one signs in, and a lock is lifted', async () => {
+		const address = 'cli-test';
+		for (let i = 0; i < 5; i++) {
+			await login(db, { email: 'coord@example.test', password: `wrong-${i}`, address });
+		}
+		expect(
+			await login(db, { email: 'coord@example.test', password: 'a-new-password-1', address })
+		).toMatchObject({ ok: false, reason: 'account_locked' });
+		await run('passwd', '--email', 'coord@example.test', '--password', 'a-new-password-1');
+		expect(lines.at(-1)).toBe(
+			'password changed for coord@example.test; its sessions were signed out and its lock lifted'
+		);
+		const signedIn = await login(db, {
+			email: 'coord@example.test',
+			password: 'a-new-password-1',
+			address: 'cli-test-2'
+		});
+		expect(signedIn.ok).toBe(true);
+		await expect(run('passwd', '--email', 'nobody@example.test')).rejects.toThrow(/no account/);
+	});
+});
