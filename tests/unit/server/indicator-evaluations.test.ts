@@ -157,7 +157,7 @@ describe.each(ENGINES)('%s', (engine) => {
 
 		// Each evaluation is in the audit trail under its own id, with who sent it.
 		const audit = await auditTrail(ctx.db, older.evaluationId);
-		expect(audit).toMatchObject([
+		expect(audit?.entries).toMatchObject([
 			{ opId: older.opId, kind: 'indicator.evaluate', status: 'applied', userEmail: staff.email }
 		]);
 	});
