@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '$lib/server/auth/accounts-repo';
-import { ACCOUNT_MAX_FAILURES, LOCK_MINUTES, login } from '$lib/server/auth/login';
+import {
+	ACCOUNT_MAX_FAILURES,
+	ADDRESS_MAX_FAILURES,
+	LOCK_MINUTES,
+	login
+} from '$lib/server/auth/login';
 import type { Database } from '$lib/server/db/database';
 import { ENGINES, openTestDatabase } from './test-database';
 
@@ -62,5 +67,28 @@ describe.each(ENGINES)('%s', (engine) => {
 				reason: 'invalid_credentials'
 			});
 		}
+	});
+
+	it(`the ${ADDRESS_MAX_FAILURES}th failure from one address says to wait, with the time left`, async () => {
+		// Unknown emails, so no account lock answers first: only the address brake is at work.
+		const address = `brake-${engine}`;
+		const from = (i: number) =>
+			login(db, { email: `guess-${i}@example.test`, password: 'x', address }, at(i / 60));
+		for (let i = 1; i < ADDRESS_MAX_FAILURES; i++) {
+			expect(await from(i)).toEqual({ ok: false, reason: 'invalid_credentials' });
+		}
+		expect(await from(ADDRESS_MAX_FAILURES)).toEqual({
+			ok: false,
+			reason: 'too_many_attempts',
+			// The window opened with the first failure, a second after T0; this is the 20th second.
+			retryAfterSeconds: LOCK_MINUTES * 60 - (ADDRESS_MAX_FAILURES - 1)
+		});
+		// Another address is not held back.
+		const other = await login(
+			db,
+			{ email: 'guess@example.test', password: 'x', address: `other-${engine}` },
+			at(1)
+		);
+		expect(other).toEqual({ ok: false, reason: 'invalid_credentials' });
 	});
 });

@@ -1,7 +1,7 @@
 /**
  * Password sign-in with two brakes against guessing: per account (5 failures lock it for
  * 15 minutes; the 5th already answers `account_locked`) and per client address (20 failures in
- * 15 minutes). Both answer with a reason
+ * 15 minutes; the 20th already answers `too_many_attempts`). Both answer with a reason
  * code and when to try again, which the login page turns into a plain Japanese message.
  */
 import type { Database } from '../db/database';
@@ -44,8 +44,8 @@ export async function login(
 	const valid = await verifyPassword(found?.passwordHash ?? (await dummy()), input.password);
 	if (!found || !valid || found.account.disabled) {
 		const lockedUntil = await recordFailure(db, input.address, found?.account.userId ?? null, now);
-		// The failure that locks the account says so at once: "wrong password" would invite a
-		// sixth try that is refused anyway, and the person would not know to wait.
+		// The failure that locks the account (or the address) says so at once: "wrong password"
+		// would invite another try that is refused anyway, and the person would not know to wait.
 		if (lockedUntil && lockedUntil > now) {
 			return {
 				ok: false,
@@ -53,6 +53,8 @@ export async function login(
 				retryAfterSeconds: secondsUntil(lockedUntil, now)
 			};
 		}
+		const throttled = await addressThrottle(db, input.address, now);
+		if (throttled) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: throttled };
 		return { ok: false, reason: 'invalid_credentials' };
 	}
 	await db.query('update users set failed_logins = 0, locked_until = null where id = $1', [

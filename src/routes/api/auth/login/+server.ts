@@ -15,6 +15,19 @@ const loginSchema = z.strictObject({
 	password: z.string().min(1).max(200).refine(isStorableText, 'unstorable_text')
 });
 
+/**
+ * The address the per-address brake counts by. Behind a proxy (ADDRESS_HEADER set),
+ * adapter-node throws for a request that lacks the header, e.g. one that reached the port
+ * directly: such requests share one brake instead of answering 500.
+ */
+function clientAddress(getClientAddress: () => string): string {
+	try {
+		return getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}
+
 const STATUS = { invalid_credentials: 401, account_locked: 423, too_many_attempts: 429 } as const;
 
 export const POST: RequestHandler = async ({ request, cookies, getClientAddress, url }) => {
@@ -23,7 +36,7 @@ export const POST: RequestHandler = async ({ request, cookies, getClientAddress,
 	const body = await readJson(request, loginSchema, 4096);
 	if (!body.ok) return body.response;
 	const { db } = await appContext();
-	const result = await login(db, { ...body.value, address: getClientAddress() });
+	const result = await login(db, { ...body.value, address: clientAddress(getClientAddress) });
 	if (!result.ok) {
 		const res = apiError(STATUS[result.reason], result.reason, {
 			retryAfterSeconds: result.retryAfterSeconds ?? null
