@@ -5,7 +5,7 @@
 import { computeIndicators, type ComputedYear } from '$lib/domain/indicators/computations';
 import { withEntries } from '$lib/domain/indicators/entries';
 import type { PlanPack } from '$lib/domain/indicators/model';
-import { todayInJapan } from '$lib/domain/records';
+import { todayInJapan } from '$lib/domain/fiscal-year';
 import type { AppContext } from './app-context';
 import { loadComputeInput, loadLatestEntries } from './indicators-repo';
 
