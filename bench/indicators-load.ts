@@ -82,8 +82,10 @@ async function insertRecords(db: Database, packId: string, r: IndicatorRecords):
 	await insertJson(
 		db,
 		r.events.map((e) => ({ place_id: e.placeId, field: e.field, at: e.at, value: e.value })),
-		`insert into place_events (place_id, field, at, value)
-		 select * from jsonb_to_recordset($1::jsonb) as r(place_id text, field text, at text, value text)`
+		// Pushed while online: each event takes effect at its own stamp.
+		`insert into place_events (place_id, field, at, value, effective_at)
+		 select place_id, field, at, value, at
+		 from jsonb_to_recordset($1::jsonb) as r(place_id text, field text, at text, value text)`
 	);
 	await insertJson(
 		db,
@@ -94,9 +96,10 @@ async function insertRecords(db: Database, packId: string, r: IndicatorRecords):
 			data: m.meeting,
 			district_ids: m.meeting.districtIds
 		})),
-		`insert into meetings (id, created_by, stamps, data, district_ids)
-		 select * from jsonb_to_recordset($1::jsonb)
-		   as r(id uuid, created_by uuid, stamps jsonb, data jsonb, district_ids text[])`
+		`insert into meetings (id, created_by, stamps, data, district_ids, pack_id)
+		 select *, $2 from jsonb_to_recordset($1::jsonb)
+		   as r(id uuid, created_by uuid, stamps jsonb, data jsonb, district_ids text[])`,
+		[packId]
 	);
 	await insertJson(
 		db,
@@ -114,18 +117,21 @@ async function insertRecords(db: Database, packId: string, r: IndicatorRecords):
 	);
 	await insertJson(
 		db,
-		r.teams.map(({ record, recordedBy }) => ({
+		r.teams.map(({ record, recordedBy, at }) => ({
 			id: record.teamId,
 			version: record.version,
 			recorded_by: recordedBy,
 			district_id: record.districtId,
 			data: record,
-			deleted: record.deleted
+			deleted: record.deleted,
+			at
 		})),
-		`insert into team_records (id, version, recorded_by, district_id, data, deleted)
-		 select * from jsonb_to_recordset($1::jsonb)
+		`insert into team_records (id, version, recorded_by, district_id, data, deleted, at, effective_at, pack_id)
+		 select id, version, recorded_by, district_id, data, deleted, at, at, $2
+		 from jsonb_to_recordset($1::jsonb)
 		   as r(id uuid, version integer, recorded_by uuid, district_id text, data jsonb,
-		        deleted boolean)`
+		        deleted boolean, at text)`,
+		[packId]
 	);
 }
 

@@ -1,13 +1,16 @@
 /**
  * The plan's indicators end to end: a coordinator's 地域別懇談会 with its attendance raises
- * indicator 2's computed value after sync; staff download the progress table as XLSX and CSV
- * and the open data, each with the plan's 20 indicators.
+ * indicator 2's computed value after sync, and cancelling it (中止) takes it back out; staff
+ * download the progress table as XLSX and CSV and the open data, each parsed to a header and
+ * the plan's 20 indicators; ふれあいサービス hours feed indicator 10 and a salon's do not.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, waitForApp } from './fixtures';
 import { createAccount, signIn, unsentCount } from './pages/work';
 import { unzip } from '../support/unzip';
+import { parseCsv } from '../../src/lib/domain/csv';
+import { OPEN_DATA_COLUMNS } from '../../src/lib/domain/indicators/progress-table';
 
 const plan = JSON.parse(
 	readFileSync(path.join(process.cwd(), 'packs/tsurugashima/plan.json'), 'utf8')
@@ -32,7 +35,7 @@ function countWithParticipants(text: string): { count: number; participants: num
 	};
 }
 
-test('a coordinator’s area meeting raises indicator 2; staff download the 20-row table as XLSX and CSV', async ({
+test('a coordinator’s area meeting raises indicator 2 until cancelled; staff download the 20-row table as XLSX and CSV', async ({
 	browser,
 	request
 }) => {
@@ -70,6 +73,7 @@ test('a coordinator’s area meeting raises indicator 2; staff download the 20-r
 	await coordinator.getByLabel('会場').fill('テスト会場（e2e 生成）');
 	await coordinator.getByRole('button', { name: '会議を作る' }).click();
 	await expect(coordinator).toHaveURL(/\/work\/meetings\/[0-9a-f-]+$/);
+	const meetingUrl = coordinator.url();
 	await waitForApp(coordinator);
 	await coordinator.getByLabel('住民', { exact: true }).fill('12');
 	await coordinator.getByLabel('民生委員・児童委員', { exact: true }).fill('3');
@@ -87,6 +91,20 @@ test('a coordinator’s area meeting raises indicator 2; staff download the 20-r
 		.poll(async () => countWithParticipants(await computed2.innerText()))
 		.toEqual({ count: before.count + 1, participants: before.participants + 15 });
 
+	// The meeting was a mistake: the coordinator cancels it (中止), and it no longer counts.
+	await coordinator.goto(meetingUrl);
+	await waitForApp(coordinator);
+	coordinator.once('dialog', (dialog) => void dialog.accept());
+	await coordinator.getByRole('button', { name: 'この会議を中止にする' }).click();
+	await expect(coordinator.getByTestId('meeting-cancelled')).toHaveText('（中止）');
+	await coordinator.goto('/work');
+	await coordinator.getByRole('button', { name: '今すぐ送信' }).click();
+	await expect(unsentCount(coordinator)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+	await staff.reload();
+	await waitForApp(staff);
+	await staff.getByLabel('年度').selectOption(String(fiscalYear));
+	await expect.poll(async () => countWithParticipants(await computed2.innerText())).toEqual(before);
+
 	// The progress table as XLSX: one header row and the 20 indicators, text and numbers.
 	const card = staff.getByRole('link', { name: /Excel/ });
 	const [xlsxDownload] = await Promise.all([staff.waitForEvent('download'), card.click()]);
@@ -103,20 +121,110 @@ test('a coordinator’s area meeting raises indicator 2; staff download the 20-r
 	]);
 	const csv = readFileSync((await csvDownload.path())!, 'utf8');
 	expect(csv.startsWith('\uFEFF')).toBe(true);
-	for (const i of plan.indicators) expect(csv, `No. ${i.number}`).toContain(i.title);
+	// Parsed as a CSV reader would (quoted cells hold line breaks): one header and 20 rows,
+	// numbered 1–20, each as wide as the header, each with its indicator's title.
+	const progress = parseCsv(csv).filter((row) => row.some((cell) => cell !== ''));
+	expect(progress).toHaveLength(1 + 20);
+	const [progressHeader, ...progressRows] = progress;
+	expect(progressHeader!.slice(0, 2)).toEqual(['No.', '実現に向けての目標']);
+	expect(progressRows.map((row) => row[0])).toEqual(plan.indicators.map((i) => String(i.number)));
+	for (const [k, row] of progressRows.entries()) {
+		expect(row, `row ${k + 1}`).toHaveLength(progressHeader!.length);
+		expect(row[1], `No. ${k + 1}`).toBe(plan.indicators[k]!.title);
+	}
 
 	// Open data for 令和5年度: one row per indicator with the reported values.
 	const open = await request.get('/api/indicators.csv?plan=tsurugashima&fy=2023');
 	expect(open.ok()).toBe(true);
-	const lines = (await open.text())
-		.replace(/^\uFEFF/, '')
-		.trimEnd()
-		.split('\r\n');
-	expect(lines).toHaveLength(1 + 20);
-	expect(lines[0]).toBe(
-		'no,title,unit,baseline,baseline_year,target,target_year,fiscal_year,value,source'
-	);
-	expect(lines[2]).toContain('8（138人）');
+	const openData = parseCsv(await open.text()).filter((row) => row.some((cell) => cell !== ''));
+	expect(openData).toHaveLength(1 + 20);
+	const [openHeader, ...openRows] = openData;
+	expect(openHeader).toEqual([...OPEN_DATA_COLUMNS]);
+	const cells = openRows.map((row) => Object.fromEntries(openHeader!.map((h, i) => [h, row[i]])));
+	expect(cells.map((c) => c.no)).toEqual(plan.indicators.map((i) => String(i.number)));
+	expect(cells.map((c) => c.title)).toEqual(plan.indicators.map((i) => i.title));
+	expect(cells[1]).toMatchObject({ fiscal_year: '2023', data_year: '2023', value: '8（138人）' });
+	// No. 18 reports 令和3年 (calendar 2021) data in 令和5年度.
+	expect(cells[17]).toMatchObject({
+		fiscal_year: '2023',
+		data_year: '2021',
+		data_period: 'calendar',
+		baseline_period: 'calendar'
+	});
+
+	await staffContext.close();
+	await coordinatorContext.close();
+});
+
+test('a 社協 coordinator logs ふれあいサービス hours: indicator 10 counts them, not a salon’s', async ({
+	browser,
+	request
+}) => {
+	test.setTimeout(120_000);
+	const { date, fiscalYear } = meetingDate();
+	const staffAccount = await createAccount(request, 'staff');
+	const coordinatorAccount = await createAccount(request, 'coordinator', ['fuji']);
+	const staffContext = await browser.newContext();
+	const coordinatorContext = await browser.newContext();
+	const staff = await staffContext.newPage();
+	const coordinator = await coordinatorContext.newPage();
+	const hours = (text: string) => Number(text.trim().replace(/,/g, ''));
+
+	await signIn(staff, staffAccount);
+	await staff.goto(`/work/indicators?fy=${fiscalYear}`);
+	await waitForApp(staff);
+	await staff.getByLabel('年度').selectOption(String(fiscalYear));
+	const computed10 = staff.getByTestId('indicator-10').getByTestId('computed-10');
+	await expect(computed10).toHaveText(/^\d/);
+	const before = hours(await computed10.innerText());
+
+	// The coordinator registers the 社協's ふれあいサービス for the district, and a salon.
+	await signIn(coordinator, coordinatorAccount);
+	const register = async (name: string, category: string) => {
+		await coordinator.goto('/work/places/new');
+		await waitForApp(coordinator);
+		await coordinator.getByLabel('名前').fill(name);
+		await coordinator.getByRole('radio', { name: category, exact: true }).check();
+		await coordinator.getByRole('combobox', { name: /小学校区/ }).selectOption('fuji');
+		if (category === 'サロン')
+			await coordinator.getByRole('radio', { name: '決まっていない' }).check();
+		await coordinator.getByRole('button', { name: '保存' }).click();
+		await expect(coordinator.getByRole('heading', { level: 1 })).toHaveText(name);
+	};
+	await register('テスト用ふれあいサービス（e2e 生成）', 'ふれあいサービス（住民同士の生活支援）');
+	await register('テスト用サロン（e2e 生成）', 'サロン');
+
+	// One activity of each, with hours; the form says which hours count.
+	const log = async (place: string, h: string, hint: RegExp) => {
+		await coordinator.goto('/work/sessions/new');
+		await waitForApp(coordinator);
+		await coordinator
+			.getByRole('combobox', { name: 'サロン・つどいの場' })
+			.selectOption({ label: place });
+		await coordinator.getByLabel('開催日').fill(date);
+		await coordinator.getByLabel('参加者（合計）', { exact: true }).fill('1');
+		const hoursField = coordinator.getByLabel('活動時間（時間）');
+		await hoursField.fill(h);
+		await expect(hoursField).toHaveAccessibleDescription(hint);
+		await coordinator.getByRole('button', { name: '保存' }).click();
+		await expect(coordinator).toHaveURL(/\/work\?saved=session$/);
+	};
+	await log('テスト用ふれあいサービス（e2e 生成）', '2.5', /指標10.*に数えます/);
+	await log('テスト用サロン（e2e 生成）', '3', /には数えません/);
+	await coordinator.getByRole('button', { name: '今すぐ送信' }).click();
+	await expect(unsentCount(coordinator)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+
+	// Only the ふれあいサービス hours count; and that record is not shown to residents.
+	await staff.reload();
+	await waitForApp(staff);
+	await staff.getByLabel('年度').selectOption(String(fiscalYear));
+	await expect.poll(async () => hours(await computed10.innerText())).toBe(before + 2.5);
+	const { pack } = (await (await request.get('/api/pack')).json()) as {
+		pack: { places: { name: string }[] };
+	};
+	const names = pack.places.map((p) => p.name);
+	expect(names).toContain('テスト用サロン（e2e 生成）');
+	expect(names).not.toContain('テスト用ふれあいサービス（e2e 生成）');
 
 	await staffContext.close();
 	await coordinatorContext.close();

@@ -94,6 +94,20 @@ export function fiscalYearEnd(fiscalYear: number): string {
 	return `${fiscalYear + 1}-03-31`;
 }
 
+/**
+ * The instant (epoch ms) a fiscal year ends: April 1 00:00 in Japan of the next calendar year.
+ * "At fiscal-year end" means every change made before this instant.
+ */
+export function fiscalYearEndInstant(fiscalYear: number): number {
+	assertYear(fiscalYear);
+	return Date.UTC(fiscalYear + 1, 3, 1) - JST_OFFSET_MS;
+}
+
+/** Today's date in Japan (the app's calendar), as `YYYY-MM-DD`. */
+export function todayInJapan(now: number = Date.now()): string {
+	return tokyoDateOf(now);
+}
+
 /** True when the date lies in the fiscal year (both ends inclusive). */
 export function isInFiscalYear(date: string | Date | number, fiscalYear: number): boolean {
 	return fiscalYearOf(date) === fiscalYear;

@@ -28,6 +28,22 @@ const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b
  */
 export const canCreatePlace = (_actor: Actor): boolean => true;
 
+/**
+ * Registering a place of a category. ふれあいサービス (the 社会福祉協議会's mutual help, whose
+ * hours feed indicator No. 10) is registered by a coordinator or staff, never by a salon
+ * organiser: its hours are the 社協's record, not a salon's.
+ */
+export const canUseCategory = (actor: Actor, category: string): boolean =>
+	category !== 'fureai-service' || actor.role !== 'organizer';
+
+/**
+ * Whether a place's category may change from one to the other. A ふれあいサービス record stays
+ * one and nothing becomes one: its logged hours count toward No. 10 and a salon's never do,
+ * so moving a place across that line would move its whole history in or out of the figure.
+ */
+export const canChangeCategory = (from: string, to: string): boolean =>
+	from === to || (from !== 'fureai-service' && to !== 'fureai-service');
+
 /** Editing, pausing or closing a place: its owner, or staff. */
 export const canEditPlace = (actor: Actor, place: OwnedThing): boolean =>
 	isStaff(actor) || (place.ownerId !== null && place.ownerId === actor.userId);

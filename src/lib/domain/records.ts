@@ -63,7 +63,13 @@ export interface Meeting {
 	districtIds: string[];
 	date: string;
 	venue: string;
+	/** Tallying is over (締め済み): no device adds to it any more. */
 	closed: boolean;
+	/**
+	 * Called off or created by mistake (中止): kept, shown as such, counted by no indicator.
+	 * Absent on meetings stored before it existed, which were not cancelled.
+	 */
+	cancelled?: boolean;
 }
 
 export interface Tally {
@@ -99,11 +105,6 @@ export function isCalendarDate(value: string): boolean {
 		date.getUTCMonth() === mo - 1 &&
 		date.getUTCDate() === d
 	);
-}
-
-/** Today's date in Japan (the app's calendar), as YYYY-MM-DD. */
-export function todayInJapan(now = Date.now()): string {
-	return new Date(now + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** Sum of the meeting's tallies: each device's tally counted once, whatever was synced twice. */

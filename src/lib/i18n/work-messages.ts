@@ -108,6 +108,8 @@ export const workJa = {
 	'form.return': '差し戻す',
 	'form.returnReason': '差し戻す理由（登録者に表示されます）',
 	'form.returnedBecause': '差し戻し理由: {reason}',
+	'form.fureaiServiceHint':
+		'社会福祉協議会のふれあいサービス（利用会員と協力会員による住民同士の生活支援）の活動時間を記録するためのものです。一般には公開されません。記録した活動時間は指標10に数えます。',
 	'session.title': '活動を記録する',
 	'session.place': 'サロン・つどいの場',
 	'session.noOwnPlaces': '記録できる場所がありません。先に場所を登録してください。',
@@ -119,7 +121,11 @@ export const workJa = {
 	'session.children': '子ども',
 	'session.volunteers': 'ボランティア',
 	'session.firstTimers': '初めての参加者',
-	'session.hours': '活動時間（時間・ふれあいサービスなど）',
+	'session.hours': '活動時間（時間）',
+	'session.hoursFureai':
+		'ふれあいサービスの活動時間として、指標10「ふれあいサービスの活動時間数」に数えます。',
+	'session.hoursNotFureai':
+		'サロンなどの活動時間は記録に残りますが、指標10（ふれあいサービスの活動時間数）には数えません。',
 	'session.correct': '訂正する',
 	'session.correcting': '記録の訂正（前の記録も残ります）',
 	'session.delete': 'この記録を取り消す',
@@ -139,6 +145,11 @@ export const workJa = {
 	'meeting.devices': '{count}台の端末の集計',
 	'meeting.close': '会議を締める',
 	'meeting.closed': '締め済み',
+	'meeting.cancel': 'この会議を中止にする',
+	'meeting.cancelConfirm':
+		'この会議を中止にしますか？ 中止した会議は指標の回数・参加人数に数えません。',
+	'meeting.cancelled': '中止',
+	'meeting.uncancel': '中止を取り消す',
 	'meeting.summary': '会場に表示する',
 	'meeting.none': '会議はまだありません。',
 	'meetingKind.area-meeting': '地域別懇談会',
@@ -302,6 +313,8 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'form.return': 'Send back',
 	'form.returnReason': 'Why it is sent back (shown to the person who registered it)',
 	'form.returnedBecause': 'Sent back because: {reason}',
+	'form.fureaiServiceHint':
+		'For logging the hours of the social welfare council’s fureai service (mutual help between member residents). Not shown to the public. Its hours count toward indicator 10.',
 	'session.title': 'Log a session',
 	'session.place': 'Salon / gathering place',
 	'session.noOwnPlaces': 'No place to log for. Register a place first.',
@@ -313,7 +326,10 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'session.children': 'Children',
 	'session.volunteers': 'Volunteers',
 	'session.firstTimers': 'First-timers',
-	'session.hours': 'Hours (e.g. mutual-aid services)',
+	'session.hours': 'Hours',
+	'session.hoursFureai': 'Counted as fureai service hours toward indicator 10.',
+	'session.hoursNotFureai':
+		'Hours of salons and other places are kept with the record but not counted toward indicator 10 (fureai service hours).',
 	'session.correct': 'Correct',
 	'session.correcting': 'Correcting a record (the earlier one is kept)',
 	'session.delete': 'Withdraw this record',
@@ -333,6 +349,11 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'meeting.devices': 'Counts from {count} devices',
 	'meeting.close': 'Close the meeting',
 	'meeting.closed': 'Closed',
+	'meeting.cancel': 'Cancel this meeting',
+	'meeting.cancelConfirm':
+		'Cancel this meeting? A cancelled meeting is not counted by any indicator.',
+	'meeting.cancelled': 'Cancelled',
+	'meeting.uncancel': 'Undo the cancellation',
 	'meeting.summary': 'Show to the room',
 	'meeting.none': 'No meetings yet.',
 	'meetingKind.area-meeting': 'Area meeting',

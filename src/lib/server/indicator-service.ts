@@ -6,7 +6,7 @@ import { computeIndicators, type ComputedYear } from '$lib/domain/indicators/com
 import { withEntries } from '$lib/domain/indicators/entries';
 import { withEvaluations } from '$lib/domain/indicators/evaluations';
 import type { PlanPack } from '$lib/domain/indicators/model';
-import { todayInJapan } from '$lib/domain/records';
+import { todayInJapan } from '$lib/domain/fiscal-year';
 import type { AppContext } from './app-context';
 import { loadLatestEvaluations } from './indicator-evaluations-repo';
 import { loadComputeInput, loadLatestEntries } from './indicators-repo';

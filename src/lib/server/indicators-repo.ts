@@ -5,6 +5,9 @@
  * The one heavy table is session_records (millions of rows over the years): it is summed per
  * place in SQL over the partial index of current versions, so the year's sessions never
  * travel to Node. Places, meetings and teams are hundreds to a few thousand rows.
+ *
+ * Every query is scoped to the plan's city (its pack): places and meetings by their pack_id,
+ * sessions through their place's, teams by theirs. One city's figures never count another's.
  */
 import { fiscalYearEnd, fiscalYearStart } from '$lib/domain/fiscal-year';
 import type {
@@ -20,7 +23,7 @@ import type { Meeting, Tally } from '$lib/domain/records';
 import type { Queryable } from './db/database';
 
 /** Categories whose places some computation counts. */
-const COUNTED_CATEGORIES = ['salon', 'kids-salon'];
+const COUNTED_CATEGORIES = ['salon', 'kids-salon', 'fureai-service'];
 
 export async function loadComputeInput(
 	db: Queryable,
@@ -30,9 +33,9 @@ export async function loadComputeInput(
 	const end = fiscalYearEnd(options.fiscalYear);
 	const [places, sessions, meetings, teams] = await Promise.all([
 		loadPlaces(db, options.packId),
-		loadSessionAggregates(db, start, end),
-		loadMeetings(db, start, end),
-		loadTeams(db)
+		loadSessionAggregates(db, options.packId, start, end),
+		loadMeetings(db, options.packId, start, end),
+		loadTeams(db, options.packId)
 	]);
 	return {
 		fiscalYear: options.fiscalYear,
@@ -56,7 +59,8 @@ async function loadPlaces(db: Queryable, packId: string): Promise<PlaceFacts[]> 
 		events: PlaceEvent[] | null;
 	}>(
 		`select p.id, p.status, p.moderation, p.data->'categories'->>0 as category, p.district_ids,
-		   (select json_agg(json_build_object('field', e.field, 'at', e.at, 'value', e.value))
+		   (select json_agg(json_build_object('field', e.field, 'at', e.at,
+		                                      'effectiveAt', e.effective_at, 'value', e.value))
 		      from place_events e where e.place_id = p.id) as events
 		 from places p
 		 where p.pack_id = $1
@@ -79,52 +83,77 @@ async function loadPlaces(db: Queryable, packId: string): Promise<PlaceFacts[]> 
 
 async function loadSessionAggregates(
 	db: Queryable,
+	packId: string,
 	start: string,
 	end: string
 ): Promise<SessionAggregate[]> {
+	// Summed per place first (the index-only scan of current versions), then joined to the
+	// few thousand places to keep the city's.
 	const rows = await db.query<{ place_id: string; sessions: number; hours: number | string }>(
-		`select place_id, count(*)::int as sessions, coalesce(sum(hours), 0)::float8 as hours
-		 from session_records
-		 where current and not deleted and held_on between $1::date and $2::date
-		 group by place_id`,
-		[start, end]
+		`select a.place_id, a.sessions, a.hours
+		 from (select place_id, count(*)::int as sessions, coalesce(sum(hours), 0)::float8 as hours
+		       from session_records
+		       where current and not deleted and held_on between $1::date and $2::date
+		       group by place_id) a
+		 join places p on p.id = a.place_id
+		 where p.pack_id = $3`,
+		[start, end, packId]
 	);
 	return rows.map((r) => ({ placeId: r.place_id, sessions: r.sessions, hours: Number(r.hours) }));
 }
 
-async function loadMeetings(db: Queryable, start: string, end: string): Promise<MeetingFacts[]> {
+async function loadMeetings(
+	db: Queryable,
+	packId: string,
+	start: string,
+	end: string
+): Promise<MeetingFacts[]> {
 	const rows = await db.query<{ id: string; data: Meeting; tallies: Tally[] | null }>(
 		`select m.id, m.data,
 		   (select json_agg(t.data) from tallies t where t.meeting_id = m.id) as tallies
 		 from meetings m
-		 where m.data->>'date' between $1 and $2`,
-		[start, end]
+		 where m.pack_id = $3 and m.data->>'date' between $1 and $2`,
+		[start, end, packId]
 	);
 	return rows.map((r) => ({
 		id: r.id,
 		kind: r.data.meetingKind,
 		date: r.data.date,
 		districtIds: r.data.districtIds ?? [],
+		cancelled: r.data.cancelled === true,
 		tallies: (r.tallies ?? []).map((t) => ({ counts: t.counts, organisations: t.organisations }))
 	}));
 }
 
-async function loadTeams(db: Queryable): Promise<TeamFacts[]> {
+/** Every version of the city's teams: which one stood at a year's end is the domain's call. */
+async function loadTeams(db: Queryable, packId: string): Promise<TeamFacts[]> {
 	const rows = await db.query<{
 		id: string;
+		version: number;
 		district_id: string;
 		formed_on: string;
 		deleted: boolean;
+		at: string;
+		effective_at: string;
 	}>(
-		`select distinct on (id) id, district_id, data->>'formedOn' as formed_on, deleted
-		 from team_records order by id, version desc`
+		`select id, version, district_id, data->>'formedOn' as formed_on, deleted, at, effective_at
+		 from team_records where pack_id = $1 order by id, version`,
+		[packId]
 	);
-	return rows.map((r) => ({
-		id: r.id,
-		districtId: r.district_id,
-		formedOn: r.formed_on,
-		deleted: r.deleted
-	}));
+	const teams = new Map<string, TeamFacts>();
+	for (const r of rows) {
+		let team = teams.get(r.id);
+		if (!team) teams.set(r.id, (team = { id: r.id, versions: [] }));
+		team.versions.push({
+			version: r.version,
+			districtId: r.district_id,
+			formedOn: r.formed_on,
+			deleted: r.deleted,
+			at: r.at,
+			effectiveAt: r.effective_at
+		});
+	}
+	return [...teams.values()];
 }
 
 /** A plan's staff entries that stand as records: the latest of each indicator and year. */

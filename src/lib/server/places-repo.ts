@@ -1,6 +1,6 @@
 /** Place rows: the pack's open data seeded at start, and (later) people's registrations. */
 import { createHash } from 'node:crypto';
-import { publicPlaceView, type Place } from '$lib/domain/model';
+import { isPublicPlace, publicPlaceView, type Place } from '$lib/domain/model';
 import type { Database, Queryable } from './db/database';
 
 export interface SeedResult {
@@ -58,7 +58,7 @@ async function upsertPlace(tx: Queryable, packId: string, place: Place, ordinal:
 	);
 }
 
-/** Places a resident may see: approved and not closed. */
+/** Places a resident may see: approved, not closed, not an internal record (isPublicPlace). */
 export async function listPublicPlaces(db: Queryable, packId: string): Promise<Place[]> {
 	const rows = await db.query<{ data: Place }>(
 		`select data from places
@@ -66,7 +66,7 @@ export async function listPublicPlaces(db: Queryable, packId: string): Promise<P
 		 order by origin = 'pack' desc, ordinal, id`,
 		[packId]
 	);
-	return rows.map((r) => publicPlaceView(r.data));
+	return rows.filter((r) => isPublicPlace(r.data)).map((r) => publicPlaceView(r.data));
 }
 
 export async function findPublicPlace(db: Queryable, id: string): Promise<Place | null> {
@@ -74,7 +74,7 @@ export async function findPublicPlace(db: Queryable, id: string): Promise<Place 
 		`select data from places where id = $1 and moderation = 'approved' and status <> 'closed'`,
 		[id]
 	);
-	return row ? publicPlaceView(row.data) : null;
+	return row && isPublicPlace(row.data) ? publicPlaceView(row.data) : null;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '@playwright/test';
 import { E2E_ADMIN } from '../../../playwright.config';
 import type { Role } from '../../../src/lib/domain/policy';
-import { todayInJapan } from '../../../src/lib/domain/records';
+import { todayInJapan } from '../../../src/lib/domain/fiscal-year';
 import { encodeHlc } from '../../../src/lib/domain/sync/hlc';
 import {
 	MAX_OPS_PER_PUSH,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPlaceDraft, validatePlaceDraft } from '$lib/domain/forms/place-form';
+import {
+	emptyPlaceDraft,
+	placeCategoryChoices,
+	validatePlaceDraft
+} from '$lib/domain/forms/place-form';
 import { emptySessionDraft, validateSessionDraft } from '$lib/domain/forms/session-form';
 import { tsurugashimaPack } from '$lib/packs/tsurugashima';
 
@@ -67,6 +71,20 @@ describe('place registration form', () => {
 			weekdays: { key: 'error.chooseOne' },
 			end: { key: 'error.endBeforeStart' }
 		});
+	});
+});
+
+describe('place categories offered', () => {
+	it('offers ふれあいサービス to coordinators and staff registering, never to an organiser', () => {
+		expect(placeCategoryChoices('organizer')).toEqual(['salon', 'kids-salon', 'gathering']);
+		for (const role of ['coordinator', 'staff', 'admin'] as const) {
+			expect(placeCategoryChoices(role)).toContain('fureai-service');
+		}
+	});
+
+	it('keeps a place being edited on its side of the ふれあいサービス line', () => {
+		expect(placeCategoryChoices('staff', 'salon')).toEqual(['salon', 'kids-salon', 'gathering']);
+		expect(placeCategoryChoices('coordinator', 'fureai-service')).toEqual(['fureai-service']);
 	});
 });
 

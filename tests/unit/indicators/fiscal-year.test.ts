@@ -5,6 +5,7 @@ import {
 	eraOfDate,
 	eraOfFiscalYear,
 	fiscalYearEnd,
+	fiscalYearEndInstant,
 	fiscalYearLabel,
 	fiscalYearOf,
 	fiscalYearShortLabel,
@@ -13,6 +14,7 @@ import {
 	isIsoDate,
 	parseEraDate,
 	parseFiscalYear,
+	todayInJapan,
 	tokyoDateOf,
 	westernYear
 } from '$lib/domain/fiscal-year';
@@ -64,6 +66,23 @@ describe('fiscal year bounds', () => {
 
 	it('rejects non-integer years', () => {
 		expect(() => fiscalYearStart(2023.5)).toThrow(RangeError);
+		expect(() => fiscalYearEndInstant(2023.5)).toThrow(RangeError);
+	});
+
+	it('ends the fiscal year at April 1 00:00 in Japan', () => {
+		const end2023 = fiscalYearEndInstant(2023);
+		expect(new Date(end2023).toISOString()).toBe('2024-03-31T15:00:00.000Z');
+		// The last millisecond before it is still March 31 in Tokyo, FY 2023; the instant is FY 2024.
+		expect(fiscalYearOf(end2023 - 1)).toBe(2023);
+		expect(fiscalYearOf(end2023)).toBe(2024);
+	});
+});
+
+describe('todayInJapan', () => {
+	it('is the Tokyo calendar date of the instant, nine hours ahead of UTC', () => {
+		expect(todayInJapan(Date.parse('2024-03-31T14:59:59Z'))).toBe('2024-03-31');
+		expect(todayInJapan(Date.parse('2024-03-31T15:00:00Z'))).toBe('2024-04-01');
+		expect(todayInJapan(Date.parse('2024-04-01T00:00:00+09:00'))).toBe('2024-04-01');
 	});
 });
 

@@ -255,9 +255,13 @@ describe('buildOpenDataRows', () => {
 			unit: '回',
 			baseline: '0',
 			baseline_year: 2020,
+			baseline_period: 'fiscal',
 			target: '8',
 			target_year: 2026,
+			target_period: 'fiscal',
 			fiscal_year: 2023,
+			data_year: 2023,
+			data_period: 'fiscal',
 			value: '8（138人）',
 			source: pack.sources.find((s) => s.id === '001')!.title
 		});
@@ -269,8 +273,14 @@ describe('buildOpenDataRows', () => {
 		expect(row(18)).toMatchObject({
 			baseline: '男性17.87 女性20.64',
 			baseline_year: 2019,
+			baseline_period: 'calendar',
 			target: '男性18.63 女性21.38',
 			target_year: 2024,
+			target_period: 'calendar',
+			// Reported in 令和5年度 (fiscal 2023), the figure is of 令和3年 (calendar 2021).
+			fiscal_year: 2023,
+			data_year: 2021,
+			data_period: 'calendar',
 			value: '男性18.03 女性21.08'
 		});
 		expect(row(20)).toMatchObject({
@@ -284,10 +294,18 @@ describe('buildOpenDataRows', () => {
 		});
 	});
 
-	it('leaves value and source empty in a year with no record', () => {
-		const r = buildOpenDataRows(pack, 2024).rows.find((x) => x[0] === 2)!;
-		expect(r.slice(7)).toEqual([2024, null, null]);
-		expect(r[5]).toBe('8');
+	it('leaves the data year, value and source empty in a year with no record', () => {
+		const table = buildOpenDataRows(pack, 2024);
+		const r = table.rows.find((x) => x[0] === 2)!;
+		const cell = Object.fromEntries(table.header.map((h, i) => [h, r[i]]));
+		expect(cell).toMatchObject({
+			target: '8',
+			fiscal_year: 2024,
+			data_year: null,
+			data_period: null,
+			value: null,
+			source: null
+		});
 	});
 
 	it('names a computed figure as computed from app data, with its query', () => {
@@ -297,7 +315,9 @@ describe('buildOpenDataRows', () => {
 			query: 'kids-salon-sites(2023)'
 		};
 		const r = buildOpenDataRows(p, 2023).rows.find((x) => x[0] === 6)!;
-		expect(r[9]).toBe('computed from app data (kids-salon-sites(2023))');
+		expect(r[OPEN_DATA_COLUMNS.indexOf('source')]).toBe(
+			'computed from app data (kids-salon-sites(2023))'
+		);
 	});
 });
 

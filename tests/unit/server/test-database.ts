@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createAppContext, type AppContext } from '$lib/server/app-context';
-import type { Database } from '$lib/server/db/database';
+import { pgliteDatabase, postgresDatabase, type Database } from '$lib/server/db/database';
 import { openDatabase } from '$lib/server/db/open-database';
 
 export const ENGINES = ['pglite', 'postgres'] as const;
@@ -22,6 +22,19 @@ export async function openTestDatabase(engine: Engine): Promise<Database> {
 	return withDrop(
 		created,
 		await openOrDrop(created, () => openDatabase({ databaseUrl: created.url }))
+	);
+}
+
+/** A fresh database with no schema at all: for tests of the migrations themselves. */
+export async function openUnmigratedTestDatabase(engine: Engine): Promise<Database> {
+	if (engine === 'pglite') {
+		const { PGlite } = await import('@electric-sql/pglite');
+		return pgliteDatabase(await PGlite.create('memory://'));
+	}
+	const created = await createPostgresDatabase();
+	return withDrop(
+		created,
+		postgresDatabase(new pg.Pool({ connectionString: created.url, max: 2 }))
 	);
 }
 

@@ -5,10 +5,29 @@
 import { anyPolygonContains } from '../geo';
 import type { AccessibilityId, AudienceId, LngLat, PolygonCoords } from '../model';
 import { LIMITS, type ScheduleRule } from '../records';
+import { canUseCategory, type Role } from '../policy';
 import type { PlaceFields } from '../sync/protocol';
 import type { FieldErrors, FormResult } from './field-errors';
 
-export type PlaceCategoryChoice = 'salon' | 'kids-salon' | 'gathering';
+export type PlaceCategoryChoice = PlaceFields['category'];
+
+/**
+ * The categories a person may pick (policy.ts: canUseCategory, canChangeCategory): a salon
+ * organiser registers salons and gathering places; a coordinator or staff may also register
+ * a ふれあいサービス activity, whose hours feed indicator No. 10. A place being edited keeps
+ * to its side of that line.
+ */
+export function placeCategoryChoices(
+	role: Role,
+	current: PlaceCategoryChoice | null = null
+): PlaceCategoryChoice[] {
+	const places: PlaceCategoryChoice[] = ['salon', 'kids-salon', 'gathering'];
+	if (current === 'fureai-service') return ['fureai-service'];
+	if (current !== null) return places;
+	return canUseCategory({ userId: '', role, districtIds: [] }, 'fureai-service')
+		? [...places, 'fureai-service']
+		: places;
+}
 
 export interface PlaceDraft {
 	name: string;

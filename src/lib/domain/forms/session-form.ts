@@ -1,5 +1,6 @@
 /** The session log form: counts as typed, validated with the server's own limits. */
-import { isCalendarDate, LIMITS, todayInJapan } from '../records';
+import { todayInJapan } from '../fiscal-year';
+import { isCalendarDate, LIMITS } from '../records';
 import { parseCount, type FieldErrors, type FormResult } from './field-errors';
 
 export interface SessionDraft {

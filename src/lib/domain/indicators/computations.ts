@@ -11,16 +11,20 @@
  *   dated March 31 belongs to the year ending then; April 1 starts the next one.
  * - "Held" means dated in the fiscal year and not after today: a meeting planned for next
  *   week is not counted yet.
- * - "At fiscal-year end" is the state after every change stamped before April 1 00:00 JST of
- *   the next year. A change's time is the moment the person made it on their device (its
- *   hybrid-logical-clock stamp), so an edit made offline on March 31 and synced on April 2
- *   still counts for the year it was made in.
+ * - "At fiscal-year end" is the state after every change in effect before April 1 00:00 JST
+ *   of the next year (fiscalYearEndInstant). A change's time is the moment the person made it
+ *   on their device (its hybrid-logical-clock stamp), so an edit made offline on March 31 and
+ *   synced on April 2 still counts for the year it was made in; but an edit that reaches the
+ *   server more than MAX_OFFLINE_MS after its stamp takes effect only MAX_OFFLINE_MS before
+ *   it arrived (sync/effective-stamp.ts), so no clock set back can rewrite a settled year.
+ *   Among the changes in effect, the latest stamp wins, as in the merge.
+ * - Cancelled meetings (中止) are kept but counted nowhere.
  * - District attribution: a record counts for each of its districts; the city total counts
  *   it once. Records with no district (a city-wide training) count only in the total.
  * - Counts are built from canonical records only: the latest version of a session or team,
  *   each device's tally once (sumTallies). Syncing twice can never count twice.
  */
-import { fiscalYearEnd, fiscalYearStart } from '../fiscal-year';
+import { fiscalYearEnd, fiscalYearEndInstant, fiscalYearStart } from '../fiscal-year';
 import { sumTallies, type MeetingKind, type Tally } from '../records';
 import { decodeHlc } from '../sync/hlc';
 import { foldForSearch } from '../text-fold';
@@ -50,44 +54,47 @@ export const COMPUTATION_VALUE_KIND: Record<Computation, IndicatorValue['kind']>
 
 /** Machine-readable name of each computation: stored as the source of an adopted figure. */
 export const COMPUTATION_QUERY: Record<Computation, string> = {
-	'area-meetings': 'meetings(kind=area-meeting, held in FY).count + tallies.total',
+	'area-meetings': 'meetings(kind=area-meeting, not cancelled, held in FY).count + tallies.total',
 	'active-salons': 'places(category=salon, approved, active at FY end).count',
 	'kids-salon-sites': 'places(category=kids-salon, approved, ≥1 session in FY).count',
-	'kokotsuna-teams': 'teams(latest version, not deleted, formed by FY end).count',
-	'fureai-service-hours': 'sessions(latest version, not deleted, held in FY).sum(hours)',
-	'training-meetings': 'meetings(kind in training, case-study, held in FY).count',
+	'kokotsuna-teams': 'teams(version in effect at FY end, not deleted, formed by FY end).count',
+	'fureai-service-hours':
+		'sessions(place category=fureai-service, approved, latest version, not deleted, held in FY).sum(hours)',
+	'training-meetings': 'meetings(kind in training, case-study, not cancelled, held in FY).count',
 	'inclusive-support-organisations':
-		'tallies(meeting kind=inclusive-support, held in FY).organisations.distinct'
+		'tallies(meeting kind=inclusive-support, not cancelled, held in FY).organisations.distinct'
 };
 
 /** What each computation counts, for the people reading the figure. */
 export const COMPUTATION_DEFINITIONS: Record<'ja' | 'en', Record<Computation, string>> = {
 	ja: {
 		'area-meetings':
-			'その年度に開催した地域別懇談会の回数と、各端末の集計（重複なし）を合計した参加人数。',
+			'その年度に開催した地域別懇談会の回数（中止した会議は除く）と、各端末の集計（重複なし）を合計した参加人数。',
 		'active-salons':
 			'年度末（3月31日の終わり）時点で承認済み・活動中のふれあい・いきいきサロンの数。休止・終了したサロンは含みません。',
 		'kids-salon-sites':
 			'その年度に1回以上開催を記録した承認済みの子どもサロンの数。地区別の設置状況（何地区中何地区）も示します。',
-		'kokotsuna-teams': '年度末までに結成され、解散していないここつなネット個別チームの数。',
+		'kokotsuna-teams':
+			'年度末（3月31日の終わり）時点で結成済みで、解散していないここつなネット個別チームの数。年度末より後に記録した解散は、その年度の数を変えません。',
 		'fureai-service-hours':
-			'その年度に記録された活動の「活動時間」の合計（訂正は最新の版のみ、削除分は除く）。小数第1位に四捨五入。',
-		'training-meetings': 'その年度に開催した研修会・事例検討会の回数。',
+			'その年度に「ふれあいサービス」として登録した活動（社会福祉協議会の利用会員・協力会員による住民同士の生活支援）に記録した活動時間の合計（訂正は最新の版のみ、削除分は除く）。サロンなどの活動時間は含みません。小数第1位に四捨五入。',
+		'training-meetings': 'その年度に開催した研修会・事例検討会の回数（中止した会議は除く）。',
 		'inclusive-support-organisations':
 			'その年度の包括的支援体制の会議に参加した部署・機関の数（同じ名前は1つとして数えます）。'
 	},
 	en: {
 		'area-meetings':
-			'Area meetings (地域別懇談会) held in the fiscal year, and their attendance summed over every device’s tally, each counted once.',
+			'Area meetings (地域別懇談会) held in the fiscal year (cancelled ones excluded), and their attendance summed over every device’s tally, each counted once.',
 		'active-salons':
 			'Salons approved and active at the end of the fiscal year (end of March 31). Paused and closed salons are not counted.',
 		'kids-salon-sites':
 			'Approved children’s salons that logged at least one session in the fiscal year, with district coverage (districts with a site / all districts).',
 		'kokotsuna-teams':
-			'ここつなネット teams formed by the end of the fiscal year and not dissolved.',
+			'ここつなネット teams formed and not dissolved at the end of the fiscal year (end of March 31). A dissolution recorded after the year ended does not change that year’s count.',
 		'fureai-service-hours':
-			'Sum of the hours logged on sessions in the fiscal year (latest correction only, deleted ones excluded), rounded to one decimal.',
-		'training-meetings': 'Training sessions and case-study meetings held in the fiscal year.',
+			'Sum of the hours logged in the fiscal year on activities registered as ふれあいサービス (the social welfare council’s mutual help between member residents), latest correction only, deleted ones excluded. Salon hours are not included. Rounded to one decimal.',
+		'training-meetings':
+			'Training sessions and case-study meetings held in the fiscal year (cancelled ones excluded).',
 		'inclusive-support-organisations':
 			'Departments and organisations that took part in the inclusive-support meetings of the fiscal year (the same name counts once).'
 	}
@@ -100,6 +107,8 @@ export const COMPUTATION_DEFINITIONS: Record<'ja' | 'en', Record<Computation, st
 export interface PlaceEvent {
 	field: 'status' | 'moderation' | 'category' | 'districtId';
 	at: string;
+	/** When it takes effect in the history (sync/effective-stamp.ts); `at` when absent. */
+	effectiveAt?: string;
 	value: string | null;
 }
 
@@ -122,15 +131,26 @@ export interface MeetingFacts {
 	kind: MeetingKind;
 	date: string;
 	districtIds: string[];
+	/** Called off (中止): counted nowhere. */
+	cancelled: boolean;
 	tallies: Pick<Tally, 'counts' | 'organisations'>[];
 }
 
-/** A team's latest version. */
-export interface TeamFacts {
-	id: string;
+/** One version of a team record, with the stamp of the edit that wrote it. */
+export interface TeamVersion {
+	version: number;
 	districtId: string;
 	formedOn: string;
 	deleted: boolean;
+	at: string;
+	/** When it takes effect in the history (sync/effective-stamp.ts). */
+	effectiveAt: string;
+}
+
+/** A team and every version of it. */
+export interface TeamFacts {
+	id: string;
+	versions: TeamVersion[];
 }
 
 export interface ComputeInput {
@@ -167,41 +187,56 @@ export interface ComputedYear {
 	figures: Record<Computation, ComputedFigure>;
 }
 
-/** The instant (epoch ms) the fiscal year ends: April 1 00:00 in Japan of the next year. */
-export function fiscalYearEndInstant(fiscalYear: number): number {
-	return Date.UTC(fiscalYear + 1, 3, 1) - 9 * 3600_000;
+type PlaceState = { status: string; moderation: string; category: string; districtIds: string[] };
+
+const wallOf = (stamp: string): number | undefined => decodeHlc(stamp)?.wall;
+
+/**
+ * A place's counted fields as they stood just before `instant`: for each field, the value of
+ * the latest-stamped change in effect by then. A field with no history at all (pack places,
+ * rows from before the history) keeps its current value. A field whose history begins after
+ * the instant had, before it: no category → the place was not registered yet (null); no
+ * moderation decision → not approved ('pending'); no status → 'active' (the form's default);
+ * no district → its current one.
+ */
+export function placeStateAt(place: PlaceFacts, instant: number): PlaceState | null {
+	const inEffect = new Map<PlaceEvent['field'], PlaceEvent>();
+	const recorded = new Set<PlaceEvent['field']>();
+	for (const e of place.events) {
+		recorded.add(e.field);
+		const wall = wallOf(e.effectiveAt ?? e.at);
+		if (wall === undefined || wall >= instant) continue;
+		const seen = inEffect.get(e.field);
+		if (!seen || e.at > seen.at) inEffect.set(e.field, e);
+	}
+	const value = (f: PlaceEvent['field'], current: string, beforeHistory: string | null) =>
+		inEffect.has(f) ? inEffect.get(f)!.value : recorded.has(f) ? beforeHistory : current;
+	const category = value('category', place.current.category, null);
+	if (category === null) return null;
+	const district = inEffect.get('districtId');
+	return {
+		category,
+		moderation: value('moderation', place.current.moderation, 'pending') ?? 'pending',
+		status: value('status', place.current.status, 'active') ?? 'active',
+		districtIds: district ? (district.value ? [district.value] : []) : place.current.districtIds
+	};
 }
 
 /**
- * A place's counted fields as they stood just before `instant`. Fields never changed through
- * the app (pack places, rows older than the history) keep their current value; a place whose
- * history starts after the instant did not exist yet (null).
+ * The version of a team that stood just before `instant`: the highest version in effect by
+ * then. A team first recorded later stands as it was first recorded: its formation date says
+ * since when it existed (teams formed on paper before the app are entered that way).
  */
-export function placeStateAt(
-	place: PlaceFacts,
-	instant: number
-): { status: string; moderation: string; category: string; districtIds: string[] } | null {
-	if (place.events.length === 0) return place.current;
-	const latest = new Map<PlaceEvent['field'], PlaceEvent>();
-	for (const e of place.events) {
-		const wall = decodeHlc(e.at)?.wall;
+export function teamStateAt(team: TeamFacts, instant: number): TeamVersion | null {
+	let standing: TeamVersion | null = null;
+	let first: TeamVersion | null = null;
+	for (const v of team.versions) {
+		if (!first || v.version < first.version) first = v;
+		const wall = wallOf(v.effectiveAt);
 		if (wall === undefined || wall >= instant) continue;
-		const seen = latest.get(e.field);
-		if (!seen || e.at > seen.at) latest.set(e.field, e);
+		if (!standing || v.version > standing.version) standing = v;
 	}
-	const value = (f: PlaceEvent['field']) => latest.get(f)?.value ?? null;
-	const category = value('category');
-	const status = value('status');
-	const moderation = value('moderation');
-	if (category === null || moderation === null) return null;
-	const district = value('districtId');
-	return {
-		category,
-		moderation,
-		// A registration without a status field is active (the form's default).
-		status: status ?? 'active',
-		districtIds: district ? [district] : []
-	};
+	return standing ?? first;
 }
 
 const emptyByDistrict = (ids: readonly string[], zero: () => IndicatorValue) =>
@@ -250,8 +285,8 @@ export function computeIndicators(input: ComputeInput): ComputedYear {
 	const placeById = new Map(input.places.map((p) => [p.id, p]));
 	const districtsOf = (placeId: string) => placeById.get(placeId)?.current.districtIds ?? [];
 
-	// Meetings held in the year, by kind.
-	const held = input.meetings.filter((m) => heldInYear(m.date));
+	// Meetings held in the year, by kind; a cancelled meeting was not held.
+	const held = input.meetings.filter((m) => !m.cancelled && heldInYear(m.date));
 	const ofKind = (...kinds: MeetingKind[]) => held.filter((m) => kinds.includes(m.kind));
 
 	// No. 2: area meetings with their attendance.
@@ -304,13 +339,17 @@ export function computeIndicators(input: ComputeInput): ComputedYear {
 
 	// No. 9: teams standing at the year's end.
 	const teams = input.teams
-		.filter((t) => !t.deleted && t.formedOn <= end)
-		.map((t) => ({ districtIds: [t.districtId] }));
+		.map((t) => teamStateAt(t, endInstant))
+		.filter((v): v is TeamVersion => v !== null && !v.deleted && v.formedOn <= end)
+		.map((v) => ({ districtIds: [v.districtId] }));
 
-	// No. 10: hours of the sessions held in the year.
+	// No. 10: hours logged on ふれあいサービス activities in the year; a salon's never count.
 	const hoursPer = new Map<string, number>(districtIds.map((d) => [d, 0]));
 	let hoursTotal = 0;
 	for (const s of input.sessions) {
+		const place = placeById.get(s.placeId);
+		if (place?.current.category !== 'fureai-service') continue;
+		if (place.current.moderation !== 'approved') continue;
 		hoursTotal += s.hours;
 		for (const d of new Set(districtsOf(s.placeId))) {
 			if (hoursPer.has(d)) hoursPer.set(d, hoursPer.get(d)! + s.hours);

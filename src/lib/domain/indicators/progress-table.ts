@@ -55,15 +55,25 @@ export interface OpenDataTable {
 	rows: Cell[][];
 }
 
+/**
+ * Each `*_year` has a `*_period` beside it saying what the year counts: `fiscal` (年度, April –
+ * March, named by the year it starts in) or `calendar` (年, January – December). `data_year` is
+ * the period the value refers to, which is not always `fiscal_year`: No. 18 (健康寿命) reports
+ * 令和3年 (calendar 2021) data in 令和5年度 (fiscal 2023).
+ */
 export const OPEN_DATA_COLUMNS = [
 	'no',
 	'title',
 	'unit',
 	'baseline',
 	'baseline_year',
+	'baseline_period',
 	'target',
 	'target_year',
+	'target_period',
 	'fiscal_year',
+	'data_year',
+	'data_period',
 	'value',
 	'source'
 ] as const;
@@ -353,7 +363,7 @@ function sourceText(pack: PlanPack, source: Source): string {
 
 /**
  * One row per indicator for a fiscal year, keys in OPEN_DATA_COLUMNS. Years are Western
- * years; the target is the one the year's figure is judged against (applicableTarget). A
+ * years, each with its period kind; the value's own period is `data_year`; the target is the one the year's figure is judged against (applicableTarget). A
  * count with a related number keeps it in brackets (`405（計画策定対象者 1,649人）`, the form
  * parseIndicatorValue reads back). Value and source are empty when the year has no record.
  */
@@ -366,15 +376,20 @@ export function buildOpenDataRows(pack: PlanPack, fiscalYear: number): OpenDataT
 		const value = record
 			? formatIndicatorValue(indicator.shape, record.value) + (related ? `（${related}）` : '')
 			: null;
+		const dataYear = record ? (record.dataYear ?? { kind: 'fiscal', year: fiscalYear }) : null;
 		return [
 			indicator.number,
 			indicator.title,
 			indicator.unit,
 			formatIndicatorValue(indicator.shape, indicator.baseline.value),
 			indicator.baseline.year.year,
+			indicator.baseline.year.kind,
 			target ? formatIndicatorValue(indicator.shape, target.value) : null,
 			target ? target.year.year : null,
+			target ? target.year.kind : null,
 			fiscalYear,
+			dataYear?.year ?? null,
+			dataYear?.kind ?? null,
 			value,
 			record ? sourceText(pack, record.source) : null
 		];

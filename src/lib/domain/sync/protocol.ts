@@ -75,7 +75,8 @@ export const placeFieldsSchema = z.strictObject({
 	category: z.enum([
 		'salon',
 		'kids-salon',
-		'gathering'
+		'gathering',
+		'fureai-service'
 	] as const satisfies readonly (typeof CATEGORY_IDS)[number][]),
 	point: z
 		.strictObject({ lng: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) })
@@ -141,7 +142,8 @@ export const meetingUpsertOp = z.strictObject({
 			districtIds: z.array(districtId).max(20),
 			date,
 			venue: text(),
-			closed: z.boolean()
+			closed: z.boolean(),
+			cancelled: z.boolean()
 		})
 		.partial()
 });

@@ -215,6 +215,65 @@ export const MIGRATIONS: readonly Migration[] = [
 			);
 			create index indicator_evaluations_key on indicator_evaluations (plan_id, indicator_number, fiscal_year, at)
 		`
+	},
+	{
+		version: 7,
+		name: 'indicator-history',
+		sql: `
+			-- The effective time of each history event beside its stamp (domain/sync/
+			-- effective-stamp.ts: an edit pushed long after it was made takes effect at most
+			-- MAX_OFFLINE_MS before it was received). Events recorded before this migration
+			-- keep their stamp as their effective time.
+			alter table place_events add column effective_at text;
+			update place_events set effective_at = at;
+			alter table place_events alter column effective_at set not null;
+			-- Migration 4 started the history without one for the places that existed then,
+			-- so a place edited since has some fields with history and others without. For
+			-- each person-registered place and each field with no event at all, its current
+			-- value is recorded: category and moderation since the registration (the
+			-- earliest stamp of its fields, the place existed as it is since then as far as
+			-- anything tells), status and district since their own stamp.
+			insert into place_events (place_id, field, at, value, effective_at)
+			select p.id, f.field, f.at, f.value, f.at
+			from places p
+			cross join lateral (
+			  select min(s.value->>'at') as registered from jsonb_each(p.stamps) s
+			) r
+			cross join lateral (values
+			  ('category', r.registered, p.data->'categories'->>0),
+			  ('moderation', r.registered, p.moderation),
+			  ('status', coalesce(p.stamps->'status'->>'at', r.registered), p.status),
+			  ('districtId', coalesce(p.stamps->'districtId'->>'at', r.registered), p.district_ids[1])
+			) as f(field, at, value)
+			where r.registered is not null
+			  and not exists (select 1 from place_events e where e.place_id = p.id and e.field = f.field)
+			on conflict do nothing;
+			-- Each team version's stamp (the op's HLC) and effective time: "teams standing at
+			-- fiscal-year end" reads the versions made before it. Older rows take the stamp of
+			-- the op that wrote them from the ledger, or their arrival time if it has none.
+			alter table team_records add column at text;
+			alter table team_records add column effective_at text;
+			update team_records t set at = coalesce(
+			  (select o.body->>'at' from ops o
+			    where o.kind = 'team.record' and o.entity_id = t.id::text and o.status = 'applied'
+			      and (o.body->>'version')::int = t.version
+			    order by o.received_at limit 1),
+			  lpad((floor(extract(epoch from t.created_at) * 1000))::bigint::text, 16, '0')
+			    || '-0000-' || t.id::text);
+			update team_records set effective_at = at;
+			alter table team_records alter column at set not null;
+			alter table team_records alter column effective_at set not null;
+			-- Meetings and teams name their city's pack, so one city's figures never count
+			-- another's records. Until now a deployment held one pack: existing rows are its.
+			alter table meetings add column pack_id text;
+			alter table team_records add column pack_id text;
+			update meetings set pack_id = (select id from packs order by seeded_at, id limit 1);
+			update team_records set pack_id = (select id from packs order by seeded_at, id limit 1);
+			alter table meetings alter column pack_id set not null;
+			alter table team_records alter column pack_id set not null;
+			create index meetings_pack on meetings (pack_id);
+			create index team_records_pack on team_records (pack_id)
+		`
 	}
 ];
 
@@ -232,7 +291,11 @@ export const MIGRATION_LOCK_KEY = 0x1ba5_0041_6e47;
  * transaction-level advisory lock, and checks again under the lock whether another process
  * has applied it meanwhile. (PGlite has advisory locks too, and only one connection.)
  */
-export async function migrate(db: Database): Promise<number[]> {
+export async function migrate(
+	db: Database,
+	/** Only for tests of one step: the migrations to bring the schema up to. */
+	migrations: readonly Migration[] = MIGRATIONS
+): Promise<number[]> {
 	await db.transaction(async (tx) => {
 		await tx.query('select pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
 		await tx.query(`create table if not exists schema_migrations (
@@ -247,7 +310,7 @@ export async function migrate(db: Database): Promise<number[]> {
 		)
 	);
 	const applied: number[] = [];
-	for (const m of MIGRATIONS) {
+	for (const m of migrations) {
 		if (done.has(m.version)) continue;
 		const ran = await db.transaction(async (tx) => {
 			await tx.query('select pg_advisory_xact_lock($1::bigint)', [MIGRATION_LOCK_KEY]);

@@ -67,3 +67,18 @@ export function stampFields(fields: Record<string, unknown>, at: string): Stampe
 export function knownDistrictIds(packs: ReadonlyMap<string, LoadedPack>): Set<string> {
 	return new Set([...packs.values()].flatMap((p) => p.pack.districts.map((d) => d.id)));
 }
+
+/**
+ * The pack (city) a record of these districts belongs to: the one pack whose districts include
+ * them all, or, for a record of no district (a city-wide training), the only pack loaded.
+ * Null when that names no pack or several (district ids two cities share).
+ */
+export function packOfDistricts(
+	packs: ReadonlyMap<string, LoadedPack>,
+	districtIds: readonly string[]
+): string | null {
+	const matching = [...packs.values()].filter((p) =>
+		districtIds.every((d) => p.pack.districts.some((x) => x.id === d))
+	);
+	return matching.length === 1 ? matching[0]!.pack.id : null;
+}

@@ -1,7 +1,14 @@
 /** place.upsert (register or edit, per-field LWW) and place.moderate (approve / send back). */
 import { anyPolygonContains } from '$lib/domain/geo';
-import type { Place } from '$lib/domain/model';
-import { canCreatePlace, canEditPlace, canModeratePlace } from '$lib/domain/policy';
+import { isPublicPlace, type Place } from '$lib/domain/model';
+import {
+	canChangeCategory,
+	canCreatePlace,
+	canEditPlace,
+	canModeratePlace,
+	canUseCategory
+} from '$lib/domain/policy';
+import { effectiveStamp } from '$lib/domain/sync/effective-stamp';
 import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
 import { REQUIRED_NEW_PLACE_FIELDS, type OpOf } from '$lib/domain/sync/protocol';
@@ -27,7 +34,7 @@ export function placeChange(place: Place, packId: string, fields: StampedFields)
 		deleted: false,
 		ownerId: place.ownerId ?? null,
 		districtIds: place.districtIds,
-		isPublic: place.moderation === 'approved' && place.status !== 'closed'
+		isPublic: isPublicPlace(place)
 	};
 }
 
@@ -65,7 +72,9 @@ const TRACKED_FIELDS = ['status', 'category', 'districtId'] as const;
 
 /**
  * Keeps each stamped value of a tracked field, also one that lost to a newer edit: it was the
- * place's state from its own stamp until the newer one's.
+ * place's state from its own stamp until the newer one's. Beside the stamp goes the time it
+ * takes effect in the history (effective-stamp.ts): an edit pushed months after it was made
+ * cannot reach back into a year whose figures are settled.
  */
 async function recordEvents(
 	ctx: ApplyContext,
@@ -75,10 +84,16 @@ async function recordEvents(
 ): Promise<void> {
 	if (events.length === 0) return;
 	await ctx.tx.query(
-		`insert into place_events (place_id, field, at, value)
-		 select $1, f, $2, v from unnest($3::text[], $4::text[]) as t(f, v)
+		`insert into place_events (place_id, field, at, value, effective_at)
+		 select $1, f, $2, v, $5 from unnest($3::text[], $4::text[]) as t(f, v)
 		 on conflict do nothing`,
-		[placeId, at, events.map((e) => e.field), events.map((e) => e.value)]
+		[
+			placeId,
+			at,
+			events.map((e) => e.field),
+			events.map((e) => e.value),
+			effectiveStamp(at, ctx.now)
+		]
 	);
 }
 
@@ -106,6 +121,9 @@ export async function applyPlaceUpsert(
 
 	if (!row) {
 		if (!canCreatePlace(ctx.actor)) return rejected('forbidden');
+		if (op.fields.category && !canUseCategory(ctx.actor, op.fields.category)) {
+			return rejected('forbidden', { field: 'category' });
+		}
 		const missing = REQUIRED_NEW_PLACE_FIELDS.filter((f) => op.fields[f] == null);
 		if (missing.length) return rejected('missing_fields', { fields: missing });
 		const fields = enforceContactConsent(incoming);
@@ -130,6 +148,11 @@ export async function applyPlaceUpsert(
 	if (row.origin !== 'user') return rejected('forbidden', { origin: row.origin });
 	if (!canEditPlace(ctx.actor, { ownerId: row.owner_id, districtIds: row.district_ids })) {
 		return rejected('forbidden');
+	}
+	const category = op.fields.category;
+	const was = row.data.categories[0] ?? '';
+	if (category && (!canChangeCategory(was, category) || !canUseCategory(ctx.actor, category))) {
+		return rejected('forbidden', { field: 'category' });
 	}
 	const merge = mergeFields(row.stamps, incoming);
 	const fields = enforceContactConsent(merge.merged);

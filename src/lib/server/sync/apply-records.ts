@@ -7,10 +7,13 @@
  */
 import { canManageMeeting, canRecordTeam } from '$lib/domain/policy';
 import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
+import { effectiveStamp } from '$lib/domain/sync/effective-stamp';
 import type { OpOf } from '$lib/domain/sync/protocol';
-import { todayInJapan, type Meeting, type TeamRecord } from '$lib/domain/records';
+import { todayInJapan } from '$lib/domain/fiscal-year';
+import type { Meeting, TeamRecord } from '$lib/domain/records';
 import {
 	knownDistrictIds,
+	packOfDistricts,
 	rejected,
 	stampFields,
 	withoutEnvelope,
@@ -22,10 +25,17 @@ interface MeetingRow {
 	created_by: string;
 	stamps: StampedFields;
 	district_ids: string[];
+	pack_id: string;
 }
 
 const meetingView = (id: string, fields: StampedFields): Meeting =>
-	({ meetingId: id, districtIds: [], closed: false, ...fieldValues(fields) }) as unknown as Meeting;
+	({
+		meetingId: id,
+		districtIds: [],
+		closed: false,
+		cancelled: false,
+		...fieldValues(fields)
+	}) as unknown as Meeting;
 
 export async function applyMeetingUpsert(
 	ctx: ApplyContext,
@@ -35,7 +45,7 @@ export async function applyMeetingUpsert(
 	const unknown = (op.fields.districtIds ?? []).filter((d) => !known.has(d));
 	if (unknown.length) return rejected('unknown_district', { districtIds: unknown });
 	const [row] = await ctx.tx.query<MeetingRow & Record<string, unknown>>(
-		'select created_by, stamps, district_ids from meetings where id = $1 for update',
+		'select created_by, stamps, district_ids, pack_id from meetings where id = $1 for update',
 		[op.meetingId]
 	);
 	const incoming = stampFields(op.fields, op.at);
@@ -61,9 +71,20 @@ export async function applyMeetingUpsert(
 		fields = merge.merged;
 		superseded = merge.superseded;
 	}
+	// The city the meeting belongs to (its indicators count it): fixed when it is created.
+	const packId = row?.pack_id ?? packOfDistricts(ctx.packs, op.fields.districtIds ?? []);
+	if (!packId) return rejected('unknown_district', { districtIds: op.fields.districtIds ?? [] });
+	if (op.fields.districtIds && packOfDistricts(ctx.packs, op.fields.districtIds) !== packId) {
+		const loaded = ctx.packs.get(packId);
+		const foreign = op.fields.districtIds.filter(
+			(d) => !loaded?.pack.districts.some((x) => x.id === d)
+		);
+		if (foreign.length) return rejected('unknown_district', { districtIds: foreign });
+	}
 	const meeting = meetingView(op.meetingId, fields);
 	await ctx.tx.query(
-		`insert into meetings (id, created_by, stamps, data, district_ids) values ($1, $2, $3, $4, $5)
+		`insert into meetings (id, created_by, stamps, data, district_ids, pack_id)
+		 values ($1, $2, $3, $4, $5, $6)
 		 on conflict (id) do update set stamps = excluded.stamps, data = excluded.data,
 		   district_ids = excluded.district_ids, updated_at = now()`,
 		[
@@ -71,7 +92,8 @@ export async function applyMeetingUpsert(
 			row?.created_by ?? ctx.actor.userId,
 			JSON.stringify(fields),
 			JSON.stringify(meeting),
-			meeting.districtIds
+			meeting.districtIds,
+			packId
 		]
 	);
 	const changes = [
@@ -95,9 +117,8 @@ export async function applyTeamRecord(
 	ctx: ApplyContext,
 	op: OpOf<'team.record'>
 ): Promise<Outcome> {
-	if (!knownDistrictIds(ctx.packs).has(op.districtId)) {
-		return rejected('unknown_district', { districtId: op.districtId });
-	}
+	const packId = packOfDistricts(ctx.packs, [op.districtId]);
+	if (!packId) return rejected('unknown_district', { districtId: op.districtId });
 	if (!canRecordTeam(ctx.actor, op.districtId)) return rejected('forbidden');
 	if (op.formedOn > todayInJapan(ctx.now)) return rejected('future_date', { date: op.formedOn });
 	const [existing] = await ctx.tx.query(
@@ -112,10 +133,22 @@ export async function applyTeamRecord(
 			changes: []
 		};
 	const record = withoutEnvelope(op) as TeamRecord;
+	// Stamped and with its effective time (effective-stamp.ts): the count at a fiscal year's
+	// end reads the versions made before it.
 	await ctx.tx.query(
-		`insert into team_records (id, version, recorded_by, district_id, data, deleted)
-		 values ($1, $2, $3, $4, $5, $6)`,
-		[op.teamId, op.version, ctx.actor.userId, op.districtId, JSON.stringify(record), op.deleted]
+		`insert into team_records (id, version, recorded_by, district_id, data, deleted, at, effective_at, pack_id)
+		 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		[
+			op.teamId,
+			op.version,
+			ctx.actor.userId,
+			op.districtId,
+			JSON.stringify(record),
+			op.deleted,
+			op.at,
+			effectiveStamp(op.at, ctx.now),
+			packId
+		]
 	);
 	const [latest] = await ctx.tx.query<{ data: TeamRecord; deleted: boolean; district_id: string }>(
 		'select data, deleted, district_id from team_records where id = $1 order by version desc limit 1',

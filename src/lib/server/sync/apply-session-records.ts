@@ -15,7 +15,8 @@
  */
 import { canRecordSession } from '$lib/domain/policy';
 import type { OpOf } from '$lib/domain/sync/protocol';
-import { todayInJapan, type SessionRecord } from '$lib/domain/records';
+import { todayInJapan } from '$lib/domain/fiscal-year';
+import type { SessionRecord } from '$lib/domain/records';
 import {
 	rejected,
 	withoutEnvelope,
