@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoriesWithNoPlaces, ORGANIZER_CATEGORY_IDS } from '$lib/domain/categories';
 import { groupDistrictPlaces, handoutRows } from '$lib/domain/district-summary';
+import { INTERNAL_CATEGORY_IDS } from '$lib/domain/model';
 import { placeFieldsSchema } from '$lib/domain/sync/protocol';
 import { tsurugashimaPack } from '$lib/packs/tsurugashima';
 import { makePlace } from '../factories';
@@ -60,8 +61,10 @@ describe('categories with no places at all', () => {
 		expect(categoriesWithNoPlaces([...pack.places, salon], ['salon'])).toBeNull();
 	});
 
-	it('organizer categories are exactly what the sync protocol lets a person register', () => {
-		expect([...ORGANIZER_CATEGORY_IDS].sort()).toEqual(
+	it('organizer categories and the internal ones are exactly what the sync protocol lets a person register', () => {
+		// Internal categories (ふれあいサービス records) are never shown to residents, so the
+		// empty-list message never names them.
+		expect([...ORGANIZER_CATEGORY_IDS, ...INTERNAL_CATEGORY_IDS].sort()).toEqual(
 			[...placeFieldsSchema.shape.category.options].sort()
 		);
 	});
