@@ -23,7 +23,8 @@ export const CATEGORIES: readonly CategoryStyle[] = [
 
 /**
  * Categories that only people put on the map: no open data lists them, an organizer registers
- * the place (the sync protocol's `place` fields accept exactly these; a test checks).
+ * the place (the sync protocol's `place` fields accept exactly these and the internal
+ * categories of model.ts, which residents never see; a test checks).
  */
 export const ORGANIZER_CATEGORY_IDS = ['salon', 'kids-salon', 'gathering'] as const;
 
