@@ -106,6 +106,23 @@ describe.each(ENGINES)('%s', (engine) => {
 			const res = await push(organizer, device, [newSalon(device)]);
 			expect(res.results[0]).toMatchObject({ status: 'rejected', reason: 'clock_ahead' });
 		});
+
+		it('a clock_ahead answer is not final: the same op is applied once time has caught up', async () => {
+			const ahead = Date.now() + 3 * 3600_000;
+			const device = new TestDevice(() => ahead);
+			const op = newSalon(device);
+			const early = await push(organizer, device, [op]);
+			expect(early.results[0]).toMatchObject({ status: 'rejected', reason: 'clock_ahead' });
+			const ledger = await ctx.db.query('select 1 from ops where op_id = $1', [op.opId]);
+			expect(ledger).toHaveLength(0);
+			// Three hours later (the server's clock), the same op goes through, once.
+			const later = await push(organizer, device, [op], ahead);
+			expect(later.results).toEqual([{ opId: op.opId, status: 'applied' }]);
+			const again = await push(organizer, device, [op], ahead);
+			expect(again.results).toEqual(later.results);
+			const places = await ctx.db.query('select 1 from places where id = $1', [op.placeId]);
+			expect(places).toHaveLength(1);
+		});
 	});
 
 	describe('places: ownership and moderation', () => {

@@ -211,32 +211,14 @@ export type PushRequest = { protocol: ProtocolVersion; deviceId: string; ops: Op
 export const OP_STATUSES = ['applied', 'rejected', 'conflict'] as const;
 export type OpStatus = (typeof OP_STATUSES)[number];
 
-export const REASONS = [
-	'invalid_op',
-	'forbidden',
-	'not_found',
-	'op_id_reused',
-	'device_mismatch',
-	'clock_ahead',
-	'field_superseded',
-	'version_exists',
-	'stale_version',
-	'outside_city',
-	'unknown_district',
-	'missing_fields',
-	'breakdown_exceeds_total',
-	'first_timers_exceed_total',
-	'future_date',
-	'place_not_active',
-	'meeting_closed',
-	'tally_device_mismatch',
-	'unknown_indicator',
-	'outside_plan_period',
-	'invalid_value',
-	'unknown_source',
-	'server_error'
-] as const;
-export type Reason = (typeof REASONS)[number];
+export {
+	REASONS,
+	RETRYABLE_REASONS,
+	isRetryableReason,
+	type Reason,
+	type RetryableReason
+} from './reasons';
+import type { Reason } from './reasons';
 
 export interface OpResult {
 	opId: string;

@@ -196,6 +196,16 @@ export const MIGRATIONS: readonly Migration[] = [
 			alter table changes add column lost_public boolean not null default false;
 			alter table changes add column lost_at bigint not null default 0
 		`
+	},
+	{
+		version: 6,
+		name: 'retryable-answers-not-final',
+		sql: `
+			-- A clock running ahead (or a server failure) says nothing about the op itself: such
+			-- answers are no longer kept in the ledger, so a device that sends the op again gets
+			-- it applied. Entries written before that would answer the resend with the old refusal.
+			delete from ops where status = 'rejected' and reason in ('clock_ahead', 'server_error')
+		`
 	}
 ];
 
