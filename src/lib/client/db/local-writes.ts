@@ -60,6 +60,7 @@ async function enqueue<K extends Op['kind']>(
 				op,
 				entity,
 				entityId,
+				userId: w.userId,
 				status: 'pending',
 				createdAt: w.now?.() ?? Date.now()
 			});

@@ -266,6 +266,54 @@ export interface PullResponse {
 	view?: string;
 }
 
+/**
+ * The server's answers as a device checks them before acting on them (an answer that does not
+ * match is a transport failure, retried later, never a crash). Lenient where a newer server may
+ * say more than this app knows: unknown fields are dropped, and a reason code this app does not
+ * know is kept as text (shown as the code). `PushResponse` and `PullResponse` above are what
+ * this server sends; they satisfy these schemas (checked below).
+ */
+export const opResultSchema = z.object({
+	opId: z.string().max(100),
+	status: z.enum(OP_STATUSES),
+	reason: z
+		.string()
+		.regex(/^[a-z_]{1,60}$/)
+		.optional(),
+	details: z.unknown().optional()
+});
+export const pushResponseSchema = z.object({
+	protocol: z.number().int(),
+	results: z.array(opResultSchema).max(MAX_OPS_PER_PUSH)
+});
+export type PushAnswer = z.infer<typeof pushResponseSchema>;
+
+export const changeSchema = z.object({
+	seq: z.number().int().min(0),
+	entity: z.enum(ENTITIES),
+	id: z.string().min(1).max(200),
+	data: z.unknown(),
+	deleted: z.boolean(),
+	gone: z.literal(true).optional()
+});
+export const pullResponseSchema = z.object({
+	protocol: z.number().int(),
+	changes: z.array(changeSchema).max(MAX_PULL_LIMIT),
+	cursor: z.number().int().min(0),
+	hasMore: z.boolean(),
+	reset: z.boolean(),
+	purgedThrough: z.number().int().min(0).optional(),
+	view: z.string().max(100).optional()
+});
+export type PullAnswer = z.infer<typeof pullResponseSchema>;
+
+// What the server sends must be what a device accepts (a compile-time check).
+type Assignable<A extends B, B> = A;
+export type _ServerAnswersFit = [
+	Assignable<PushResponse, PushAnswer>,
+	Assignable<PullResponse, PullAnswer>
+];
+
 /** A pull as a client asks it (over HTTP: the query string, with `protocol`). */
 export interface PullRequest {
 	since: number;
