@@ -302,8 +302,8 @@ type OpAnswer = 'applied' | 'forbidden';
 
 interface OpCase {
 	name: string;
-	/** The op to push; may first set up a record of its own (as staff) to act on. */
-	build: (device: Device, world: World) => unknown | Promise<unknown>;
+	/** The op to push; may first set up a record of its own (as staff or the owner) to act on. */
+	build: (device: Device, world: World, actor: SignedIn) => unknown | Promise<unknown>;
 	expected: Record<SignedIn, OpAnswer>;
 }
 
@@ -325,6 +325,38 @@ const OWNER_OR_STAFF: Record<SignedIn, OpAnswer> = {
 	staff: 'applied',
 	admin: 'applied'
 };
+
+/** Staff and admins only: a change that needs rights over the record as stored and as sent. */
+const STAFF_ONLY: Record<SignedIn, OpAnswer> = {
+	owner: 'forbidden',
+	organizer: 'forbidden',
+	coordinator: 'forbidden',
+	otherCoordinator: 'forbidden',
+	staff: 'applied',
+	admin: 'applied'
+};
+
+/**
+ * A fresh session of the owner at the owner's place, and a salon the caller registered (so
+ * the caller may record sessions there, whoever they are): the next version of the owner's
+ * session, naming the caller's salon.
+ */
+async function ownersSessionAtCallersSalon(d: Device, w: World, actor: SignedIn, deleted: boolean) {
+	const ownerDevice = new Device();
+	const session = sessionRecord(ownerDevice, w.placeId);
+	expect(await pushOne(w.api.owner, ownerDevice, session)).toMatchObject({ status: 'applied' });
+	const salon = newPlace(d, { name: `${actor} のサロン`, districtId: DISTRICT });
+	expect(await pushOne(w.api[actor], d, salon)).toMatchObject({ status: 'applied' });
+	return sessionRecord(d, salon.placeId, { sessionId: session.sessionId, version: 2, deleted });
+}
+
+/** A fresh fuji team made by staff; the caller sends its next version. */
+async function nextVersionOfAFujiTeam(d: Device, w: World, districtId: string) {
+	const staffDevice = new Device();
+	const team = teamRecord(staffDevice, DISTRICT);
+	expect(await pushOne(w.api.staff, staffDevice, team)).toMatchObject({ status: 'applied' });
+	return teamRecord(d, districtId, { teamId: team.teamId, version: 2, members: 7 });
+}
 
 const OP_CASES: OpCase[] = [
 	{
@@ -353,6 +385,18 @@ const OP_CASES: OpCase[] = [
 	{
 		name: "session.record at the owner's place",
 		build: (d, w) => sessionRecord(d, w.placeId),
+		expected: OWNER_OR_STAFF
+	},
+	{
+		// Rights over the place a session is at, not only over the place the op names: anyone
+		// with a salon of their own must not move someone else's session into it.
+		name: "session.record moving the owner's session to the caller's salon",
+		build: (d, w, actor) => ownersSessionAtCallersSalon(d, w, actor, false),
+		expected: OWNER_OR_STAFF
+	},
+	{
+		name: "session.record deleting the owner's session, naming the caller's salon",
+		build: (d, w, actor) => ownersSessionAtCallersSalon(d, w, actor, true),
 		expected: OWNER_OR_STAFF
 	},
 	{
@@ -391,16 +435,20 @@ const OP_CASES: OpCase[] = [
 		expected: DISTRICT_MANAGERS
 	},
 	{
+		name: 'team.record correcting a fuji team',
+		build: (d, w) => nextVersionOfAFujiTeam(d, w, DISTRICT),
+		expected: DISTRICT_MANAGERS
+	},
+	{
+		// A sakae coordinator may record sakae teams, but not take fuji's over.
+		name: 'team.record moving a fuji team to sakae',
+		build: (d, w) => nextVersionOfAFujiTeam(d, w, OTHER_DISTRICT),
+		expected: STAFF_ONLY
+	},
+	{
 		name: 'indicator.record entering a yearly figure',
 		build: (d) => indicatorRecord(d),
-		expected: {
-			owner: 'forbidden',
-			organizer: 'forbidden',
-			coordinator: 'forbidden',
-			otherCoordinator: 'forbidden',
-			staff: 'applied',
-			admin: 'applied'
-		}
+		expected: STAFF_ONLY
 	}
 ];
 
@@ -632,7 +680,7 @@ test.describe('sync ops × callers (per-op answers of POST /api/sync/push)', () 
 			const expected = c.expected[actor];
 			test(`${c.name} as ${actor} → ${expected}`, async () => {
 				const device = new Device();
-				const op = await c.build(device, world);
+				const op = await c.build(device, world, actor);
 				const result: OpResult = await pushOne(world.api[actor], device, op);
 				const opId = (op as { opId: string }).opId;
 				if (expected === 'applied') {

@@ -1,7 +1,8 @@
 /**
  * Signing in and out. The account is cached in IndexedDB so a volunteer keeps working offline
  * for days; when the server session has expired the account stays (and so does the outbox):
- * the person signs in again and the queue goes out.
+ * the person signs in again and the queue goes out. Signing out keeps the outbox too: each op
+ * names its account, and waits for that account's next sign-in on this device.
  */
 import { accountState, type AccountInfo } from './account-state.svelte';
 import { clientDb } from './db/ibasho-db';
@@ -13,7 +14,18 @@ export type LoginFailure = {
 };
 
 async function remember(account: AccountInfo) {
-	await clientDb().kv.put({ key: 'account', value: account });
+	const db = clientDb();
+	await db.transaction('rw', db.kv, async () => {
+		await db.kv.put({ key: 'account', value: account });
+		// Who has signed in here, by id: the sync panel names the account an unsent op waits for.
+		const known = ((await db.kv.get('knownAccounts'))?.value ?? {}) as Record<string, string>;
+		if (known[account.userId] !== account.email) {
+			await db.kv.put({
+				key: 'knownAccounts',
+				value: { ...known, [account.userId]: account.email }
+			});
+		}
+	});
 	accountState.account = account;
 	accountState.sessionExpired = false;
 }

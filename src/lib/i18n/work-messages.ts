@@ -22,7 +22,7 @@ export const workJa = {
 	'login.error.offline': 'オフラインのためログインできません。電波のある場所でお試しください。',
 	'login.error.invalid_body': 'メールアドレスとパスワードを入力してください。',
 	'login.logoutUnsent':
-		'未送信の記録が{count}件あります。ログアウトしても端末には残り、次にログインしたときに送信されます。',
+		'未送信の記録が{count}件あります。ログアウトしても端末には残り、同じアカウントで次にログインしたときに送信されます。',
 	'role.organizer': 'サロン運営者',
 	'role.coordinator': 'コーディネーター',
 	'role.staff': '職員',
@@ -48,6 +48,13 @@ export const workJa = {
 	'sync.export': '未送信の記録をファイルに保存',
 	'sync.exportHint': '送信できない状態が続くときは、ファイルにして担当者に渡せます。',
 	'sync.problems': '差し戻し・確認が必要な記録 {count}件',
+	'sync.retrying': '自動でもう一度送信する記録 {count}件',
+	'sync.otherAccounts': '別のアカウントの未送信の記録 {count}件',
+	'sync.otherAccountsHint':
+		'記録したアカウントでこの端末にログインすると送信されます。ファイルに保存することもできます。',
+	'sync.waitingFor': '{email} のログイン待ち',
+	'sync.unknownAccount':
+		'ログインしていたアカウントが不明です。ファイルに保存して担当者に渡してください。',
 	'sync.lastSynced': '最終送信 {time}',
 	'state.pending': '未送信',
 	'state.sent': '送信済み',
@@ -192,7 +199,8 @@ export const workJa = {
 	'reason.not_found': '対象の記録が見つかりませんでした。',
 	'reason.op_id_reused': '同じ記録が別の内容で送られました。担当者に連絡してください。',
 	'reason.device_mismatch': '端末の情報が一致しませんでした。',
-	'reason.clock_ahead': '端末の時計が進んでいます。時計を合わせてから記録し直してください。',
+	'reason.clock_ahead':
+		'端末の時計が進んでいるため、まだ受け付けられません。端末の時計を確認してください。時間がたつと自動でもう一度送信します。',
 	'reason.field_superseded':
 		'他の人がより新しい内容に変更していたため、その項目は反映されませんでした。',
 	'reason.version_exists': 'この記録は既に訂正されています。',
@@ -206,7 +214,9 @@ export const workJa = {
 	'reason.place_not_active': 'この場所は終了しています。',
 	'reason.meeting_closed': '会議が締められた後の集計です。',
 	'reason.tally_device_mismatch': '別の端末の集計は変更できません。',
-	'reason.server_error': 'サーバーで問題が起きました。もう一度送信してください。'
+	'reason.server_error': 'サーバーで一時的な問題が起きました。自動でもう一度送信します。',
+	'reason.op_too_large':
+		'記録が大きすぎて送信できません。ファイルに保存して担当者に渡してください。'
 } as const;
 
 export type WorkMessageKey = keyof typeof workJa;
@@ -227,7 +237,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'login.error.offline': 'You are offline. Sign in where there is a signal.',
 	'login.error.invalid_body': 'Enter your email and password.',
 	'login.logoutUnsent':
-		'{count} records are unsent. They stay on this device and go out the next time you sign in.',
+		'{count} records are unsent. They stay on this device and go out the next time you sign in with this account.',
 	'role.organizer': 'Salon organizer',
 	'role.coordinator': 'Coordinator',
 	'role.staff': 'Staff',
@@ -253,6 +263,13 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'sync.export': 'Save unsent records to a file',
 	'sync.exportHint': 'If they cannot be sent for a long time, hand the file to the office.',
 	'sync.problems': '{count} records need attention',
+	'sync.retrying': '{count} records will be sent again automatically',
+	'sync.otherAccounts': '{count} unsent records of another account',
+	'sync.otherAccountsHint':
+		'They are sent when the account that made them signs in on this device. You can also save them to a file.',
+	'sync.waitingFor': 'waiting for {email} to sign in',
+	'sync.unknownAccount':
+		'The account that made it is not known. Save it to a file and hand it to the office.',
 	'sync.lastSynced': 'Last sent {time}',
 	'state.pending': 'Unsent',
 	'state.sent': 'Sent',
@@ -397,7 +414,8 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.op_id_reused':
 		'The same record was sent with different content. Please contact the office.',
 	'reason.device_mismatch': 'The device did not match.',
-	'reason.clock_ahead': "This device's clock is ahead. Set the clock and record again.",
+	'reason.clock_ahead':
+		"This device's clock is ahead, so it cannot be accepted yet. Check the device's clock. It will be sent again automatically later.",
 	'reason.field_superseded': 'Someone changed this more recently, so that field was not applied.',
 	'reason.version_exists': 'This record has already been corrected.',
 	'reason.stale_version': 'Older than what is on record, so not applied.',
@@ -410,5 +428,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.place_not_active': 'This place has closed.',
 	'reason.meeting_closed': 'Counted after the meeting was closed.',
 	'reason.tally_device_mismatch': "Another device's count cannot be changed.",
-	'reason.server_error': 'The server had a problem. Please send again.'
+	'reason.server_error': 'The server had a temporary problem. It will be sent again automatically.',
+	'reason.op_too_large':
+		'This record is too large to send. Save it to a file and hand it to the office.'
 };

@@ -94,12 +94,12 @@ const tally = (
 	...overrides
 });
 
-const team = (device: TestDevice, teamId: string) => ({
+const team = (device: TestDevice, teamId: string, version = 1, districtId = 'fuji') => ({
 	...device.envelope(),
 	kind: 'team.record',
 	teamId,
-	version: 1,
-	districtId: 'fuji',
+	version,
+	districtId,
 	formedOn: '2024-05-01',
 	members: 6,
 	childrenTakePart: false,
@@ -125,10 +125,15 @@ function scenario() {
 	const { t1, t2, tOther, t3, t4 } = ids('t1', 't2', 'tOther', 't3', 't4');
 	const { t5, t6, t7, t8 } = ids('t5', 't6', 't7', 't8');
 	const teamId = id();
+	const { sOther, teamMinami } = ids('sOther', 'teamMinami');
 
 	const s0v1 = session(phone, p1, s0, 1);
 	const setup: Request[] = [
-		{ who: 'organizer', device: other, ops: [place(other, pOther)] },
+		{
+			who: 'organizer',
+			device: other,
+			ops: [place(other, pOther), session(other, pOther, sOther, 1)]
+		},
 		{
 			who: 'coordinator',
 			device: phone,
@@ -150,7 +155,8 @@ function scenario() {
 					districtIds: ['minami'],
 					date: '2024-06-11',
 					venue: '南公民館'
-				})
+				}),
+				team(office, teamMinami, 1, 'minami')
 			]
 		},
 		{ who: 'coordinator', device: second, ops: [tally(second, tOther, m1, 1)] }
@@ -188,6 +194,12 @@ function scenario() {
 		['session A v1 again, new op id', session(phone, p1, sA, 1)],
 		['new place P2', place(phone, p2)],
 		['session at P2, registered earlier in the batch', session(phone, p2, sG, 1)],
+		['session G v2 moves it to P1', session(phone, p1, sG, 2)],
+		['another organizer’s session moved to P1', session(phone, p1, sOther, 2)],
+		[
+			'another organizer’s session deleted, naming P1',
+			session(phone, p1, sOther, 3, { deleted: true })
+		],
 		['session at P3, registered later in the batch', session(phone, p3, sH, 1)],
 		['new place P3', place(phone, p3)],
 		['tally T1 v1', tally(phone, t1, m1, 1)],
@@ -215,6 +227,7 @@ function scenario() {
 		['session I v2 with hours', session(phone, p1, sI, 2, { hours: 2.25 })],
 		['team record', team(phone, teamId)],
 		['the same team version again, new op id', team(phone, teamId)],
+		['another district’s team moved to fuji', team(phone, teamMinami, 2, 'fuji')],
 		['session B v3 after the other kinds', session(phone, p1, sB, 3)]
 	];
 	const batch: Request = { who: 'coordinator', device: phone, ops: labelled.map(([, op]) => op) };
@@ -243,6 +256,9 @@ const EXPECTED: Record<string, [OpResult['status'], OpResult['reason']?]> = {
 	'session A v1 again, new op id': ['conflict', 'version_exists'],
 	'new place P2': ['applied'],
 	'session at P2, registered earlier in the batch': ['applied'],
+	'session G v2 moves it to P1': ['applied'],
+	'another organizer’s session moved to P1': ['rejected', 'forbidden'],
+	'another organizer’s session deleted, naming P1': ['rejected', 'forbidden'],
 	'session at P3, registered later in the batch': ['rejected', 'not_found'],
 	'new place P3': ['applied'],
 	'tally T1 v1': ['applied'],
@@ -265,6 +281,7 @@ const EXPECTED: Record<string, [OpResult['status'], OpResult['reason']?]> = {
 	'session I v2 with hours': ['applied'],
 	'team record': ['applied'],
 	'the same team version again, new op id': ['conflict', 'version_exists'],
+	'another district’s team moved to fuji': ['rejected', 'forbidden'],
 	'session B v3 after the other kinds': ['applied']
 };
 

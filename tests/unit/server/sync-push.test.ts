@@ -106,6 +106,23 @@ describe.each(ENGINES)('%s', (engine) => {
 			const res = await push(organizer, device, [newSalon(device)]);
 			expect(res.results[0]).toMatchObject({ status: 'rejected', reason: 'clock_ahead' });
 		});
+
+		it('a clock_ahead answer is not final: the same op is applied once time has caught up', async () => {
+			const ahead = Date.now() + 3 * 3600_000;
+			const device = new TestDevice(() => ahead);
+			const op = newSalon(device);
+			const early = await push(organizer, device, [op]);
+			expect(early.results[0]).toMatchObject({ status: 'rejected', reason: 'clock_ahead' });
+			const ledger = await ctx.db.query('select 1 from ops where op_id = $1', [op.opId]);
+			expect(ledger).toHaveLength(0);
+			// Three hours later (the server's clock), the same op goes through, once.
+			const later = await push(organizer, device, [op], ahead);
+			expect(later.results).toEqual([{ opId: op.opId, status: 'applied' }]);
+			const again = await push(organizer, device, [op], ahead);
+			expect(again.results).toEqual(later.results);
+			const places = await ctx.db.query('select 1 from places where id = $1', [op.placeId]);
+			expect(places).toHaveLength(1);
+		});
 	});
 
 	describe('places: ownership and moderation', () => {
@@ -209,6 +226,52 @@ describe.each(ENGINES)('%s', (engine) => {
 			]);
 		});
 
+		it('a session stays with its place: no one else may move it to their salon or delete it', async () => {
+			const device = new TestDevice();
+			const salon = newSalon(device);
+			const v1 = sessionOp(device, salon.placeId);
+			await push(organizer, device, [salon, v1]);
+			// Another organizer with a salon of their own, and a coordinator of the district who
+			// registered one (so may record sessions there).
+			const intruders = [await account(ctx, 'organizer'), coordinator];
+			for (const intruder of intruders) {
+				const theirs = new TestDevice();
+				const ownSalon = newSalon(theirs);
+				expect((await push(intruder, theirs, [ownSalon])).results[0]!.status).toBe('applied');
+				const next = (version: number, deleted: boolean) => ({
+					...sessionOp(theirs, ownSalon.placeId),
+					sessionId: v1.sessionId,
+					version,
+					deleted
+				});
+				const res = await push(intruder, theirs, [next(2, false), next(3, true)]);
+				expect(res.results.map((r) => [r.status, r.reason])).toEqual([
+					['rejected', 'forbidden'],
+					['rejected', 'forbidden']
+				]);
+			}
+			const rows = await ctx.db.query<{ version: number; place_id: string; deleted: boolean }>(
+				'select version, place_id, deleted from session_records where id = $1',
+				[v1.sessionId]
+			);
+			expect(rows).toEqual([{ version: 1, place_id: salon.placeId, deleted: false }]);
+			// The owner may still correct it, also moving it to another salon of theirs.
+			const second = newSalon(device);
+			const move = {
+				...sessionOp(device, second.placeId),
+				sessionId: v1.sessionId,
+				version: 2
+			};
+			const res = await push(organizer, device, [second, move]);
+			expect(res.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+			// ...and the feed now shows the session where its latest version is.
+			const pulled = await handlePull(ctx.db, organizer, { protocol: 2, since: 0, limit: 1000 });
+			expect(pulled.changes.find((c) => c.id === v1.sessionId)?.data).toMatchObject({
+				version: 2,
+				placeId: second.placeId
+			});
+		});
+
 		it('a correction is a new version; the pull feed carries the latest', async () => {
 			const device = new TestDevice();
 			const place = newSalon(device);
@@ -228,6 +291,52 @@ describe.each(ENGINES)('%s', (engine) => {
 			const pulled = await handlePull(ctx.db, organizer, { protocol: 2, since: 0, limit: 1000 });
 			const change = pulled.changes.find((c) => c.id === v1.sessionId);
 			expect(change?.data).toMatchObject({ version: 2, participants: { total: 14 } });
+		});
+	});
+
+	describe('team records', () => {
+		const teamOp = (device: TestDevice, teamId: string, version: number, districtId: string) => ({
+			...device.envelope(),
+			kind: 'team.record',
+			teamId,
+			version,
+			districtId,
+			formedOn: '2024-05-01',
+			members: 6,
+			childrenTakePart: false,
+			linkedToEvacuationPlan: true,
+			deleted: false
+		});
+
+		it('a coordinator cannot move another district’s team into theirs, nor delete it', async () => {
+			const device = new TestDevice();
+			const teamId = uuidv7();
+			expect(
+				(await push(coordinator, device, [teamOp(device, teamId, 1, 'fuji')])).results[0]
+			).toMatchObject({ status: 'applied' });
+			const theirs = new TestDevice();
+			const res = await push(otherCoordinator, theirs, [
+				teamOp(theirs, teamId, 2, 'minami'),
+				{ ...teamOp(theirs, teamId, 3, 'minami'), deleted: true }
+			]);
+			expect(res.results.map((r) => r.reason)).toEqual(['forbidden', 'forbidden']);
+			const rows = await ctx.db.query(
+				'select version, district_id from team_records where id = $1',
+				[teamId]
+			);
+			expect(rows).toEqual([{ version: 1, district_id: 'fuji' }]);
+			// Staff may move it; after that its new district's coordinator may correct it.
+			const staff = await account(ctx, 'staff');
+			const office = new TestDevice();
+			expect(
+				(await push(staff, office, [teamOp(office, teamId, 2, 'minami')])).results[0]
+			).toMatchObject({ status: 'applied' });
+			expect(
+				(await push(otherCoordinator, theirs, [teamOp(theirs, teamId, 3, 'minami')])).results[0]
+			).toMatchObject({ status: 'applied' });
+			expect(
+				(await push(coordinator, device, [teamOp(device, teamId, 4, 'fuji')])).results[0]
+			).toMatchObject({ status: 'rejected', reason: 'forbidden' });
 		});
 	});
 

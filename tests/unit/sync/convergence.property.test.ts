@@ -82,8 +82,8 @@ import type { StampedFields } from '$lib/domain/sync/merge-fields';
 import {
 	PROTOCOL_VERSION,
 	type Op,
-	type PullResponse,
-	type PushResponse
+	type PullAnswer,
+	type PushAnswer
 } from '$lib/domain/sync/protocol';
 import type { AppContext } from '$lib/server/app-context';
 import type { Account } from '$lib/server/auth/accounts-repo';
@@ -626,7 +626,7 @@ function deviceTransport(run: Run, dev: Device): SyncTransport {
 		await act(run, dev, pending.action);
 	};
 	return {
-		async push(request): Promise<PushResponse> {
+		async push(request): Promise<PushAnswer> {
 			if (!dev.online) throw new SyncError('offline', 'device is offline');
 			if (dev.callsLeft-- <= 0) throw new SyncError('offline', 'network dropped mid-pass');
 			const fault = dev.plan.shift() ?? 'ok';
@@ -645,7 +645,7 @@ function deviceTransport(run: Run, dev: Device): SyncTransport {
 			for (const r of response.results) if (r.status === 'applied') run.acked.add(r.opId);
 			return response;
 		},
-		async pull(request): Promise<PullResponse> {
+		async pull(request): Promise<PullAnswer> {
 			const { since, resync } = request;
 			if (!dev.online) throw new SyncError('offline', 'device is offline');
 			if (dev.callsLeft-- <= 0) throw new SyncError('offline', 'network dropped mid-pass');
@@ -690,7 +690,7 @@ function deviceTransport(run: Run, dev: Device): SyncTransport {
  * last page may move the cursor further (past changes the account may not see, up to the
  * committed clock), but never past a change the account may see that the page did not carry.
  */
-async function checkCursor(dev: Device, since: number, page: PullResponse) {
+async function checkCursor(dev: Device, since: number, page: PullAnswer) {
 	const seqs = page.changes.map((c) => c.seq);
 	const last = seqs.at(-1) ?? since;
 	if (page.hasMore) {
@@ -713,7 +713,7 @@ async function checkCursor(dev: Device, since: number, page: PullResponse) {
 /** One sync pass; a SyncError (the network failed) is an expected outcome, anything else not. */
 async function attemptSync(dev: Device) {
 	try {
-		return await syncOnce(dev.db, dev.transport);
+		return await syncOnce(dev.db, dev.transport, { userId: dev.actor.userId });
 	} catch (error) {
 		if (error instanceof SyncError) return null;
 		throw error;
@@ -722,7 +722,7 @@ async function attemptSync(dev: Device) {
 
 function reliableSync(dev: Device) {
 	dev.plan = [];
-	return syncOnce(dev.db, dev.transport);
+	return syncOnce(dev.db, dev.transport, { userId: dev.actor.userId });
 }
 
 function setUp(scenario: Scenario): Run {

@@ -4,7 +4,7 @@
  * lose the answer after the server committed.
  */
 import type { Actor } from '$lib/domain/policy';
-import { PROTOCOL_VERSION, type PullResponse } from '$lib/domain/sync/protocol';
+import { PROTOCOL_VERSION, type PullAnswer } from '$lib/domain/sync/protocol';
 import type { AppContext } from '$lib/server/app-context';
 import { handlePull } from '$lib/server/sync/pull';
 import { handlePush } from '$lib/server/sync/push';
@@ -55,7 +55,7 @@ export interface PullShape {
 	pullsBeforeFailure?: number;
 	failure?: SyncError;
 	/** Sees every page the server answers. */
-	onPage?: (page: PullResponse) => void;
+	onPage?: (page: PullAnswer) => void;
 }
 
 /** `inner` with its pulls reshaped: small pages, a network that drops after a few, a counter. */

@@ -59,9 +59,9 @@ it('converges on the entry made last, and keeps both on the server', async () =>
 	expect((await a.indicatorEntries.get('tsurugashima/14/2024'))?.syncState).toBe('pending');
 
 	// B syncs first, then A whose entry is older: A's phone ends showing B's figure.
-	await syncOnce(b, inProcessTransport(ctx, staffB));
-	await syncOnce(a, inProcessTransport(ctx, staffA));
-	await syncOnce(b, inProcessTransport(ctx, staffB));
+	await syncOnce(b, inProcessTransport(ctx, staffB), { userId: staffB.userId });
+	await syncOnce(a, inProcessTransport(ctx, staffA), { userId: staffA.userId });
+	await syncOnce(b, inProcessTransport(ctx, staffB), { userId: staffB.userId });
 	for (const phone of [a, b]) {
 		const row = await phone.indicatorEntries.get('tsurugashima/14/2024');
 		expect(row?.value).toEqual({ kind: 'number', value: 33 });
@@ -77,7 +77,7 @@ it('keeps a refused entry on the phone with its reason', async () => {
 	const phone = device();
 	const w = { db: phone, userId: staffA.userId };
 	await recordIndicator(w, { ...input(31.5) }, staffA.email);
-	await syncOnce(phone, inProcessTransport(ctx, staffA));
+	await syncOnce(phone, inProcessTransport(ctx, staffA), { userId: staffA.userId });
 	const [problem] = await phone.outbox.toArray();
 	expect(problem).toMatchObject({ status: 'rejected', reason: 'invalid_value' });
 	const row = await phone.indicatorEntries.get('tsurugashima/14/2024');

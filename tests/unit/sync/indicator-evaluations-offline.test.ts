@@ -82,7 +82,7 @@ it.each([
 		const order = bFirst ? [b, a, b] : [a, b, a];
 		for (const phone of order) {
 			const who = phone === a ? staffA : staffB;
-			await syncOnce(phone, inProcessTransport(ctx, who));
+			await syncOnce(phone, inProcessTransport(ctx, who), { userId: who.userId });
 		}
 		for (const phone of [a, b]) {
 			const row = await phone.indicatorEvaluations.get(key);
@@ -107,7 +107,7 @@ it('keeps a refused evaluation on the phone with its reason', async () => {
 	const w = { db: phone, userId: staffA.userId };
 	// A screen would not let this through (evaluationIssues); an old or foreign client might.
 	await evaluateIndicator(w, input({ fiscalYear: 2022, direction: '廃止' }), staffA.email);
-	await syncOnce(phone, inProcessTransport(ctx, staffA));
+	await syncOnce(phone, inProcessTransport(ctx, staffA), { userId: staffA.userId });
 	const [problem] = await phone.outbox.toArray();
 	expect(problem).toMatchObject({ status: 'rejected', reason: 'reason_required' });
 	const row = await phone.indicatorEvaluations.get('tsurugashima/14/2022/evaluation');
@@ -131,7 +131,7 @@ it('keeps the year’s figure entry and its evaluation apart on the device', asy
 		staffA.email
 	);
 	await evaluateIndicator(w, input({ fiscalYear: 2025 }), staffA.email);
-	await syncOnce(phone, inProcessTransport(ctx, staffA));
+	await syncOnce(phone, inProcessTransport(ctx, staffA), { userId: staffA.userId });
 	expect(await phone.outbox.count()).toBe(0);
 	expect((await phone.indicatorEntries.get('tsurugashima/14/2025'))?.syncState).toBe('sent');
 	expect((await phone.indicatorEvaluations.get('tsurugashima/14/2025/evaluation'))?.syncState).toBe(

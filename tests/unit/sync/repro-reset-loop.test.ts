@@ -46,7 +46,7 @@ it('a phone resets once, not on every sync', async () => {
 	// The organizer's phone syncs three times; count the resets the server answers.
 	let resets = 0;
 	const counting = shapedPulls(f.server(organizer), { onPage: (page) => (resets += +page.reset) });
-	for (let i = 0; i < 3; i++) await syncOnce(phone, counting);
+	for (let i = 0; i < 3; i++) await syncOnce(phone, counting, { userId: organizer.userId });
 	// Before the fix: 3 — every sync drops and re-downloads everything.
 	expect(resets).toBeLessThanOrEqual(1);
 });
@@ -69,5 +69,5 @@ it('a re-pull longer than one page ends', async () => {
 		failure: new SyncError('server', 'still pulling after 50 pages')
 	});
 	// Before the fix: rejects — reset, page 1, reset, page 1, ... never reaching the end.
-	await expect(syncOnce(phone, paged)).resolves.toBeDefined();
+	await expect(syncOnce(phone, paged, { userId: organizer.userId })).resolves.toBeDefined();
 });

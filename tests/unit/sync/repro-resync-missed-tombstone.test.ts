@@ -47,7 +47,9 @@ it('a session deleted during an interrupted re-pull is deleted on the phone', as
 	// first session, then the network drops: B is left resyncing.
 	await purgeATombstone(f, coordinator);
 	const flaky = shapedPulls(f.server(organizer), { pageSize: 2, pullsBeforeFailure: 2 });
-	await expect(syncOnce(phoneB, flaky)).rejects.toThrow('network dropped');
+	await expect(syncOnce(phoneB, flaky, { userId: organizer.userId })).rejects.toThrow(
+		'network dropped'
+	);
 	expect(await phoneB.sessions.where('sessionId').equals(first.sessionId).count()).toBe(1);
 
 	// Meanwhile the owner deletes the first session on A, and tombstones are purged again.

@@ -47,7 +47,9 @@ it('a tally saved between a reset and the end of the re-pull is still the same t
 	// from 0 in pages; the page after the meeting is lost (the network drops).
 	// Small pages: the re-pull takes several round trips.
 	const flaky = shapedPulls(f.server(coordinator), { pageSize: 1, pullsBeforeFailure: 2 });
-	await expect(syncOnce(phone, flaky)).rejects.toThrow('network dropped');
+	await expect(syncOnce(phone, flaky, { userId: coordinator.userId })).rejects.toThrow(
+		'network dropped'
+	);
 	expect(await phone.meetings.get(meeting.meetingId)).toBeDefined(); // the meeting is back…
 	// …and the phone kept its own tally through the reset (the fix), so a save continues it.
 	expect(await phone.tallies.count()).toBe(1);

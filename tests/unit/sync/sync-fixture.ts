@@ -57,7 +57,7 @@ export function useSyncFixture<K extends string>(
 		},
 		writer: (db, who) => ({ db, userId: who.userId }),
 		server: (who) => inProcessTransport(fixture.ctx, who),
-		sync: (db, who) => syncOnce(db, inProcessTransport(fixture.ctx, who))
+		sync: (db, who) => syncOnce(db, inProcessTransport(fixture.ctx, who), { userId: who.userId })
 	};
 	beforeAll(async () => {
 		fixture.ctx = await syncContext('pglite');

@@ -46,8 +46,10 @@ describe('a device offline, then online', () => {
 				return l;
 			}
 		});
-		await expect(syncOnce(phone, flaky)).rejects.toThrow('response lost');
-		const report = await syncOnce(phone, flaky);
+		await expect(syncOnce(phone, flaky, { userId: organizer.userId })).rejects.toThrow(
+			'response lost'
+		);
+		const report = await syncOnce(phone, flaky, { userId: organizer.userId });
 		expect(report.pushed).toBe(3);
 		expect(await phone.outbox.count()).toBe(0);
 		const [{ n }] = (await f.ctx.db.query<{ n: number }>(
@@ -81,10 +83,10 @@ describe('meeting tallies from several phones', () => {
 		await saveTally(wa, meeting.meetingId, { residents: 11, 'welfare-commissioner': 2 }, []);
 		await saveTally(wb, meeting.meetingId, { residents: 7, 'city-staff': 3 }, ['福祉政策課']);
 		const tb = f.server(coordinatorB);
-		await syncOnce(phoneB, tb);
-		await syncOnce(phoneB, tb); // syncing twice never double counts
+		await syncOnce(phoneB, tb, { userId: coordinatorB.userId });
+		await syncOnce(phoneB, tb, { userId: coordinatorB.userId }); // syncing twice never double counts
 		await f.sync(phoneA, coordinatorA);
-		await syncOnce(phoneB, tb);
+		await syncOnce(phoneB, tb, { userId: coordinatorB.userId });
 
 		const rows = await f.ctx.db.query<{ data: import('$lib/domain/records').Tally }>(
 			'select data from tallies where meeting_id = $1',

@@ -11,7 +11,8 @@ import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/reco
 import type { IndicatorEntry } from '$lib/domain/indicators/entries';
 import type { EvaluationEntry } from '$lib/domain/indicators/evaluations';
 import type { StampedFields } from '$lib/domain/sync/merge-fields';
-import type { Entity, Op, OpStatus, Reason } from '$lib/domain/sync/protocol';
+import type { Entity, Op, OpStatus } from '$lib/domain/sync/protocol';
+import { isRetryableReason, type Reason } from '$lib/domain/sync/reasons';
 
 /** Where a local record stands with the server: the state "my recent sessions" shows. */
 export type SyncState = 'pending' | 'sent' | 'rejected' | 'conflict';
@@ -28,6 +29,10 @@ export interface PlaceRow extends Place {
 	syncState?: SyncState;
 }
 
+/** Refusals the device makes itself, before the server sees the op. */
+export const LOCAL_REASONS = ['op_too_large'] as const;
+export type LocalReason = (typeof LOCAL_REASONS)[number];
+
 export interface OutboxRow {
 	/** Local order: ops go out in the order they were made. */
 	seq?: number;
@@ -35,10 +40,27 @@ export interface OutboxRow {
 	op: Op;
 	entity: Entity;
 	entityId: string;
+	/**
+	 * The account that made the op: only that account sends it (the server records who did
+	 * what by the session that pushes). Empty only on rows made before version 7 by a device
+	 * that had no account recorded any more: those are kept and exported, never sent.
+	 */
+	userId: string;
 	status: 'pending' | Exclude<OpStatus, 'applied'>;
-	reason?: Reason;
+	/**
+	 * Why the server refused it (a final answer), or — on a pending row — why the last attempt
+	 * must be repeated (a retryable answer, see RETRYABLE_REASONS). A newer server may send a
+	 * code this app does not know: it is kept as text.
+	 */
+	reason?: Reason | LocalReason | (string & {});
 	details?: unknown;
 	createdAt: number;
+	/**
+	 * Only on a pending row after a retryable answer: attempts so far, and not sent again before
+	 * `retryAt` (unless the person asks to send now). Removed when the answer is final.
+	 */
+	attempts?: number;
+	retryAt?: number;
 }
 
 export interface SessionRow extends SessionRecord {
@@ -124,6 +146,32 @@ async function movePackPlacesIntoChunks(tx: Transaction) {
 	await places.bulkDelete(fromPack.map((r) => r.id));
 }
 
+/** The `userId` of an op whose account is not known (made before ops named their account). */
+export const UNKNOWN_ACCOUNT = '';
+
+/**
+ * v6 upgrade: rows made before ops named their account belong to the account the device has
+ * recorded (the one signed in, or whose sign-in expired); with none recorded they stay
+ * unowned — kept and exportable, never sent under someone else's name. Rows an earlier app
+ * marked refused for a passing reason (a server failure, a clock ahead) are pending again.
+ */
+async function ownOutboxRows(tx: Transaction) {
+	const account = (await tx.table<KeyValueRow, string>('kv').get('account'))?.value as
+		{ userId?: unknown } | undefined;
+	const userId = typeof account?.userId === 'string' ? account.userId : UNKNOWN_ACCOUNT;
+	await tx
+		.table<OutboxRow, number>('outbox')
+		.toCollection()
+		.modify((row) => {
+			row.userId ??= userId;
+			if (row.status === 'rejected' && isRetryableReason(row.reason)) {
+				row.status = 'pending';
+				row.attempts = 1;
+				row.retryAt = 0; // due now: it goes with the next sync
+			}
+		});
+}
+
 export const SCHEMA_HISTORY: readonly SchemaStep[] = [
 	// 1: the pack snapshot a resident reads offline.
 	{ version: 1, stores: { places: 'id, packId', packs: 'id' } },
@@ -156,7 +204,15 @@ export const SCHEMA_HISTORY: readonly SchemaStep[] = [
 	},
 	{ version: 5, stores: { indicatorEntries: 'key, planId' } },
 	// 6: staff evaluations of the plan's indicators (the standing one per indicator and year).
-	{ version: 6, stores: { indicatorEvaluations: 'key, planId' } }
+	{ version: 6, stores: { indicatorEvaluations: 'key, planId' } },
+	// 7: each op names the account that made it (only that account sends it), indexed with its
+	//    status in local order; ops refused for a passing reason go back to the queue, and
+	//    wait until `retryAt` (indexed: only rows waiting for a retry have one).
+	{
+		version: 7,
+		stores: { outbox: '++seq, &opId, status, entityId, retryAt, [userId+status+seq]' },
+		upgrade: ownOutboxRows
+	}
 ];
 
 export const DB_NAME = 'ibasho';

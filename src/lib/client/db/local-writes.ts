@@ -30,18 +30,29 @@ type Body<K extends Op['kind']> = Omit<OpOf<K>, 'opId' | 'deviceId' | 'at' | 'ki
  */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/** An op's body and the id of the record it is about. */
+interface Prepared<K extends Op['kind']> {
+	entityId: string;
+	body: Body<K>;
+}
+
+/**
+ * Writes an op and its effect in one transaction. `prepare` may be a function: it then runs
+ * inside that transaction, for a body that depends on what is stored (a tally's next version:
+ * read outside, two quick saves would both take the same one).
+ */
 async function enqueue<K extends Op['kind']>(
 	w: Writer,
 	kind: K,
 	entity: Entity,
-	entityId: string,
-	body: Body<K>,
+	prepare: Prepared<K> | (() => Promise<Prepared<K>>),
 	apply: (op: OpOf<K>) => Promise<void>
 ): Promise<OpOf<K>> {
 	const { db } = w;
 	const device = await getDeviceId(db);
 	return guardQuota(() =>
 		db.transaction('rw', recordTables(db), async () => {
+			const { entityId, body } = typeof prepare === 'function' ? await prepare() : prepare;
 			const at = await nextStamp(db, device, w.now?.() ?? Date.now());
 			const op = { opId: uuidv7(), deviceId: device, at, kind, ...body } as unknown as OpOf<K>;
 			await apply(op);
@@ -50,6 +61,7 @@ async function enqueue<K extends Op['kind']>(
 				op,
 				entity,
 				entityId,
+				userId: w.userId,
 				status: 'pending',
 				createdAt: w.now?.() ?? Date.now()
 			});
@@ -69,7 +81,8 @@ const stamp = (fields: Record<string, unknown>, at: string): StampedFields =>
 export function registerPlace(w: Writer, packId: string, input: PlaceFields) {
 	const fields = plain(input);
 	const placeId = uuidv7();
-	return enqueue(w, 'place.upsert', 'place', placeId, { placeId, packId, fields }, async (op) => {
+	const prepared = { entityId: placeId, body: { placeId, packId, fields } };
+	return enqueue(w, 'place.upsert', 'place', prepared, async (op) => {
 		const stamped = enforceContactConsent(stamp(fields, op.at));
 		const place = placeView({
 			id: placeId,
@@ -98,8 +111,7 @@ export async function editPlace(w: Writer, placeId: string, input: Partial<Place
 		w,
 		'place.upsert',
 		'place',
-		placeId,
-		{ placeId, packId: row.packId, fields },
+		{ entityId: placeId, body: { placeId, packId: row.packId, fields } },
 		async (op) => {
 			const current = (await w.db.places.get(placeId))!;
 			const merged = enforceContactConsent(
@@ -125,7 +137,8 @@ export function moderatePlace(
 	decision: 'approve' | 'return',
 	reason: string | null
 ) {
-	return enqueue(w, 'place.moderate', 'place', placeId, { placeId, decision, reason }, async () => {
+	const prepared = { entityId: placeId, body: { placeId, decision, reason } };
+	return enqueue(w, 'place.moderate', 'place', prepared, async () => {
 		const row = await w.db.places.get(placeId);
 		if (!row) return;
 		const moderation: Place['moderation'] = decision === 'approve' ? 'approved' : 'returned';
@@ -149,7 +162,7 @@ export function recordSession(
 	const sessionId = correcting?.sessionId ?? uuidv7();
 	const version = (correcting?.version ?? 0) + 1;
 	const body: Body<'session.record'> = plain({ sessionId, version, ...sessionInput, deleted });
-	return enqueue(w, 'session.record', 'session', sessionId, body, async () => {
+	return enqueue(w, 'session.record', 'session', { entityId: sessionId, body }, async () => {
 		await w.db.sessions.put({ ...body, syncState: 'pending', savedAt: w.now?.() ?? Date.now() });
 	});
 }
@@ -159,7 +172,8 @@ export type MeetingFields = Omit<Meeting, 'meetingId'>;
 export function saveMeeting(w: Writer, meetingId: string | null, input: Partial<MeetingFields>) {
 	const fields = plain(input);
 	const id = meetingId ?? uuidv7();
-	return enqueue(w, 'meeting.upsert', 'meeting', id, { meetingId: id, fields }, async (op) => {
+	const prepared = { entityId: id, body: { meetingId: id, fields } };
+	return enqueue(w, 'meeting.upsert', 'meeting', prepared, async (op) => {
 		const current = await w.db.meetings.get(id);
 		const merged = mergeFields(current?.fields ?? {}, stamp(fields, op.at)).merged;
 		const values = Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, v.value]));
@@ -175,7 +189,11 @@ export function saveMeeting(w: Writer, meetingId: string | null, input: Partial<
 	});
 }
 
-/** This device's tally of a meeting: one record per device, replaced by higher versions. */
+/**
+ * This device's tally of a meeting: one record per device, replaced by higher versions. The
+ * version is read and the new one written in one transaction, so two saves in quick
+ * succession make two versions, the later one the higher.
+ */
 export async function saveTally(
 	w: Writer,
 	meetingId: string,
@@ -185,29 +203,25 @@ export async function saveTally(
 	const counts = plain(countsInput);
 	const organisations = plain(organisationsInput);
 	const device = await getDeviceId(w.db);
-	const mine = (await w.db.tallies.where('meetingId').equals(meetingId).toArray()).find(
-		(t) => t.deviceId === device
-	);
-	const tallyId = mine?.tallyId ?? uuidv7();
-	const version = (mine?.version ?? 0) + 1;
-	return enqueue(
-		w,
-		'tally.set',
-		'tally',
-		tallyId,
-		{ tallyId, meetingId, version, counts, organisations },
-		async () => {
-			await w.db.tallies.put({
-				tallyId,
-				meetingId,
-				deviceId: device,
-				version,
-				counts,
-				organisations,
-				syncState: 'pending'
-			});
-		}
-	);
+	const prepare = async () => {
+		const mine = (await w.db.tallies.where('meetingId').equals(meetingId).toArray()).find(
+			(t) => t.deviceId === device
+		);
+		const tallyId = mine?.tallyId ?? uuidv7();
+		const version = (mine?.version ?? 0) + 1;
+		return { entityId: tallyId, body: { tallyId, meetingId, version, counts, organisations } };
+	};
+	return enqueue(w, 'tally.set', 'tally', prepare, async (op) => {
+		await w.db.tallies.put({
+			tallyId: op.tallyId,
+			meetingId,
+			deviceId: device,
+			version: op.version,
+			counts,
+			organisations,
+			syncState: 'pending'
+		});
+	});
 }
 
 export type TeamInput = Omit<TeamRecord, 'teamId' | 'version' | 'deleted'>;
@@ -221,7 +235,7 @@ export function recordTeam(
 	const teamId = correcting?.teamId ?? uuidv7();
 	const version = (correcting?.version ?? 0) + 1;
 	const body: Body<'team.record'> = plain({ teamId, version, ...input, deleted });
-	return enqueue(w, 'team.record', 'team', teamId, body, async () => {
+	return enqueue(w, 'team.record', 'team', { entityId: teamId, body }, async () => {
 		await w.db.teams.put({ ...body, syncState: 'pending' });
 	});
 }
@@ -236,7 +250,7 @@ export function recordIndicator(w: Writer, input: IndicatorInput, recordedBy: st
 	const entryId = uuidv7();
 	const body: Body<'indicator.record'> = plain({ entryId, ...input });
 	const key = entryKey(body);
-	return enqueue(w, 'indicator.record', 'indicator', key, body, async (op) => {
+	return enqueue(w, 'indicator.record', 'indicator', { entityId: key, body }, async (op) => {
 		await w.db.indicatorEntries.put({
 			...body,
 			note: body.note ?? null,
@@ -256,7 +270,7 @@ export function evaluateIndicator(w: Writer, input: EvaluationInput, recordedBy:
 	const evaluationId = uuidv7();
 	const body: Body<'indicator.evaluate'> = plain({ evaluationId, ...input });
 	const key = evaluationKey(body);
-	return enqueue(w, 'indicator.evaluate', 'evaluation', key, body, async (op) => {
+	return enqueue(w, 'indicator.evaluate', 'evaluation', { entityId: key, body }, async (op) => {
 		await w.db.indicatorEvaluations.put({
 			...body,
 			at: op.at,

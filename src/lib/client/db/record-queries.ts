@@ -16,20 +16,76 @@ import type {
 	TeamRow
 } from './ibasho-db';
 
+/** An account's outbox rows, by status and in local order ([userId+status+seq]). */
+export const outboxOf = (db: IbashoDb, userId: string, status?: OutboxRow['status']) =>
+	db.outbox
+		.where('[userId+status+seq]')
+		.between(
+			status ? [userId, status, -Infinity] : [userId, ''],
+			status ? [userId, status, Infinity] : [userId, '\uffff'],
+			true,
+			true
+		);
+
+/** Outbox rows of every account but this one (and of none known). */
+const otherAccountsRows = async (db: IbashoDb, userId: string) => [
+	...(await db.outbox.where('[userId+status+seq]').below([userId]).toArray()),
+	...(await db.outbox.where('[userId+status+seq]').above([userId, '\uffff']).toArray())
+];
+
+/**
+ * The header's and the panel's counts for the account signed in: its unsent ops (also those
+ * waiting for a retry), its refused ones, and the ops other accounts left on this device.
+ */
 export function observeOutboxCounts(
-	db: IbashoDb
-): Observable<{ pending: number; problems: number }> {
-	return liveQuery(async () => ({
-		pending: await db.outbox.where('status').equals('pending').count(),
-		problems: await db.outbox.where('status').anyOf('rejected', 'conflict').count()
-	}));
+	db: IbashoDb,
+	userId: string
+): Observable<{ pending: number; problems: number; otherAccounts: number }> {
+	return liveQuery(async () => {
+		const pending = await outboxOf(db, userId, 'pending').count();
+		const mine = await outboxOf(db, userId).count();
+		const all = await db.outbox.count();
+		return { pending, problems: mine - pending, otherAccounts: all - mine };
+	});
 }
 
-/** Ops the server refused or reported a conflict for, newest first, with their reasons. */
-export function observeProblems(db: IbashoDb): Observable<OutboxRow[]> {
-	return liveQuery(async () =>
-		(await db.outbox.where('status').anyOf('rejected', 'conflict').sortBy('seq')).reverse()
-	);
+export interface OutboxOverview {
+	/** The account's ops the server refused or reported a conflict for, newest first. */
+	problems: OutboxRow[];
+	/** The account's ops waiting to go again after a retryable answer, oldest first. */
+	retrying: OutboxRow[];
+	/** Ops other accounts made on this device (or no longer known whose), oldest first. */
+	otherAccounts: OutboxRow[];
+}
+
+/** The sync panel's lists: what needs the person's attention, and what waits, and why. */
+export function observeOutbox(db: IbashoDb, userId: string): Observable<OutboxOverview> {
+	return liveQuery(async () => {
+		const bySeq = (a: OutboxRow, b: OutboxRow) => a.seq! - b.seq!;
+		const problems = [
+			...(await outboxOf(db, userId, 'rejected').toArray()),
+			...(await outboxOf(db, userId, 'conflict').toArray())
+		]
+			.sort(bySeq)
+			.reverse();
+		const retrying = (
+			await db.outbox
+				.where('retryAt')
+				.aboveOrEqual(0)
+				.filter((r) => r.userId === userId && r.status === 'pending')
+				.toArray()
+		).sort(bySeq);
+		const otherAccounts = (await otherAccountsRows(db, userId)).sort(bySeq);
+		return { problems, retrying, otherAccounts };
+	});
+}
+
+/** Accounts that have signed in on this device, by id (to name whose unsent ops wait). */
+export function observeKnownAccounts(db: IbashoDb): Observable<Record<string, string>> {
+	return liveQuery(async () => {
+		const value = (await db.kv.get('knownAccounts'))?.value;
+		return value && typeof value === 'object' ? (value as Record<string, string>) : {};
+	});
 }
 
 /** Places this account registered (any moderation state), newest first. */

@@ -1,12 +1,15 @@
 /**
- * One sync pass for one device: push the outbox, then pull what changed. Framework-free and
- * transport-agnostic, so the same code runs in the page (fetch) and in the convergence tests
- * (an in-process server behind a faulty transport).
+ * One sync pass for one device and the account signed in on it: push that account's outbox,
+ * then pull what changed. Framework-free and transport-agnostic, so the same code runs in the
+ * page (fetch) and in the convergence tests (an in-process server behind a faulty transport).
  *
- * - Push sends pending ops in the order they were made, in batches. An answer is applied in
- *   one transaction: applied ops leave the outbox; rejected and conflicting ones stay, marked,
- *   for the person to see. A lost answer means the ops are sent again: the server's ledger
- *   makes that harmless.
+ * - Push sends the account's pending ops in the order they were made, in batches cut by count
+ *   and by encoded size (outbox-batches.ts). Ops another account made on this device stay in
+ *   the outbox until that account signs in: the server records who did what by the session
+ *   that sends it. An answer is applied in one transaction: applied ops leave the outbox;
+ *   finally rejected and conflicting ones stay, marked, for the person to see; ops answered
+ *   with a retryable reason stay pending and wait, with back-off, before they go again. A lost
+ *   answer means the ops are sent again: the server's ledger makes that harmless.
  * - Pull applies each page and advances the cursor in the same transaction, only after the
  *   page is applied. Local edits not yet acknowledged are merged over what the server sent
  *   (per-field clocks), so a pull never hides an edit a person just made.
@@ -14,13 +17,12 @@
 import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import { placeView } from '$lib/domain/sync/place-fields';
 import {
+	isRetryableReason,
 	MAX_OPS_PER_PUSH,
 	PROTOCOL_VERSION,
-	type Change,
-	type OpResult,
+	type PullAnswer,
 	type PullRequest,
-	type PullResponse,
-	type PushResponse
+	type PushAnswer
 } from '$lib/domain/sync/protocol';
 import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
 import type { Place } from '$lib/domain/model';
@@ -34,56 +36,113 @@ import {
 	type OutboxRow,
 	type SyncState
 } from '../db/ibasho-db';
+import { batchBytes, planBatch, PUSH_OPS_BUDGET, recordIdOf, retryDelay } from './outbox-batches';
+
+type Change = PullAnswer['changes'][number];
+type OpAnswer = PushAnswer['results'][number];
 
 export interface SyncTransport {
 	push(request: {
 		protocol: typeof PROTOCOL_VERSION;
 		deviceId: string;
 		ops: unknown[];
-	}): Promise<PushResponse>;
-	pull(request: PullRequest): Promise<PullResponse>;
+	}): Promise<PushAnswer>;
+	pull(request: PullRequest): Promise<PullAnswer>;
 }
 
-/** Why a pass stopped early; the queue is always kept. */
+/** Why a pass stopped early (or a request failed); the queue is always kept. */
 export class SyncError extends Error {
 	constructor(
-		readonly kind: 'offline' | 'signin_required' | 'server' | 'protocol',
+		readonly kind: 'offline' | 'signin_required' | 'server' | 'protocol' | 'too_large',
 		message: string
 	) {
 		super(message);
 	}
 }
 
+export interface SyncOptions {
+	/** The account signed in: only its ops are sent. */
+	userId: string;
+	/** Also send ops still waiting for their retry time (the person pressed 送信). */
+	force?: boolean;
+	now?: () => number;
+}
+
 export interface SyncReport {
 	pushed: number;
 	rejected: number;
+	/** Ops answered with a retryable reason in this pass: pending, to go again later. */
+	retrying: number;
 	pulled: number;
+	/** When the earliest op of the account waiting for a retry may go (none waiting: null). */
+	nextRetryAt: number | null;
 }
 
 export const PULL_PAGE = 500;
+/** Pending rows read at a time while planning batches. */
+const OUTBOX_WINDOW = 2 * MAX_OPS_PER_PUSH;
 
-export async function syncOnce(db: IbashoDb, transport: SyncTransport): Promise<SyncReport> {
-	const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0 };
+/** An account's pending ops after `afterSeq`, in the order they were made. */
+const pendingOf = (db: IbashoDb, userId: string, afterSeq: number, limit: number) =>
+	db.outbox
+		.where('[userId+status+seq]')
+		.between([userId, 'pending', afterSeq], [userId, 'pending', Infinity], false, true)
+		.limit(limit)
+		.toArray();
+
+export async function syncOnce(
+	db: IbashoDb,
+	transport: SyncTransport,
+	options: SyncOptions
+): Promise<SyncReport> {
+	const report: SyncReport = { pushed: 0, rejected: 0, retrying: 0, pulled: 0, nextRetryAt: null };
+	const now = options.now ?? Date.now;
 	const device = await getDeviceId(db);
+	// Records whose ops wait for a retry in this pass: later ops on them wait too.
+	const held = new Set<string>();
+	let afterSeq = 0;
+	let maxBytes = PUSH_OPS_BUDGET;
 	for (;;) {
-		const batch = await db.outbox
-			.where('status')
-			.equals('pending')
-			.limit(MAX_OPS_PER_PUSH)
-			.sortBy('seq');
-		if (batch.length === 0) break;
-		const response = await transport.push({
-			protocol: PROTOCOL_VERSION,
-			deviceId: device,
-			ops: batch.map((b) => b.op)
+		const rows = await pendingOf(db, options.userId, afterSeq, OUTBOX_WINDOW);
+		if (rows.length === 0) break;
+		const plan = planBatch(rows, held, {
+			now: now(),
+			force: options.force ?? false,
+			maxBytes,
+			maxOps: MAX_OPS_PER_PUSH
 		});
+		if (plan.tooLarge.length) report.rejected += await refuseTooLarge(db, plan.tooLarge);
+		const { batch } = plan;
+		if (batch.length === 0) {
+			afterSeq = plan.lastSeq!;
+			continue;
+		}
+		let response: PushAnswer;
+		try {
+			response = await transport.push({
+				protocol: PROTOCOL_VERSION,
+				deviceId: device,
+				ops: batch.map((b) => b.op)
+			});
+		} catch (error) {
+			if (!(error instanceof SyncError && error.kind === 'too_large')) throw error;
+			// The server found the body too large after all (a proxy with a lower limit, say):
+			// send half as much; an op that cannot go even alone is refused on the device.
+			if (batch.length === 1) report.rejected += await refuseTooLarge(db, batch);
+			else maxBytes = Math.floor(batchBytes(batch) / 2);
+			continue;
+		}
 		if (response.protocol !== PROTOCOL_VERSION)
 			throw new SyncError('protocol', 'protocol mismatch');
-		const counts = await applyPushResults(db, batch, response.results);
+		const counts = await applyPushResults(db, batch, response.results, now());
 		report.pushed += counts.applied;
 		report.rejected += counts.rejected;
-		if (counts.applied + counts.rejected === 0) break; // nothing answered: do not spin
+		report.retrying += counts.retrying;
+		for (const row of counts.retried) held.add(recordIdOf(row.op));
+		if (counts.applied + counts.rejected + counts.retrying === 0) break; // nothing answered: do not spin
+		afterSeq = plan.lastSeq!;
 	}
+	report.nextRetryAt = await nextRetryAt(db, options.userId);
 	for (;;) {
 		const { cursor, view, resyncFrom } = await readPullState(db);
 		const page = await transport.pull({
@@ -101,14 +160,54 @@ export async function syncOnce(db: IbashoDb, transport: SyncTransport): Promise<
 	return report;
 }
 
-async function applyPushResults(db: IbashoDb, batch: OutboxRow[], results: OpResult[]) {
+/** The earliest retry time among the account's pending ops that wait for one. */
+async function nextRetryAt(db: IbashoDb, userId: string): Promise<number | null> {
+	const first = await db.outbox
+		.where('retryAt')
+		.aboveOrEqual(0)
+		.filter((r) => r.userId === userId && r.status === 'pending')
+		.first();
+	return first?.retryAt ?? null;
+}
+
+/** Ops the server could never take (each alone over its body limit): refused on the device. */
+async function refuseTooLarge(db: IbashoDb, rows: OutboxRow[]): Promise<number> {
+	await db.transaction('rw', recordTables(db), async () => {
+		for (const row of rows) {
+			const details = { maxBytes: PUSH_OPS_BUDGET };
+			await db.outbox.update(row.seq!, { status: 'rejected', reason: 'op_too_large', details });
+			await markEntity(db, row, 'rejected');
+		}
+	});
+	return rows.length;
+}
+
+async function applyPushResults(
+	db: IbashoDb,
+	batch: OutboxRow[],
+	results: OpAnswer[],
+	now: number
+) {
 	const byId = new Map(batch.map((b) => [b.opId, b]));
 	let applied = 0;
 	let rejected = 0;
+	const retried: OutboxRow[] = [];
 	await db.transaction('rw', recordTables(db), async () => {
 		for (const result of results) {
 			const row = byId.get(result.opId);
 			if (!row) continue;
+			if (result.status === 'rejected' && isRetryableReason(result.reason)) {
+				// Not the op's fate: it stays pending (and so does its record) and goes again later.
+				const attempts = (row.attempts ?? 0) + 1;
+				await db.outbox.update(row.seq!, {
+					reason: result.reason,
+					details: result.details,
+					attempts,
+					retryAt: now + retryDelay(attempts)
+				});
+				retried.push(row);
+				continue;
+			}
 			if (result.status === 'applied') {
 				await db.outbox.delete(row.seq!);
 				applied += 1;
@@ -116,7 +215,8 @@ async function applyPushResults(db: IbashoDb, batch: OutboxRow[], results: OpRes
 				await db.outbox.update(row.seq!, {
 					status: result.status,
 					reason: result.reason,
-					details: result.details
+					details: result.details,
+					retryAt: undefined
 				});
 				rejected += 1;
 			}
@@ -135,7 +235,7 @@ async function applyPushResults(db: IbashoDb, batch: OutboxRow[], results: OpRes
 			await markEntity(db, row, state);
 		}
 	});
-	return { applied, rejected };
+	return { applied, rejected, retrying: retried.length, retried };
 }
 
 async function markEntity(db: IbashoDb, row: OutboxRow, state: SyncState) {
@@ -202,7 +302,7 @@ async function pendingFields(db: IbashoDb, entityId: string): Promise<StampedFie
 	return fields;
 }
 
-async function applyPullPage(db: IbashoDb, device: string, page: PullResponse) {
+async function applyPullPage(db: IbashoDb, device: string, page: PullAnswer) {
 	await db.transaction('rw', recordTables(db), async () => {
 		// The pages that follow are of this view (a reset may be the answer to a new one).
 		if (page.view !== undefined) await db.kv.put({ key: 'view', value: page.view });
@@ -357,13 +457,17 @@ async function resetSyncedTables(db: IbashoDb) {
 	await db.indicatorEvaluations.filter((e) => !pendingIds.has(e.key)).delete();
 }
 
-/** Unsent ops, for "save to a file" when they cannot be sent. */
+/**
+ * Everything not yet applied on the server — pending, waiting for a retry, refused, in
+ * conflict, of every account that used this device — for "save to a file" when it cannot be
+ * sent. Each op names the account that made it.
+ */
 export async function exportUnsent(
 	db: IbashoDb
 ): Promise<{ exportedAt: string; deviceId: string; ops: OutboxRow[] }> {
 	return {
 		exportedAt: new Date().toISOString(),
 		deviceId: await getDeviceId(db),
-		ops: await db.outbox.where('status').equals('pending').sortBy('seq')
+		ops: await db.outbox.orderBy('seq').toArray()
 	};
 }

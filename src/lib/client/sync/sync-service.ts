@@ -19,24 +19,50 @@ const RETRY_MAX_MS = 60_000;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let retryDelay = RETRY_FIRST_MS;
+let opRetryTimer: ReturnType<typeof setTimeout> | undefined;
 
-let stopRunning: (() => void) | null = null;
+/** The running sync: the account it counts the outbox for, and how to stop it. */
+let running: { userId: string; stop: () => void } | null = null;
 
-/** Starts sync once per page (after boot found an account, or right after signing in). */
+/**
+ * Starts sync for the account signed in (after boot found one, or right after signing in).
+ * Called again — a new sign-in, also after a session expired — it follows the account now
+ * signed in and sends at once: the queue waiting for that sign-in goes out.
+ */
 export function ensureSyncStarted(): () => void {
-	stopRunning ??= startSync();
+	const userId = accountState.account?.userId;
+	if (running && running.userId !== userId) {
+		running.stop();
+		running = null;
+	}
+	if (userId && !running) running = { userId, stop: startSync(userId) };
+	else if (running) {
+		if (syncState.status === 'signin_required') syncState.status = 'idle';
+		void syncNow();
+	}
 	return () => {
-		stopRunning?.();
-		stopRunning = null;
+		running?.stop();
+		running = null;
 	};
 }
 
-/** Starts following the outbox and the triggers; returns the stop function. */
-function startSync(): () => void {
-	const counts = observeOutboxCounts(clientDb()).subscribe({
+/** Stops syncing (the person signed out); what they left unsent stays for their next sign-in. */
+export function stopSync() {
+	running?.stop();
+	running = null;
+	syncState.pending = 0;
+	syncState.problems = 0;
+	syncState.status = 'idle';
+}
+
+/** Starts following the account's outbox and the triggers; returns the stop function. */
+function startSync(userId: string): () => void {
+	syncState.status = 'idle';
+	const counts = observeOutboxCounts(clientDb(), userId).subscribe({
 		next: (c) => {
 			syncState.pending = c.pending;
 			syncState.problems = c.problems;
+			syncState.otherAccounts = c.otherAccounts;
 		},
 		error: (e) => console.error(e)
 	});
@@ -56,6 +82,7 @@ function startSync(): () => void {
 		clearInterval(interval);
 		clearTimeout(timer);
 		clearTimeout(retryTimer);
+		clearTimeout(opRetryTimer);
 	};
 }
 
@@ -71,15 +98,32 @@ function scheduleRetry() {
 	retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
 }
 
-export async function syncNow(): Promise<void> {
-	if (!accountState.account) return;
+/** A sync when the earliest op waiting after a retryable answer is due. */
+function scheduleOpRetry(at: number | null) {
+	clearTimeout(opRetryTimer);
+	if (at === null) return;
+	// Not before a second from now (a retry time already past: the next pass takes it anyway).
+	opRetryTimer = setTimeout(() => void syncNow(), Math.max(1_000, at - Date.now()));
+}
+
+/**
+ * One pass for the account signed in. `force` (the person pressed 今すぐ送信) also sends the ops
+ * waiting after a retryable answer, without waiting for their time.
+ */
+export async function syncNow(options: { force?: boolean } = {}): Promise<void> {
+	const account = accountState.account;
+	if (!account) return;
 	const run = async () => {
 		syncState.status = 'syncing';
 		try {
-			await syncOnce(clientDb(), httpTransport);
+			const report = await syncOnce(clientDb(), httpTransport, {
+				userId: account.userId,
+				force: options.force ?? false
+			});
 			syncState.status = 'idle';
 			syncState.lastSyncedAt = Date.now();
 			retryDelay = RETRY_FIRST_MS;
+			scheduleOpRetry(report.nextRetryAt);
 		} catch (error) {
 			if (error instanceof SyncError && error.kind === 'signin_required') {
 				accountState.sessionExpired = true;

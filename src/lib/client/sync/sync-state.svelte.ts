@@ -4,6 +4,8 @@ export type SyncStatus = 'idle' | 'syncing' | 'offline' | 'signin_required' | 'e
 class SyncState {
 	pending = $state(0);
 	problems = $state(0);
+	/** Ops other accounts made on this device: they wait for their own account's sign-in. */
+	otherAccounts = $state(0);
 	status = $state<SyncStatus>('idle');
 	lastSyncedAt = $state<number | null>(null);
 }

@@ -237,34 +237,14 @@ export type PushRequest = { protocol: ProtocolVersion; deviceId: string; ops: Op
 export const OP_STATUSES = ['applied', 'rejected', 'conflict'] as const;
 export type OpStatus = (typeof OP_STATUSES)[number];
 
-export const REASONS = [
-	'invalid_op',
-	'forbidden',
-	'not_found',
-	'op_id_reused',
-	'device_mismatch',
-	'clock_ahead',
-	'field_superseded',
-	'version_exists',
-	'stale_version',
-	'outside_city',
-	'unknown_district',
-	'missing_fields',
-	'breakdown_exceeds_total',
-	'first_timers_exceed_total',
-	'future_date',
-	'place_not_active',
-	'meeting_closed',
-	'tally_device_mismatch',
-	'unknown_indicator',
-	'outside_plan_period',
-	'invalid_value',
-	'unknown_source',
-	'server_error',
-	'reason_required',
-	'empty_evaluation'
-] as const;
-export type Reason = (typeof REASONS)[number];
+export {
+	REASONS,
+	RETRYABLE_REASONS,
+	isRetryableReason,
+	type Reason,
+	type RetryableReason
+} from './reasons';
+import type { Reason } from './reasons';
 
 export interface OpResult {
 	opId: string;
@@ -319,6 +299,54 @@ export interface PullResponse {
 	/** Protocol 2: names what this account may see; the device sends it back with each pull. */
 	view?: string;
 }
+
+/**
+ * The server's answers as a device checks them before acting on them (an answer that does not
+ * match is a transport failure, retried later, never a crash). Lenient where a newer server may
+ * say more than this app knows: unknown fields are dropped, and a reason code this app does not
+ * know is kept as text (shown as the code). `PushResponse` and `PullResponse` above are what
+ * this server sends; they satisfy these schemas (checked below).
+ */
+export const opResultSchema = z.object({
+	opId: z.string().max(100),
+	status: z.enum(OP_STATUSES),
+	reason: z
+		.string()
+		.regex(/^[a-z_]{1,60}$/)
+		.optional(),
+	details: z.unknown().optional()
+});
+export const pushResponseSchema = z.object({
+	protocol: z.number().int(),
+	results: z.array(opResultSchema).max(MAX_OPS_PER_PUSH)
+});
+export type PushAnswer = z.infer<typeof pushResponseSchema>;
+
+export const changeSchema = z.object({
+	seq: z.number().int().min(0),
+	entity: z.enum(ENTITIES),
+	id: z.string().min(1).max(200),
+	data: z.unknown(),
+	deleted: z.boolean(),
+	gone: z.literal(true).optional()
+});
+export const pullResponseSchema = z.object({
+	protocol: z.number().int(),
+	changes: z.array(changeSchema).max(MAX_PULL_LIMIT),
+	cursor: z.number().int().min(0),
+	hasMore: z.boolean(),
+	reset: z.boolean(),
+	purgedThrough: z.number().int().min(0).optional(),
+	view: z.string().max(100).optional()
+});
+export type PullAnswer = z.infer<typeof pullResponseSchema>;
+
+// What the server sends must be what a device accepts (a compile-time check).
+type Assignable<A extends B, B> = A;
+export type _ServerAnswersFit = [
+	Assignable<PushResponse, PushAnswer>,
+	Assignable<PullResponse, PullAnswer>
+];
 
 /** A pull as a client asks it (over HTTP: the query string, with `protocol`). */
 export interface PullRequest {

@@ -274,6 +274,16 @@ export const MIGRATIONS: readonly Migration[] = [
 			create index meetings_pack on meetings (pack_id);
 			create index team_records_pack on team_records (pack_id)
 		`
+	},
+	{
+		version: 8,
+		name: 'retryable-answers-not-final',
+		sql: `
+			-- A clock running ahead (or a server failure) says nothing about the op itself: such
+			-- answers are no longer kept in the ledger, so a device that sends the op again gets
+			-- it applied. Entries written before that would answer the resend with the old refusal.
+			delete from ops where status = 'rejected' and reason in ('clock_ahead', 'server_error')
+		`
 	}
 ];
 

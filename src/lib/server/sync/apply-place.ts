@@ -107,8 +107,12 @@ export async function applyPlaceUpsert(
 	ctx: ApplyContext,
 	op: OpOf<'place.upsert'>
 ): Promise<Outcome> {
-	const loaded = ctx.packs.get(op.packId);
-	if (!loaded) return rejected('not_found', { packId: op.packId });
+	const row = await loadPlace(ctx, op.placeId);
+	// A stored place keeps its city: its district and point are checked against that city's
+	// pack, whatever pack the op names.
+	const packId = row?.pack_id ?? op.packId;
+	const loaded = ctx.packs.get(packId);
+	if (!loaded) return rejected('not_found', { packId });
 	const { districtId, point } = op.fields;
 	if (districtId && !loaded.pack.districts.some((d) => d.id === districtId)) {
 		return rejected('unknown_district', { districtId });
@@ -117,7 +121,6 @@ export async function applyPlaceUpsert(
 		return rejected('outside_city', { point });
 	}
 	const incoming = stampFields(op.fields, op.at);
-	const row = await loadPlace(ctx, op.placeId);
 
 	if (!row) {
 		if (!canCreatePlace(ctx.actor)) return rejected('forbidden');

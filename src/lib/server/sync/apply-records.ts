@@ -121,11 +121,15 @@ export async function applyTeamRecord(
 	if (!packId) return rejected('unknown_district', { districtId: op.districtId });
 	if (!canRecordTeam(ctx.actor, op.districtId)) return rejected('forbidden');
 	if (op.formedOn > todayInJapan(ctx.now)) return rejected('future_date', { date: op.formedOn });
-	const [existing] = await ctx.tx.query(
-		'select 1 from team_records where id = $1 and version = $2',
-		[op.teamId, op.version]
+	const stored = await ctx.tx.query<{ version: number; district_id: string }>(
+		'select version, district_id from team_records where id = $1 order by version desc',
+		[op.teamId]
 	);
-	if (existing)
+	// A new version of a stored team needs the right over the district it is in, as well as
+	// over the one the op names: otherwise a coordinator could move another district's team
+	// into their own, or delete it.
+	if (stored[0] && !canRecordTeam(ctx.actor, stored[0].district_id)) return rejected('forbidden');
+	if (stored.some((r) => r.version === op.version))
 		return {
 			status: 'conflict',
 			reason: 'version_exists',

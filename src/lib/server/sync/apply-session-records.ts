@@ -9,6 +9,10 @@
  * - nothing a session op writes is read by another rule of the run: the places are read once
  *   (no session op changes a place; an op of another kind ends the run, see push.ts);
  * - a version written by an earlier op of the run is a conflict for a later one (`taken`);
+ * - the right to change a stored session is checked on the place its stored latest version
+ *   is at, read once: an op of the run that is applied lands the session at a place the actor
+ *   may record at (or leaves its latest version where it was), so whether the actor may change
+ *   it cannot change during the run;
  * - the feed keeps one change per session per batch, the last (appendChanges), so each applied
  *   op may carry its session's latest version after the whole run: the last op's change is the
  *   same as one at a time.
@@ -31,6 +35,13 @@ interface PlaceRow {
 	id: string;
 	owner_id: string | null;
 	district_ids: string[];
+}
+
+interface StoredVersionRow {
+	id: string;
+	version: number;
+	owner_id: string | null;
+	district_ids: string[] | null;
 }
 
 /** The rules that need only the op and its place; null when the op may be recorded. */
@@ -58,23 +69,41 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	const places = new Map(placeRows.map((p) => [p.id, p]));
 	const refusals = ops.map((op) => refusal(ctx, op, places.get(op.placeId)));
 
-	// Versions already stored for the sessions that pass the rules (only those: one at a time,
-	// a refused op never reached this query).
+	// The sessions that pass the rules as stored (only those: one at a time, a refused op never
+	// reached this query): their versions, and the place of the latest one with its owner.
 	const candidates = [...new Set(ops.filter((_, i) => !refusals[i]).map((op) => op.sessionId))];
+	const storedAt = new Map<string, { owner_id: string | null; district_ids: string[] }>();
 	const taken = new Set<string>();
 	if (candidates.length) {
-		const rows = await ctx.tx.query<{ id: string; version: number }>(
-			'select id, version from session_records where id = any($1::uuid[])',
+		const rows = await ctx.tx.query<StoredVersionRow & Record<string, unknown>>(
+			`select s.id, s.version, p.owner_id, p.district_ids
+			 from session_records s left join places p on p.id = s.place_id
+			 where s.id = any($1::uuid[]) order by s.id, s.version`,
 			[candidates]
 		);
-		for (const r of rows) taken.add(versionKey(r.id, r.version));
+		for (const r of rows) {
+			taken.add(versionKey(r.id, r.version));
+			// Ordered by version: the last row of a session is its latest version.
+			storedAt.set(r.id, { owner_id: r.owner_id, district_ids: r.district_ids ?? [] });
+		}
 	}
+	// Changing a stored session needs the right over the place it is at, not only over the place
+	// the op names: otherwise anyone who may record somewhere could move or delete it.
+	const mayChange = (op: SessionOp) => {
+		const place = storedAt.get(op.sessionId);
+		if (!place) return true;
+		return canRecordSession(ctx.actor, {
+			ownerId: place.owner_id,
+			districtIds: place.district_ids
+		});
+	};
 
 	const outcomes: (Outcome | null)[] = [];
 	const recorded: SessionOp[] = [];
 	for (const [i, op] of ops.entries()) {
 		const key = versionKey(op.sessionId, op.version);
 		if (refusals[i]) outcomes.push(refusals[i]);
+		else if (!mayChange(op)) outcomes.push(rejected('forbidden'));
 		else if (taken.has(key)) {
 			outcomes.push({
 				status: 'conflict',
@@ -115,9 +144,18 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 		 where s.id = m.id and s.current <> (s.version = m.max_version)`,
 		[sessionIds]
 	);
-	const latestRows = await ctx.tx.query<{ id: string; data: SessionRecord; deleted: boolean }>(
-		`select distinct on (id) id, data, deleted from session_records
-		 where id = any($1::uuid[]) order by id, version desc`,
+	// The latest version and its place: the feed shows the session to its place's audience (a
+	// lower version arriving late may name another place than the latest one).
+	const latestRows = await ctx.tx.query<{
+		id: string;
+		data: SessionRecord;
+		deleted: boolean;
+		owner_id: string | null;
+		district_ids: string[] | null;
+	}>(
+		`select distinct on (s.id) s.id, s.data, s.deleted, p.owner_id, p.district_ids
+		 from session_records s left join places p on p.id = s.place_id
+		 where s.id = any($1::uuid[]) order by s.id, s.version desc`,
 		[sessionIds]
 	);
 	const latest = new Map(latestRows.map((r) => [r.id, r]));
@@ -125,7 +163,6 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	return ops.map((op, i): Outcome => {
 		const answered = outcomes[i];
 		if (answered) return answered;
-		const place = places.get(op.placeId)!;
 		const record = latest.get(op.sessionId)!;
 		return {
 			status: 'applied',
@@ -135,8 +172,8 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 					entityId: op.sessionId,
 					data: record.data,
 					deleted: record.deleted,
-					ownerId: place.owner_id,
-					districtIds: place.district_ids,
+					ownerId: record.owner_id,
+					districtIds: record.district_ids ?? [],
 					isPublic: false
 				}
 			]

@@ -6,6 +6,9 @@
  *
  * A batch runs in one transaction; if that transaction fails unexpectedly, each op is retried
  * in a transaction of its own, so one poison op is rejected alone and never blocks the queue.
+ * Answers about the moment rather than the op (`server_error`, `clock_ahead`: see
+ * RETRYABLE_REASONS) are not written to the ledger: the device sends the op again later and it
+ * is then applied afresh.
  *
  * Speed: the ledger lookup and insert and the change feed take one statement per batch; the
  * entity work goes to each kind's applier a run of consecutive ops at a time, and the kinds a
@@ -17,6 +20,7 @@ import type { Actor } from '$lib/domain/policy';
 import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '$lib/domain/sync/hlc';
 import {
 	describeIssues,
+	isRetryableReason,
 	opSchema,
 	PROTOCOL_VERSION,
 	type Op,
@@ -230,24 +234,26 @@ async function applyItems(tx: Queryable, ctx: PushContext, items: Item[]): Promi
 		};
 		return { op, hash, result };
 	});
-	if (ledger.length) {
+	// A retryable answer is not the op's fate: no ledger entry, so it is applied when sent again.
+	const final = ledger.filter((l) => !isRetryableReason(l.result.reason));
+	if (final.length) {
 		await tx.query(
 			`insert into ops (op_id, body_hash, kind, entity_id, user_id, device_id, status, reason, details, body)
 			 select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[],
 			   $7::text[], $8::text[], $9::jsonb[], $10::jsonb[])`,
 			[
-				ledger.map((l) => l.op.opId),
-				ledger.map((l) => l.hash),
-				ledger.map((l) => l.op.kind),
-				ledger.map((l) => entityIdOf(l.op)),
-				ledger.map(() => ctx.actor.userId),
-				ledger.map((l) => l.op.deviceId),
-				ledger.map((l) => l.result.status),
-				ledger.map((l) => l.result.reason ?? null),
-				ledger.map((l) =>
+				final.map((l) => l.op.opId),
+				final.map((l) => l.hash),
+				final.map((l) => l.op.kind),
+				final.map((l) => entityIdOf(l.op)),
+				final.map(() => ctx.actor.userId),
+				final.map((l) => l.op.deviceId),
+				final.map((l) => l.result.status),
+				final.map((l) => l.result.reason ?? null),
+				final.map((l) =>
 					l.result.details === undefined ? null : JSON.stringify(l.result.details)
 				),
-				ledger.map((l) => JSON.stringify(l.op))
+				final.map((l) => JSON.stringify(l.op))
 			]
 		);
 	}
