@@ -109,12 +109,28 @@ test.describe('resident finds places', () => {
 		await expect(findPage.results).toContainText('鶴ヶ島ほほえみの郷');
 	});
 
-	test('a category with no places at all says why, and whom to ask', async ({ findPage }) => {
+	test('a category with no places at all says why, and whom to ask', async ({ findPage, page }) => {
+		// The test server is shared by every spec, and some register and approve salons (a
+		// children's salon in coordination.spec): use an organizer category that has no public
+		// place right now.
+		const geo = (await (await page.request.get('/api/places.geojson')).json()) as {
+			features: { properties: { categories: string[] } }[];
+		};
+		const used = new Set(geo.features.flatMap((f) => f.properties.categories));
+		const labels = {
+			'kids-salon': '子どもサロン',
+			salon: 'サロン',
+			gathering: 'その他のつどいの場'
+		};
+		const kind = (Object.keys(labels) as (keyof typeof labels)[]).find((c) => !used.has(c));
+		expect(kind, 'every organizer category has a public place: nothing to test').toBeDefined();
+		const label = labels[kind!];
+
 		await findPage.open();
-		await findPage.category('子どもサロン').click();
-		await expect(findPage.page).toHaveURL(/c=kids-salon/);
+		await findPage.category(label).click();
+		await expect(findPage.page).toHaveURL(new RegExp(`c=${kind}`));
 		const empty = findPage.page.getByRole('status').filter({ hasText: 'まだ1か所も' });
-		await expect(empty).toContainText('「子どもサロン」は、まだ1か所も登録されていません。');
+		await expect(empty).toContainText(`「${label}」は、まだ1か所も登録されていません。`);
 		await expect(empty).toContainText('運営する方がこのアプリで登録し');
 		await expect(empty).toContainText('社会福祉協議会');
 		await expect(findPage.page.getByText('条件に合う場所がありません')).toHaveCount(0);

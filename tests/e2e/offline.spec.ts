@@ -42,7 +42,7 @@ test.describe('works with no signal after one visit', () => {
 		await waitForApp(cold);
 		const list = cold.getByRole('list', { name: /件/ });
 		await expect(list.getByRole('listitem').first()).toContainText('センター');
-		for (const name of await list.getByRole('heading').allInnerTexts())
+		for (const name of await list.getByRole('heading').allTextContents())
 			expect(name).toMatch(/センター/);
 
 		// Near me works offline: geolocation needs no network.

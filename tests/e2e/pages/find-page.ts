@@ -15,7 +15,9 @@ export class FindPage {
 
 	/** The place names in list order (each card's heading link). */
 	async resultNames(): Promise<string[]> {
-		return this.results.getByRole('listitem').getByRole('heading').allInnerTexts();
+		// textContent, not innerText: cards far below the fold are not laid out yet
+		// (content-visibility: auto), and innerText is empty for what is not rendered.
+		return this.results.getByRole('listitem').getByRole('heading').allTextContents();
 	}
 
 	category(name: string): Locator {
