@@ -170,7 +170,7 @@ describe.each(ENGINES)('%s', (engine) => {
 	});
 
 	it('sends the standing evaluation to staff devices only', async () => {
-		const staffPull = await handlePull(ctx.db, staff, { protocol: 2, since: 0, limit: 1000 });
+		const staffPull = await handlePull(ctx.db, staff, { protocol: 3, since: 0, limit: 1000 });
 		const evals = staffPull.changes.filter((c) => c.entity === 'evaluation');
 		expect(evals.map((c) => c.id).sort()).toEqual([
 			'tsurugashima/2/2023/evaluation',
@@ -181,8 +181,43 @@ describe.each(ENGINES)('%s', (engine) => {
 			(evals.find((c) => c.id === 'tsurugashima/2/2023/evaluation')!.data as { mark: string }).mark
 		).toBe('◎');
 		for (const who of [coordinator, organizer]) {
-			const pull = await handlePull(ctx.db, who, { protocol: 2, since: 0, limit: 1000 });
+			const pull = await handlePull(ctx.db, who, { protocol: 3, since: 0, limit: 1000 });
 			expect(pull.changes.some((c) => c.entity === 'evaluation')).toBe(false);
 		}
+	});
+
+	it('an app of protocol 2 is not sent evaluations, and starts over once it updates', async () => {
+		// The app before evaluations could not store them: its pulls leave them out, paged and
+		// numbered as before.
+		const old = await handlePull(ctx.db, staff, { protocol: 2, since: 0, limit: 1000 });
+		expect(old.changes.some((c) => c.entity === 'evaluation')).toBe(false);
+		expect(old.reset).toBe(false);
+		// The same device, updated, sends back the view its protocol 2 pulls named: it starts
+		// over, and the re-pull carries the evaluations its cursor had passed.
+		const updated = await handlePull(ctx.db, staff, {
+			protocol: 3,
+			since: old.cursor,
+			limit: 1000,
+			view: old.view
+		});
+		expect(updated).toMatchObject({ reset: true, cursor: 0 });
+		const again = await handlePull(ctx.db, staff, {
+			protocol: 3,
+			since: 0,
+			limit: 1000,
+			resync: true,
+			purgedThrough: updated.purgedThrough,
+			view: updated.view
+		});
+		expect(again.reset).toBe(false);
+		expect(again.changes.filter((c) => c.entity === 'evaluation')).toHaveLength(3);
+		// From then on its view is stable.
+		const next = await handlePull(ctx.db, staff, {
+			protocol: 3,
+			since: again.cursor,
+			limit: 1000,
+			view: again.view
+		});
+		expect(next.reset).toBe(false);
 	});
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '$lib/server/app-context';
 import type { Account } from '$lib/server/auth/accounts-repo';
-import { purgedThrough, purgeTombstones } from '$lib/server/sync/change-feed';
+import { purgedThrough, purgeTombstones, startDevicesOver } from '$lib/server/sync/change-feed';
 import { handlePull, type PullQuery } from '$lib/server/sync/pull';
 import { handlePush } from '$lib/server/sync/push';
 import { uuidv7 } from '$lib/domain/sync/uuid';
@@ -262,6 +262,49 @@ describe.each(ENGINES)('%s', (engine) => {
 			expect((await pull(moved, { since: 0, view: answer.view })).reset).toBe(false);
 			// Protocol 1 knows no views.
 			expect((await pull(moved, { protocol: 1, since: page.cursor })).view).toBeUndefined();
+		});
+	});
+
+	describe('a database restored from a backup', () => {
+		it('tells a device whose cursor is past everything the feed has numbered to start over', async () => {
+			// A phone that synced with the server before the backup was restored holds a cursor
+			// the restored feed never reached: paging on from it would skip what comes next.
+			const clock = await now();
+			for (const protocol of [1, 2, 3] as const) {
+				const ahead = await pull(coordinator, { protocol, since: clock + 500 });
+				expect(ahead, `protocol ${protocol}`).toMatchObject({
+					reset: true,
+					cursor: 0,
+					changes: []
+				});
+			}
+			// A cursor at the clock is simply up to date.
+			expect((await pull(coordinator, { since: clock })).reset).toBe(false);
+		});
+
+		it('after `npm run after-restore` no device skips a change, whatever its cursor', async () => {
+			const device = new TestDevice();
+			const clock = await now();
+			// One phone pulled before the backup (behind the clock), one after it: its cursor
+			// came from the lost stretch of the feed, ahead of the restored clock.
+			const behind = clock;
+			const lostStretch = clock + 3;
+			const line = await startDevicesOver(ctx.db);
+			// The restored server numbers new changes: with the jump, past both cursors.
+			const placeId = uuidv7();
+			await push(coordinator, device, [newSalon(device, placeId, 'fuji')]);
+			for (const since of [behind, lostStretch]) {
+				const answer = await pull(coordinator, { since });
+				expect(answer).toMatchObject({ reset: true, purgedThrough: line });
+				// The re-pull from 0 is not reset again and carries the new change.
+				const again = await pull(coordinator, {
+					since: 0,
+					resync: true,
+					purgedThrough: answer.purgedThrough
+				});
+				expect(again.reset).toBe(false);
+				expect(again.changes.some((c) => c.id === placeId)).toBe(true);
+			}
 		});
 	});
 });

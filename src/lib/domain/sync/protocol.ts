@@ -28,11 +28,14 @@ import {
  *    that the purge line has since passed starts over); a pull may carry `gone` changes (an
  *    entity left the reader's view) and names the reader's view (a device whose view changed
  *    starts over).
- * The server still answers protocol 1 clients as before, until they update; any other number
- * is refused with `unsupported_protocol`.
+ * 3: pulls carry the `evaluation` entity (staff evaluations of the plan's indicators). An app
+ *    of protocol 2 does not know it: its pulls leave such changes out, and the view names the
+ *    protocol from 3 on, so an app that updates from 2 starts over once and gets them.
+ * The server still answers older clients in their own terms, until they update; any other
+ * number is refused with `unsupported_protocol`.
  */
-export const PROTOCOL_VERSION = 2;
-export const SUPPORTED_PROTOCOLS = [1, 2] as const;
+export const PROTOCOL_VERSION = 3;
+export const SUPPORTED_PROTOCOLS = [1, 2, 3] as const;
 export type ProtocolVersion = (typeof SUPPORTED_PROTOCOLS)[number];
 export const isSupportedProtocol = (v: unknown): v is ProtocolVersion =>
 	SUPPORTED_PROTOCOLS.includes(v as ProtocolVersion);
@@ -269,6 +272,14 @@ export const ENTITIES = [
 	'evaluation'
 ] as const;
 export type Entity = (typeof ENTITIES)[number];
+
+/**
+ * The protocol that introduced each entity added after protocol 1. A pull in an older protocol
+ * leaves these changes out: an app that does not know an entity could not store it.
+ */
+const ENTITY_SINCE: Partial<Record<Entity, ProtocolVersion>> = { evaluation: 3 };
+export const isEntityKnownTo = (entity: Entity, protocol: ProtocolVersion): boolean =>
+	protocol >= (ENTITY_SINCE[entity] ?? 1);
 
 export interface Change {
 	seq: number;

@@ -15,7 +15,7 @@
  * audience again. Children follow their parent's districts (feed-followers.ts).
  */
 import type { Entity } from '$lib/domain/sync/protocol';
-import type { Queryable } from '../db/database';
+import type { Database, Queryable } from '../db/database';
 import { followParents } from './feed-followers';
 
 export interface ChangeRow {
@@ -148,6 +148,36 @@ export async function purgeTombstones(db: Queryable, olderThanDays: number): Pro
 		[olderThanDays]
 	);
 	return row?.n ?? 0;
+}
+
+/**
+ * How far the feed's numbers jump after a restore: more than the changes a server could have
+ * numbered between a backup and its restore, so no cursor issued in that lost stretch reaches
+ * the new numbers.
+ */
+export const RESTORE_GAP = 1_000_000_000;
+
+/**
+ * After the database was restored from a backup, every device starts over. Devices that synced
+ * after the backup hold cursors and copies from a feed the restored database never had: their
+ * cursors may even sit ahead of the numbers it will give its next changes, which they would
+ * skip. The clock jumps past any such cursor and the purge line moves up to it, so every device
+ * that pulls next is told to reset (it keeps its unsent edits and re-pulls from 0). Returns the
+ * new purge line. Run by `npm run after-restore`, before the server starts.
+ */
+export async function startDevicesOver(db: Database): Promise<number> {
+	return db.transaction(async (tx) => {
+		const [clock] = await tx.query<{ seq: number | string }>(
+			'update sync_clock set seq = seq + $1 where id = 1 returning seq',
+			[RESTORE_GAP]
+		);
+		const line = Number(clock!.seq);
+		await tx.query(
+			'update sync_meta set purged_through = greatest(purged_through, $1) where id = 1',
+			[line]
+		);
+		return line;
+	});
 }
 
 /** The highest sequence number allocated by a committed transaction. */

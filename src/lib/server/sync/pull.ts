@@ -1,7 +1,13 @@
 /** Changes a signed-in person may see, after their cursor, in commit order, paged. */
 import { createHash } from 'node:crypto';
 import { canSeeAllRecords, type Actor } from '$lib/domain/policy';
-import type { Change, ProtocolVersion, PullRequest, PullResponse } from '$lib/domain/sync/protocol';
+import {
+	isEntityKnownTo,
+	type Change,
+	type ProtocolVersion,
+	type PullRequest,
+	type PullResponse
+} from '$lib/domain/sync/protocol';
 import type { Queryable } from '../db/database';
 import {
 	committedClock,
@@ -32,9 +38,12 @@ function mayPageBelowPurgeLine(query: PullQuery, purged: number): boolean {
  * A device keeps the name its pages came with; when the account's districts or role change,
  * or another account signs in on the device, the name differs and the device starts over:
  * what it holds was chosen for another view, and what the new view adds lies below its cursor.
+ * From protocol 3 on the name includes the protocol too: an app that updates to a protocol
+ * that carries more entities starts over once, to get the changes its old pulls left out.
  */
-export function viewOf(reader: Reader): string {
-	const basis = JSON.stringify([reader.userId, reader.seesAll, [...reader.districtIds].sort()]);
+export function viewOf(reader: Reader, protocol: ProtocolVersion): string {
+	const who: unknown[] = [reader.userId, reader.seesAll, [...reader.districtIds].sort()];
+	const basis = JSON.stringify(protocol >= 3 ? [...who, protocol] : who);
 	return createHash('sha256').update(basis).digest('hex').slice(0, 16);
 }
 
@@ -58,7 +67,7 @@ export async function handlePull(
 	// Protocol 1 clients know neither views nor `gone` changes (they would read the missing
 	// data as a record): they get neither, and keep what they lost sight of, as they always did.
 	const v2 = protocol >= 2;
-	const view = v2 ? viewOf(reader) : undefined;
+	const view = v2 ? viewOf(reader, protocol) : undefined;
 	const reset = async (purged?: number): Promise<PullResponse> => ({
 		protocol,
 		changes: [],
@@ -74,6 +83,10 @@ export async function handlePull(
 	// to it — past changes this reader may not see and past purged tombstones, so a device whose
 	// own newest change is older than the purge line does not reset on every sync.
 	const clock = await committedClock(db);
+	// A cursor past the clock was given by a feed this database no longer has (it was restored
+	// from a backup taken before): paging on from there would skip every change made since the
+	// restore. The device starts over.
+	if (since > clock) return reset();
 	// A device pulling from 0 holds nothing it could have lost sight of, unless it is re-pulling
 	// after a reset (it kept the records it had unsent edits to).
 	const rows = await readChanges(db, reader, since, limit, v2 && (since > 0 || !!query.resync));
@@ -85,7 +98,8 @@ export async function handlePull(
 	const last = rows.at(-1)?.seq ?? since;
 	return {
 		protocol,
-		changes: rows.map(toChange),
+		// Paged and numbered over every row; an older app is only not told of what it cannot store.
+		changes: rows.filter((r) => isEntityKnownTo(r.entity, protocol)).map(toChange),
 		cursor: hasMore ? last : Math.max(last, clock, since),
 		hasMore,
 		reset: false,
