@@ -76,10 +76,26 @@ export interface Tally {
 	tallyId: string;
 	meetingId: string;
 	deviceId: string;
+	/**
+	 * The account that first set it: only that account, on that device, sets later versions.
+	 * Filled in by the server; absent on tallies stored before it was (they stay their device's).
+	 */
+	userId?: string;
 	version: number;
 	counts: Partial<Record<TallyGroup, number>>;
 	organisations: string[];
 }
+
+/**
+ * Whether `tally` is the one a person keeps on this device: two coordinators sharing a phone
+ * each count with a tally of their own, so neither overwrites (or adds to) the other's.
+ */
+export const isOwnTally = (
+	tally: Pick<Tally, 'deviceId' | 'userId'>,
+	deviceId: string | null,
+	userId: string | null
+): boolean =>
+	tally.deviceId === deviceId && (tally.userId === undefined || tally.userId === userId);
 
 export interface TeamRecord {
 	teamId: string;

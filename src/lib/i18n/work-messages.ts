@@ -213,7 +213,7 @@ export const workJa = {
 	'reason.future_date': '今日より後の日付です。',
 	'reason.place_not_active': 'この場所は終了しています。',
 	'reason.meeting_closed': '会議が締められた後の集計です。',
-	'reason.tally_device_mismatch': '別の端末の集計は変更できません。',
+	'reason.tally_device_mismatch': 'ほかの端末や、ほかの人の集計は変更できません。',
 	'reason.server_error': 'サーバーで一時的な問題が起きました。自動でもう一度送信します。',
 	'reason.op_too_large':
 		'記録が大きすぎて送信できません。ファイルに保存して担当者に渡してください。'
@@ -427,7 +427,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.future_date': 'The date is after today.',
 	'reason.place_not_active': 'This place has closed.',
 	'reason.meeting_closed': 'Counted after the meeting was closed.',
-	'reason.tally_device_mismatch': "Another device's count cannot be changed.",
+	'reason.tally_device_mismatch': "Another device's or another person's count cannot be changed.",
 	'reason.server_error': 'The server had a temporary problem. It will be sent again automatically.',
 	'reason.op_too_large':
 		'This record is too large to send. Save it to a file and hand it to the office.'

@@ -6,7 +6,13 @@
 import { entryKey } from '$lib/domain/indicators/entries';
 import { evaluationKey, type EvaluationInput } from '$lib/domain/indicators/evaluations';
 import type { Place } from '$lib/domain/model';
-import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
+import {
+	isOwnTally,
+	type Meeting,
+	type SessionRecord,
+	type Tally,
+	type TeamRecord
+} from '$lib/domain/records';
 import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
 import type { Entity, Op, OpOf, PlaceFields } from '$lib/domain/sync/protocol';
@@ -204,8 +210,8 @@ export async function saveTally(
 	const organisations = plain(organisationsInput);
 	const device = await getDeviceId(w.db);
 	const prepare = async () => {
-		const mine = (await w.db.tallies.where('meetingId').equals(meetingId).toArray()).find(
-			(t) => t.deviceId === device
+		const mine = (await w.db.tallies.where('meetingId').equals(meetingId).toArray()).find((t) =>
+			isOwnTally(t, device, w.userId)
 		);
 		const tallyId = mine?.tallyId ?? uuidv7();
 		const version = (mine?.version ?? 0) + 1;
@@ -216,6 +222,7 @@ export async function saveTally(
 			tallyId: op.tallyId,
 			meetingId,
 			deviceId: device,
+			userId: w.userId,
 			version: op.version,
 			counts,
 			organisations,

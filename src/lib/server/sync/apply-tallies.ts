@@ -29,6 +29,7 @@ interface MeetingRow {
 interface TallyRow {
 	id: string;
 	device_id: string;
+	user_id: string;
 	version: number;
 	meeting_id: string;
 }
@@ -56,7 +57,7 @@ export const applyTallySets: RunApplier<TallyOp> = async (ctx, ops) => {
 	const tallies = new Map<string, Omit<TallyRow, 'id'>>();
 	if (candidates.length) {
 		const rows = await ctx.tx.query<TallyRow & Record<string, unknown>>(
-			`select id, device_id, version, meeting_id from tallies
+			`select id, device_id, user_id, version, meeting_id from tallies
 			 where id = any($1::uuid[]) order by id for update`,
 			[candidates]
 		);
@@ -72,7 +73,14 @@ export const applyTallySets: RunApplier<TallyOp> = async (ctx, ops) => {
 			continue;
 		}
 		const row = tallies.get(op.tallyId);
-		if (row && (row.device_id !== op.deviceId || row.meeting_id !== op.meetingId)) {
+		// A device id is what the phone says it is: the account that set the tally is checked
+		// too, so no one overwrites another person's count by sending their phone's id.
+		if (
+			row &&
+			(row.device_id !== op.deviceId ||
+				row.meeting_id !== op.meetingId ||
+				row.user_id !== ctx.actor.userId)
+		) {
 			outcomes.push(rejected('tally_device_mismatch'));
 			continue;
 		}
@@ -89,12 +97,14 @@ export const applyTallySets: RunApplier<TallyOp> = async (ctx, ops) => {
 			tallyId: op.tallyId,
 			meetingId: op.meetingId,
 			deviceId: op.deviceId,
+			userId: ctx.actor.userId,
 			version: op.version,
 			counts: op.counts,
 			organisations: op.organisations
 		};
 		tallies.set(op.tallyId, {
 			device_id: op.deviceId,
+			user_id: ctx.actor.userId,
 			version: op.version,
 			meeting_id: op.meetingId
 		});
