@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '$lib/server/db/database';
 import type { AppContext } from '$lib/server/app-context';
 import type { Account } from '$lib/server/auth/accounts-repo';
 import { handlePush } from '$lib/server/sync/push';
@@ -122,6 +123,44 @@ describe.each(ENGINES)('%s', (engine) => {
 			expect(again.results).toEqual(later.results);
 			const places = await ctx.db.query('select 1 from places where id = $1', [op.placeId]);
 			expect(places).toHaveLength(1);
+		});
+
+		it('when a salon’s registration fails on the server, its sessions wait with it', async () => {
+			// The batch fails, and so does the registration on its own (a fault while writing
+			// the place). Applied alone, the session would be refused for good (`not_found`):
+			// it is answered as retryable too, and both go through when sent again.
+			vi.spyOn(console, 'error').mockImplementation(() => {});
+			const device = new TestDevice();
+			const salon = newSalon(device);
+			const session = sessionOp(device, salon.placeId);
+			const broken: Database = {
+				...ctx.db,
+				transaction: (fn) =>
+					ctx.db.transaction((tx) =>
+						fn({
+							query: (sql, params = []) =>
+								/insert into places/.test(sql)
+									? Promise.reject(new Error('injected fault'))
+									: tx.query(sql, params)
+						})
+					)
+			};
+			const failed = await handlePush(
+				broken,
+				{ actor: organizer, packs: ctx.packs, now: Date.now() },
+				{ deviceId: device.deviceId, ops: [salon, session] }
+			);
+			vi.restoreAllMocks();
+			expect(failed.results.map((r) => [r.status, r.reason])).toEqual([
+				['rejected', 'server_error'],
+				['rejected', 'server_error']
+			]);
+			const ledger = await ctx.db.query('select 1 from ops where op_id = any($1::uuid[])', [
+				[salon.opId, session.opId]
+			]);
+			expect(ledger).toHaveLength(0);
+			const again = await push(organizer, device, [salon, session]);
+			expect(again.results.map((r) => r.status)).toEqual(['applied', 'applied']);
 		});
 	});
 

@@ -4,6 +4,7 @@
  * (MAX_BODY_BYTES), holding back ops waiting to be sent again after a retryable answer and
  * every later op that depends on them. Pure: the runner reads the outbox and writes the answers.
  */
+import { dependsOn, recordIdOf } from '$lib/domain/sync/op-records';
 import { MAX_BODY_BYTES, type Op } from '$lib/domain/sync/protocol';
 import type { OutboxRow } from '../db/ibasho-db';
 
@@ -22,37 +23,6 @@ export const retryDelay = (attempts: number): number =>
 const encoder = new TextEncoder();
 /** The op's size in the request body (UTF-8 JSON; Japanese text is 3 bytes a character). */
 export const opBytes = (op: Op): number => encoder.encode(JSON.stringify(op)).byteLength;
-
-/** The id of the record an op changes. */
-export function recordIdOf(op: Op): string {
-	switch (op.kind) {
-		case 'session.record':
-			return op.sessionId;
-		case 'tally.set':
-			return op.tallyId;
-		case 'place.upsert':
-		case 'place.moderate':
-			return op.placeId;
-		case 'meeting.upsert':
-			return op.meetingId;
-		case 'team.record':
-			return op.teamId;
-		case 'indicator.record':
-			return op.entryId;
-		case 'indicator.evaluate':
-			return op.evaluationId;
-	}
-}
-
-/**
- * The ids an op's success depends on: its own record and, for a session or a tally, the salon
- * or meeting it belongs to (registered, maybe, by an op just before it).
- */
-export function dependsOn(op: Op): string[] {
-	if (op.kind === 'session.record') return [op.sessionId, op.placeId];
-	if (op.kind === 'tally.set') return [op.tallyId, op.meetingId];
-	return [recordIdOf(op)];
-}
 
 export interface BatchOptions {
 	now: number;

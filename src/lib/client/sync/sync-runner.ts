@@ -36,7 +36,8 @@ import {
 	type OutboxRow,
 	type SyncState
 } from '../db/ibasho-db';
-import { batchBytes, planBatch, PUSH_OPS_BUDGET, recordIdOf, retryDelay } from './outbox-batches';
+import { recordIdOf } from '$lib/domain/sync/op-records';
+import { batchBytes, planBatch, PUSH_OPS_BUDGET, retryDelay } from './outbox-batches';
 
 type Change = PullAnswer['changes'][number];
 type OpAnswer = PushAnswer['results'][number];

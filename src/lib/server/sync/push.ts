@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '$lib/domain/policy';
 import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '$lib/domain/sync/hlc';
+import { dependsOn, recordIdOf } from '$lib/domain/sync/op-records';
 import {
 	describeIssues,
 	isRetryableReason,
@@ -64,26 +65,6 @@ const APPLIERS: { [K in Op['kind']]: RunApplier<Extract<Op, { kind: K }>> } = {
 	'team.record': oneByOne(applyTeamRecord),
 	'indicator.record': oneByOne(applyIndicatorRecord),
 	'indicator.evaluate': oneByOne(applyIndicatorEvaluate)
-};
-
-const entityIdOf = (op: Op): string => {
-	switch (op.kind) {
-		case 'place.upsert':
-		case 'place.moderate':
-			return op.placeId;
-		case 'session.record':
-			return op.sessionId;
-		case 'meeting.upsert':
-			return op.meetingId;
-		case 'tally.set':
-			return op.tallyId;
-		case 'team.record':
-			return op.teamId;
-		case 'indicator.record':
-			return op.entryId;
-		case 'indicator.evaluate':
-			return op.evaluationId;
-	}
 };
 
 /** JSON with sorted keys: the same op always hashes the same, whatever its key order. */
@@ -245,7 +226,7 @@ async function applyItems(tx: Queryable, ctx: PushContext, items: Item[]): Promi
 				final.map((l) => l.op.opId),
 				final.map((l) => l.hash),
 				final.map((l) => l.op.kind),
-				final.map((l) => entityIdOf(l.op)),
+				final.map((l) => recordIdOf(l.op)),
 				final.map(() => ctx.actor.userId),
 				final.map((l) => l.op.deviceId),
 				final.map((l) => l.result.status),
@@ -278,12 +259,24 @@ export async function handlePush(
 		console.error('push batch failed; isolating ops', error);
 	}
 	const results: OpResult[] = [];
+	// Records whose op failed here: a later op that depends on one (a session of a salon whose
+	// registration failed) is not applied on its own either — it would be refused for good
+	// (`not_found`) — but answered as retryable too, to go again with the op it needs.
+	const failed = new Set<string>();
 	for (const item of items) {
+		const opId = 'op' in item ? item.op.opId : item.invalid.opId;
+		if ('op' in item && dependsOn(item.op).some((id) => failed.has(id))) {
+			failed.add(recordIdOf(item.op));
+			results.push({ opId, status: 'rejected', reason: 'server_error' });
+			continue;
+		}
 		try {
-			results.push(...(await db.transaction((tx) => applyItems(tx, ctx, [item]))));
+			const [result] = await db.transaction((tx) => applyItems(tx, ctx, [item]));
+			if ('op' in item && isRetryableReason(result!.reason)) failed.add(recordIdOf(item.op));
+			results.push(result!);
 		} catch (error) {
 			console.error('op failed on its own', error);
-			const opId = 'op' in item ? item.op.opId : item.invalid.opId;
+			if ('op' in item) failed.add(recordIdOf(item.op));
 			results.push({ opId, status: 'rejected', reason: 'server_error' });
 		}
 	}
