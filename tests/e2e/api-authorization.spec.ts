@@ -17,7 +17,7 @@ import {
 	type APIResponse,
 	type PlaywrightWorkerArgs
 } from '@playwright/test';
-import type { Change, OpResult } from '../../src/lib/domain/sync/protocol';
+import { PROTOCOL_VERSION, type Change, type OpResult } from '../../src/lib/domain/sync/protocol';
 import {
 	anonymous,
 	baseURLOf,
@@ -745,7 +745,7 @@ test.describe('indicator.evaluate × callers', () => {
 		const op = indicatorEvaluate(device, { indicatorNumber: 4 });
 		expect(await pushOne(world.api.staff, device, op)).toMatchObject({ status: 'applied' });
 		for (const actor of SIGNED_IN) {
-			const ids = (await pullAll(world.api[actor], 0)).changes
+			const ids = (await pullAll(world.api[actor], 0, 1000, PROTOCOL_VERSION)).changes
 				.filter((c) => c.entity === 'evaluation')
 				.map((c) => c.id);
 			if (expected[actor] === 'applied') expect(ids).toContain('tsurugashima/4/2022/evaluation');

@@ -127,7 +127,8 @@ test.describe('resident finds places', () => {
 		const label = labels[kind!];
 
 		await findPage.open();
-		await findPage.category(label).click();
+		// Exact: サロン is also part of 子どもサロン's name.
+		await page.getByRole('button', { name: label, exact: true }).click();
 		await expect(findPage.page).toHaveURL(new RegExp(`c=${kind}`));
 		const empty = findPage.page.getByRole('status').filter({ hasText: 'まだ1か所も' });
 		await expect(empty).toContainText(`「${label}」は、まだ1か所も登録されていません。`);

@@ -379,17 +379,19 @@ export async function pushOne(
 
 /**
  * Every change after `since` the account may see, following pages (`limit` each) while the
- * server says `hasMore`; `pages` counts the requests.
+ * server says `hasMore`; `pages` counts the requests. In protocol 1 unless told (no views, no
+ * `gone` changes); entities added since (evaluations: protocol 3) need their protocol.
  */
 export async function pullAll(
 	api: APIRequestContext,
 	since = 0,
-	limit = 1000
+	limit = 1000,
+	protocol: number = PROTOCOL
 ): Promise<{ changes: Change[]; cursor: number; pages: number }> {
 	const changes: Change[] = [];
 	let cursor = since;
 	for (let pages = 1; ; pages++) {
-		const res = await api.get(`/api/sync/pull?since=${cursor}&limit=${limit}`);
+		const res = await api.get(`/api/sync/pull?protocol=${protocol}&since=${cursor}&limit=${limit}`);
 		expect(res.status(), await res.text()).toBe(200);
 		const page = (await res.json()) as PullResponse;
 		expect(page.reset, 'a pull from a live cursor must not be told to start over').toBe(false);
