@@ -4,8 +4,10 @@
  * the year's totals count, migration 4) — also when a lower version arrives after a higher one.
  *
  * Why a run at once: a device's backlog is mostly sessions, and one op at a time took five
- * statements per op (place, version check, insert, `current`, read back). A run takes five in
- * all, whatever its length. It answers exactly as the ops one by one, because:
+ * statements per op (place, version check, insert, `current`, read back). A run takes three in
+ * all, whatever its length (places, stored versions, insert), and a fourth and fifth only when
+ * it corrects stored sessions (their old version stops being `current`) or brings a version
+ * lower than a stored one (the stored latest is read back for the feed). It answers exactly as the ops one by one, because:
  * - nothing a session op writes is read by another rule of the run: the places are read once
  *   (no session op changes a place; an op of another kind ends the run, see push.ts);
  * - a version written by an earlier op of the run is a conflict for a later one (`taken`);
@@ -35,6 +37,13 @@ interface PlaceRow {
 	id: string;
 	owner_id: string | null;
 	district_ids: string[];
+}
+
+interface LatestVersion {
+	data: SessionRecord;
+	deleted: boolean;
+	owner_id: string | null;
+	district_ids: string[] | null;
 }
 
 interface StoredVersionRow {
@@ -73,6 +82,7 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	// reached this query): their versions, and the place of the latest one with its owner.
 	const candidates = [...new Set(ops.filter((_, i) => !refusals[i]).map((op) => op.sessionId))];
 	const storedAt = new Map<string, { owner_id: string | null; district_ids: string[] }>();
+	const storedMax = new Map<string, number>();
 	const taken = new Set<string>();
 	if (candidates.length) {
 		const rows = await ctx.tx.query<StoredVersionRow & Record<string, unknown>>(
@@ -85,6 +95,7 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 			taken.add(versionKey(r.id, r.version));
 			// Ordered by version: the last row of a session is its latest version.
 			storedAt.set(r.id, { owner_id: r.owner_id, district_ids: r.district_ids ?? [] });
+			storedMax.set(r.id, r.version);
 		}
 	}
 	// Changing a stored session needs the right over the place it is at, not only over the place
@@ -119,46 +130,73 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	}
 	if (recorded.length === 0) return outcomes as Outcome[];
 
+	// Each session's latest version once the run is written: the run's highest, unless a higher
+	// one is stored (a lower version arriving late). Known here from the stored versions read
+	// above, so `current` is written with the rows and nothing is read back for new sessions.
+	const runLatest = new Map<string, SessionOp>();
+	for (const op of recorded) {
+		const best = runLatest.get(op.sessionId);
+		if (!best || op.version > best.version) runLatest.set(op.sessionId, op);
+	}
+	const isLatest = (op: SessionOp) =>
+		runLatest.get(op.sessionId) === op && op.version > (storedMax.get(op.sessionId) ?? 0);
 	await ctx.tx.query(
-		`insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted, hours)
-		 select t.id, t.version, t.place_id, $4, t.held_on, t.data, t.deleted, t.hours
-		 from unnest($1::uuid[], $2::int[], $3::text[], $5::date[], $6::jsonb[], $7::boolean[],
-		   $8::numeric[]) as t(id, version, place_id, held_on, data, deleted, hours)`,
+		`insert into session_records (id, version, place_id, recorded_by, held_on, data, deleted, hours, current)
+		 select t.id, t.version, t.place_id, $2, t.held_on, t.data, t.deleted, t.hours, t.current
+		 from jsonb_to_recordset($1::jsonb) as t(id uuid, version int, place_id text, held_on date,
+		   data jsonb, deleted boolean, hours numeric, current boolean)`,
 		[
-			recorded.map((op) => op.sessionId),
-			recorded.map((op) => op.version),
-			recorded.map((op) => op.placeId),
-			ctx.actor.userId,
-			recorded.map((op) => op.date),
-			recorded.map((op) => JSON.stringify(withoutEnvelope(op) as SessionRecord)),
-			recorded.map((op) => op.deleted),
-			recorded.map((op) => op.hours)
+			JSON.stringify(
+				recorded.map((op) => ({
+					id: op.sessionId,
+					version: op.version,
+					place_id: op.placeId,
+					held_on: op.date,
+					data: withoutEnvelope(op) as SessionRecord,
+					deleted: op.deleted,
+					hours: op.hours,
+					current: isLatest(op)
+				}))
+			),
+			ctx.actor.userId
 		]
 	);
-	const sessionIds = [...new Set(recorded.map((op) => op.sessionId))];
-	// Only the highest version counts in the year's totals (a late lower version stays out).
-	await ctx.tx.query(
-		`update session_records s set current = (s.version = m.max_version)
-		 from (select id, max(version) as max_version from session_records
-		       where id = any($1::uuid[]) group by id) m
-		 where s.id = m.id and s.current <> (s.version = m.max_version)`,
-		[sessionIds]
+	// Only the highest version counts in the year's totals: a stored version a correction of
+	// the run supersedes stops counting.
+	const superseded = [...runLatest.values()].filter(
+		(op) => storedMax.has(op.sessionId) && isLatest(op)
 	);
+	if (superseded.length) {
+		await ctx.tx.query(
+			`update session_records s set current = false
+			 from unnest($1::uuid[], $2::int[]) as t(id, version)
+			 where s.id = t.id and s.current and s.version < t.version`,
+			[superseded.map((op) => op.sessionId), superseded.map((op) => op.version)]
+		);
+	}
 	// The latest version and its place: the feed shows the session to its place's audience (a
-	// lower version arriving late may name another place than the latest one).
-	const latestRows = await ctx.tx.query<{
-		id: string;
-		data: SessionRecord;
-		deleted: boolean;
-		owner_id: string | null;
-		district_ids: string[] | null;
-	}>(
-		`select distinct on (s.id) s.id, s.data, s.deleted, p.owner_id, p.district_ids
-		 from session_records s left join places p on p.id = s.place_id
-		 where s.id = any($1::uuid[]) order by s.id, s.version desc`,
-		[sessionIds]
-	);
-	const latest = new Map(latestRows.map((r) => [r.id, r]));
+	// lower version arriving late may name another place than the latest one, which stays).
+	const latest = new Map<string, LatestVersion>();
+	for (const op of runLatest.values()) {
+		if (!isLatest(op)) continue;
+		const place = places.get(op.placeId)!;
+		latest.set(op.sessionId, {
+			data: withoutEnvelope(op) as SessionRecord,
+			deleted: op.deleted,
+			owner_id: place.owner_id,
+			district_ids: place.district_ids
+		});
+	}
+	const stillStored = [...runLatest.keys()].filter((id) => !latest.has(id));
+	if (stillStored.length) {
+		const rows = await ctx.tx.query<LatestVersion & { id: string } & Record<string, unknown>>(
+			`select distinct on (s.id) s.id, s.data, s.deleted, p.owner_id, p.district_ids
+			 from session_records s left join places p on p.id = s.place_id
+			 where s.id = any($1::uuid[]) order by s.id, s.version desc`,
+			[stillStored]
+		);
+		for (const r of rows) latest.set(r.id, r);
+	}
 
 	return ops.map((op, i): Outcome => {
 		const answered = outcomes[i];

@@ -218,23 +218,29 @@ async function applyItems(tx: Queryable, ctx: PushContext, items: Item[]): Promi
 	// A retryable answer is not the op's fate: no ledger entry, so it is applied when sent again.
 	const final = ledger.filter((l) => !isRetryableReason(l.result.reason));
 	if (final.length) {
+		// One JSON document for the whole run: PostgreSQL parses it faster than ten array
+		// literals the driver would first have to escape element by element.
 		await tx.query(
 			`insert into ops (op_id, body_hash, kind, entity_id, user_id, device_id, status, reason, details, body)
-			 select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[],
-			   $7::text[], $8::text[], $9::jsonb[], $10::jsonb[])`,
+			 select t.op_id, t.body_hash, t.kind, t.entity_id, $2, t.device_id, t.status, t.reason,
+			   t.details, t.body
+			 from jsonb_to_recordset($1::jsonb) as t(op_id uuid, body_hash text, kind text,
+			   entity_id text, device_id uuid, status text, reason text, details jsonb, body jsonb)`,
 			[
-				final.map((l) => l.op.opId),
-				final.map((l) => l.hash),
-				final.map((l) => l.op.kind),
-				final.map((l) => recordIdOf(l.op)),
-				final.map(() => ctx.actor.userId),
-				final.map((l) => l.op.deviceId),
-				final.map((l) => l.result.status),
-				final.map((l) => l.result.reason ?? null),
-				final.map((l) =>
-					l.result.details === undefined ? null : JSON.stringify(l.result.details)
+				JSON.stringify(
+					final.map((l) => ({
+						op_id: l.op.opId,
+						body_hash: l.hash,
+						kind: l.op.kind,
+						entity_id: recordIdOf(l.op),
+						device_id: l.op.deviceId,
+						status: l.result.status,
+						reason: l.result.reason ?? null,
+						details: l.result.details ?? null,
+						body: l.op
+					}))
 				),
-				final.map((l) => JSON.stringify(l.op))
+				ctx.actor.userId
 			]
 		);
 	}
