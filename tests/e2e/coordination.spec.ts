@@ -60,9 +60,12 @@ test('registered offline, approved by the district coordinator, then residents s
 	const residentPage = await resident.newPage();
 	await residentPage.goto('/?c=kids-salon');
 	await waitForApp(residentPage);
-	await expect(
-		residentPage.getByRole('list', { name: /件/ }).getByRole('link', { name })
-	).toBeVisible();
+	const link = residentPage.getByRole('list', { name: /件/ }).getByRole('link', { name });
+	await expect(link).toBeVisible();
+	// Its page says when it meets (a salon's page always has the row, given or not).
+	await link.click();
+	await expect(residentPage.getByRole('heading', { level: 1 })).toHaveText(name);
+	await expect(residentPage.getByText('開催日時')).toBeVisible();
 	await resident.close();
 
 	// The place's history lists who did what, newest first.

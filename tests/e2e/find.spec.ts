@@ -164,6 +164,8 @@ test.describe('resident finds places', () => {
 		await expect(page.getByText(EMERGENCY_SITE_ONLY)).toBeVisible();
 		// (The data credit names the GSI dataset 「…指定避難所データ」; what counts is no claim.)
 		await expect(page.getByText(/避難生活/)).toHaveCount(0);
+		// A park holds no sessions: no "when it meets — not given" row to puzzle over.
+		await expect(page.getByText('開催日時')).toHaveCount(0);
 
 		// The handout: its row names the designation, not just the hazards.
 		await page.goto('/districts/nagakubo/print');
