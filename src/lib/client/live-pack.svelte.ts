@@ -6,6 +6,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { isPublicPlace, type PlacePack } from '$lib/domain/model';
+import { reusePlaces } from '$lib/domain/reuse-places';
 
 const KEY = Symbol('live-pack');
 
@@ -32,7 +33,10 @@ export class LivePack {
 			const sub = observePlaces(clientDb(), this.pack.id).subscribe({
 				// Residents see approved, open places only; a signed-in device also holds pending ones.
 				next: (places) => {
-					if (places.length > 0) this.pack = { ...this.pack, places: places.filter(isPublicPlace) };
+					if (places.length === 0) return;
+					// The first answer is mostly what the page already shows: keep those objects.
+					const shown = reusePlaces(this.pack.places, places.filter(isPublicPlace));
+					if (shown !== this.pack.places) this.pack = { ...this.pack, places: shown };
 				},
 				error: (error) => console.error(error)
 			});
