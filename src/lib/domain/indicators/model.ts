@@ -316,6 +316,9 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 // ---------------------------------------------------------------------------------------------
 // Indicator
 
+/** The measure code of the plan's priority measure (重点施策): a data code, as the plan writes it. */
+export const PRIORITY_MEASURE = '重点';
+
 /** A code of the structure an indicator belongs to: `重点` or a basic measure like `Ⅰ-1`. */
 const measureCode = z.string().regex(/^(重点|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]-\d{1,2})$/, 'measure code');
 
@@ -383,7 +386,7 @@ export type BasicPolicy = z.infer<typeof basicPolicySchema>;
 
 export const planStructureSchema = z.strictObject({
 	priorityMeasure: basicMeasureSchema.extend({
-		code: z.literal('重点'),
+		code: z.literal(PRIORITY_MEASURE),
 		description: longText.optional()
 	}),
 	policies: z.array(basicPolicySchema).min(1),
