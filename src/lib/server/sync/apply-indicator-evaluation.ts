@@ -12,6 +12,7 @@ import {
 import { canEvaluateIndicators } from '$lib/domain/policy';
 import type { OpOf } from '$lib/domain/sync/protocol';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
+import { appendPlanRecord, recorderEmail } from './append-plan-record';
 
 const textOrNull = (s: string | null) => (s === null || s.trim() === '' ? null : s);
 
@@ -51,9 +52,6 @@ export async function applyIndicatorEvaluate(
 	}
 	if (issues.length > 0) return rejected('invalid_op', { issues });
 
-	const [user] = await ctx.tx.query<{ email: string }>('select email from users where id = $1', [
-		ctx.actor.userId
-	]);
 	const entry: EvaluationEntry = {
 		evaluationId: op.evaluationId,
 		planId: op.planId,
@@ -61,43 +59,7 @@ export async function applyIndicatorEvaluate(
 		fiscalYear: op.fiscalYear,
 		at: op.at,
 		...body,
-		recordedBy: user?.email ?? ''
+		recordedBy: await recorderEmail(ctx)
 	};
-	const inserted = await ctx.tx.query(
-		`insert into indicator_evaluations (id, plan_id, indicator_number, fiscal_year, at, recorded_by, data)
-		 values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing returning id`,
-		[
-			op.evaluationId,
-			op.planId,
-			op.indicatorNumber,
-			op.fiscalYear,
-			op.at,
-			ctx.actor.userId,
-			JSON.stringify(entry)
-		]
-	);
-	if (inserted.length === 0) {
-		return { status: 'conflict', reason: 'version_exists', details: {}, changes: [] };
-	}
-	const [latest] = await ctx.tx.query<{ data: EvaluationEntry }>(
-		`select data from indicator_evaluations
-		 where plan_id = $1 and indicator_number = $2 and fiscal_year = $3
-		 order by at desc limit 1`,
-		[op.planId, op.indicatorNumber, op.fiscalYear]
-	);
-	return {
-		status: 'applied',
-		changes: [
-			{
-				entity: 'evaluation',
-				entityId: evaluationKey(entry),
-				data: latest!.data,
-				deleted: false,
-				// Staff only: the feed shows it to those who see all records.
-				ownerId: null,
-				districtIds: [],
-				isPublic: false
-			}
-		]
-	};
+	return appendPlanRecord(ctx, 'evaluation', op.evaluationId, evaluationKey(entry), entry, entry);
 }

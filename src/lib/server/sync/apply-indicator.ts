@@ -8,6 +8,7 @@ import { validateIndicatorValue } from '$lib/domain/indicators/model';
 import { canEnterIndicators } from '$lib/domain/policy';
 import type { OpOf } from '$lib/domain/sync/protocol';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
+import { appendPlanRecord, recorderEmail } from './append-plan-record';
 
 export async function applyIndicatorRecord(
 	ctx: ApplyContext,
@@ -46,9 +47,6 @@ export async function applyIndicatorRecord(
 		return rejected('unknown_source', { document: source.document });
 	}
 
-	const [user] = await ctx.tx.query<{ email: string }>('select email from users where id = $1', [
-		ctx.actor.userId
-	]);
 	const entry: IndicatorEntry = {
 		entryId: op.entryId,
 		planId: op.planId,
@@ -60,43 +58,7 @@ export async function applyIndicatorRecord(
 		source: op.source,
 		...(op.dataYear ? { dataYear: op.dataYear } : {}),
 		note: op.note,
-		recordedBy: user?.email ?? ''
+		recordedBy: await recorderEmail(ctx)
 	};
-	const inserted = await ctx.tx.query(
-		`insert into indicator_entries (id, plan_id, indicator_number, fiscal_year, at, recorded_by, data)
-		 values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing returning id`,
-		[
-			op.entryId,
-			op.planId,
-			op.indicatorNumber,
-			op.fiscalYear,
-			op.at,
-			ctx.actor.userId,
-			JSON.stringify(entry)
-		]
-	);
-	if (inserted.length === 0) {
-		return { status: 'conflict', reason: 'version_exists', details: {}, changes: [] };
-	}
-	const [latest] = await ctx.tx.query<{ data: IndicatorEntry }>(
-		`select data from indicator_entries
-		 where plan_id = $1 and indicator_number = $2 and fiscal_year = $3
-		 order by at desc limit 1`,
-		[op.planId, op.indicatorNumber, op.fiscalYear]
-	);
-	return {
-		status: 'applied',
-		changes: [
-			{
-				entity: 'indicator',
-				entityId: entryKey(entry),
-				data: latest!.data,
-				deleted: false,
-				// Staff only: the feed shows it to those who see all records.
-				ownerId: null,
-				districtIds: [],
-				isPublic: false
-			}
-		]
-	};
+	return appendPlanRecord(ctx, 'indicator', op.entryId, entryKey(entry), entry, entry);
 }
