@@ -27,6 +27,8 @@ const toAccount = (r: UserRow): Account => ({
 });
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+/** The login_throttle row that counts sign-in attempts for an email (login.ts). */
+export const emailBrakeKey = (email: string) => `email:${normalizeEmail(email)}`;
 export const MIN_PASSWORD_LENGTH = 10;
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): about 40 ms here, fine for a login.
@@ -55,17 +57,11 @@ export async function createAccount(
 }
 
 export async function findAccountByEmail(db: Queryable, email: string) {
-	const [row] = await db.query<
-		UserRow & { password_hash: string; locked_until: Date | null; failed_logins: number }
-	>('select * from users where email = $1', [normalizeEmail(email)]);
-	return row
-		? {
-				account: toAccount(row),
-				passwordHash: row.password_hash,
-				lockedUntil: row.locked_until,
-				failedLogins: row.failed_logins
-			}
-		: null;
+	const [row] = await db.query<UserRow & { password_hash: string }>(
+		'select * from users where email = $1',
+		[normalizeEmail(email)]
+	);
+	return row ? { account: toAccount(row), passwordHash: row.password_hash } : null;
 }
 
 export async function findAccount(db: Queryable, userId: string): Promise<Account | null> {
@@ -85,13 +81,15 @@ export async function setPassword(
 	if (password.length < MIN_PASSWORD_LENGTH) {
 		throw new Error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
 	}
-	const rows = await db.query(
-		`update users set password_hash = $2, failed_logins = 0, locked_until = null
-		 where email = $1 returning id`,
-		[normalizeEmail(email), await hashPassword(password)]
-	);
-	if (rows[0]) await db.query('delete from auth_sessions where user_id = $1', [rows[0].id]);
-	return rows.length > 0;
+	const rows = await db.query('update users set password_hash = $2 where email = $1 returning id', [
+		normalizeEmail(email),
+		await hashPassword(password)
+	]);
+	if (!rows[0]) return false;
+	await db.query('delete from auth_sessions where user_id = $1', [rows[0].id]);
+	// Lifts the sign-in lock (login.ts keeps it by email, in login_throttle).
+	await db.query('delete from login_throttle where key = $1', [emailBrakeKey(email)]);
+	return true;
 }
 
 export async function updateAccount(
