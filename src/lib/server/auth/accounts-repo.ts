@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { uuidv7 } from '$lib/domain/sync/uuid';
 import { isRole, type Actor, type Role } from '$lib/domain/policy';
 import type { Queryable } from '../db/database';
+import { passwordProblem, WeakPasswordError } from './password-policy';
 
 export interface Account extends Actor {
 	email: string;
@@ -29,7 +30,13 @@ const toAccount = (r: UserRow): Account => ({
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 /** The login_throttle row that counts sign-in attempts for an email (login.ts). */
 export const emailBrakeKey = (email: string) => `email:${normalizeEmail(email)}`;
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from './password-policy';
+
+/** Refuses (throws WeakPasswordError) a password the policy does not allow for `email`. */
+function assertPasswordAllowed(password: string, email: string): void {
+	const rule = passwordProblem(password, email);
+	if (rule) throw new WeakPasswordError(rule);
+}
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): about 40 ms here, fine for a login.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -39,9 +46,7 @@ export async function createAccount(
 	db: Queryable,
 	input: { email: string; password: string; role: Role; districtIds?: string[] }
 ): Promise<Account> {
-	if (input.password.length < MIN_PASSWORD_LENGTH) {
-		throw new Error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-	}
+	assertPasswordAllowed(input.password, input.email);
 	const [row] = await db.query<UserRow>(
 		`insert into users (id, email, password_hash, role, district_ids)
 		 values ($1, $2, $3, $4, $5) returning *`,
@@ -78,9 +83,7 @@ export async function setPassword(
 	email: string,
 	password: string
 ): Promise<boolean> {
-	if (password.length < MIN_PASSWORD_LENGTH) {
-		throw new Error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-	}
+	assertPasswordAllowed(password, email);
 	const rows = await db.query('update users set password_hash = $2 where email = $1 returning id', [
 		normalizeEmail(email),
 		await hashPassword(password)
