@@ -5,6 +5,7 @@ import {
 	ADDRESS_MAX_FAILURES,
 	LOCK_MINUTES,
 	login,
+	pruneExpiredBrakes,
 	type LoginResult
 } from '$lib/server/auth/login';
 import type { Database } from '$lib/server/db/database';
@@ -116,6 +117,27 @@ describe.each(ENGINES)('%s', (engine) => {
 			at(1)
 		);
 		expect(other).toEqual({ ok: false, reason: 'invalid_credentials' });
+	});
+
+	it('old brakes are deleted once they hold nothing back, and only those', async () => {
+		const email = await freshAccount();
+		const partly = await freshAccount();
+		const address = `prune-${engine}`;
+		for (let i = 1; i <= ACCOUNT_MAX_FAILURES; i++) await attempt(email, `wrong-${i}`, at(100));
+		await attempt(partly, 'wrong', at(100));
+		await login(db, { email: 'x@example.test', password: 'wrong', address }, at(100));
+		const keys = async () =>
+			(await db.query<{ key: string }>('select key from login_throttle')).map((r) => r.key);
+		const mine = [`email:${email}`, `email:${partly}`, `addr:${address}`];
+		expect(await keys()).toEqual(expect.arrayContaining(mine));
+		await pruneExpiredBrakes(db, at(100 + LOCK_MINUTES - 1));
+		expect(await keys()).toEqual(expect.arrayContaining(mine));
+		await pruneExpiredBrakes(db, at(100 + LOCK_MINUTES));
+		const after = await keys();
+		expect(after).not.toContain(`email:${email}`);
+		expect(after).not.toContain(`addr:${address}`);
+		// Four more failures in a row still lock this one: its count is kept.
+		expect(after).toContain(`email:${partly}`);
 	});
 
 	describe('parallel attempts against a slow password check (50 ms)', () => {

@@ -50,6 +50,9 @@ export async function login(
 	now = new Date(),
 	verify: PasswordVerifier = verifyPassword
 ): Promise<LoginResult> {
+	// Started on every attempt, so the first unknown email is not the one slow answer.
+	const fallbackHash = dummy();
+	await pruneExpired(db, now);
 	const addressKey = addressBrakeKey(input.address);
 	const emailKey = emailBrakeKey(input.email);
 	const count = await countAttempt(db, addressKey, emailKey, now);
@@ -73,7 +76,7 @@ export async function login(
 	}
 
 	const found = await findAccountByEmail(db, input.email);
-	const valid = await verify(found?.passwordHash ?? (await dummy()), input.password);
+	const valid = await verify(found?.passwordHash ?? (await fallbackHash), input.password);
 	if (found && valid && !found.account.disabled) {
 		// The right password clears the email's count, unless attempts past the limit came in
 		// meanwhile: those were refused, and a success must not lift the lock they ran into.
@@ -179,6 +182,30 @@ async function refundAddress(db: Database, addressKey: string, windowStart: Date
 		`update login_throttle set failures = failures - 1
 		 where key = $1 and window_start = $2::timestamptz and failures > 0`,
 		[addressKey, windowStart]
+	);
+}
+
+let lastPrune = 0;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+async function pruneExpired(db: Database, now: Date): Promise<void> {
+	if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
+	lastPrune = Date.now();
+	await pruneExpiredBrakes(db, now);
+}
+
+/**
+ * Deletes the rows that no longer hold anything back: address windows that have ended and email
+ * locks that have run out. The next attempt would start those counts again at 1 anyway, so this
+ * changes no answer; it keeps guesses at many emails or from many addresses from growing the
+ * table for good. login() runs it every 10 minutes at most, per process.
+ */
+export async function pruneExpiredBrakes(db: Database, now: Date): Promise<void> {
+	await db.query(
+		`delete from login_throttle
+		 where (key like 'addr:%' and window_start <= $1::timestamptz - $2::interval)
+		   or locked_until <= $1::timestamptz`,
+		[now, `${LOCK_MINUTES} minutes`]
 	);
 }
 
