@@ -191,7 +191,10 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 async function pruneExpired(db: Database, now: Date): Promise<void> {
 	if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
 	lastPrune = Date.now();
-	await pruneExpiredBrakes(db, now);
+	// Housekeeping: a failure here (a deadlock victim on PostgreSQL) must not fail a sign-in.
+	await pruneExpiredBrakes(db, now).catch((error: unknown) =>
+		console.warn('login_throttle prune failed; will try again later', error)
+	);
 }
 
 /**
@@ -201,11 +204,16 @@ async function pruneExpired(db: Database, now: Date): Promise<void> {
  * table for good. login() runs it every 10 minutes at most, per process.
  */
 export async function pruneExpiredBrakes(db: Database, now: Date): Promise<void> {
+	// Two statements, each locking rows of one kind only: countAttempt holds an address row while
+	// it waits for an email row, so one delete of both kinds could wait on it in a cycle.
 	await db.query(
 		`delete from login_throttle
-		 where (key like 'addr:%' and window_start <= $1::timestamptz - $2::interval)
-		   or locked_until <= $1::timestamptz`,
+		 where key like 'addr:%' and window_start <= $1::timestamptz - $2::interval`,
 		[now, `${LOCK_MINUTES} minutes`]
+	);
+	await db.query(
+		`delete from login_throttle where key like 'email:%' and locked_until <= $1::timestamptz`,
+		[now]
 	);
 }
 
