@@ -201,6 +201,30 @@ describe.each(ENGINES)('%s', (engine) => {
 			expect((await attempt(email, PASSWORD, at(LOCK_MINUTES))).ok).toBe(true);
 		});
 
+		it('a burst of 100 from one address at one account locks the account, not the address', async () => {
+			const email = await freshAccount();
+			const address = `one-${email}`;
+			const { checked, verify } = slowVerifier();
+			const results = await Promise.all(
+				Array.from({ length: 100 }, (_, i) =>
+					login(db, { email, password: `wrong-${i}`, address }, T0, verify)
+				)
+			);
+			expect(checked).toHaveLength(ACCOUNT_MAX_FAILURES);
+			// While the burst is in flight the address brake may answer too; afterwards only the
+			// checked failures count against the address.
+			expect(results.filter((r) => !r.ok && r.reason === 'invalid_credentials')).toHaveLength(
+				ACCOUNT_MAX_FAILURES - 1
+			);
+			expect(await login(db, { email, password: PASSWORD, address }, at(1))).toMatchObject({
+				ok: false,
+				reason: 'account_locked'
+			});
+			const colleague = await freshAccount();
+			const signedIn = await login(db, { email: colleague, password: PASSWORD, address }, at(1));
+			expect(signedIn.ok).toBe(true);
+		});
+
 		it('an unknown email locks under a parallel burst like a known one', async () => {
 			const { checked, verify } = slowVerifier();
 			const email = `ghost-${engine}@example.test`;

@@ -60,13 +60,16 @@ export async function login(
 		new Date(count.addressWindowStart.getTime() + LOCK_MINUTES * 60_000),
 		now
 	);
+	// An attempt refused without a check guessed nothing, so it gives its count back to the
+	// address: the address's count stays the number of passwords checked and found wrong (a
+	// burst at one locked account must not lock out everyone behind the same office address).
+	// Every checked failure keeps its count, so no more than 20 are ever checked.
 	// (The email is not counted at all when the address is over its limit.)
 	if (count.address > ADDRESS_MAX_FAILURES || count.email === null) {
+		await refundAddress(db, addressKey, count.addressWindowStart);
 		return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: addressRetry };
 	}
 	if (count.email > ACCOUNT_MAX_FAILURES) {
-		// Refused without a check: this attempt guessed nothing, so it does not use up the
-		// address's budget (people behind one office address would otherwise share the lock).
 		await refundAddress(db, addressKey, count.addressWindowStart);
 		return {
 			ok: false,
