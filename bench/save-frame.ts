@@ -30,7 +30,10 @@ export async function run(): Promise<Row[]> {
 		});
 		const api = context.request;
 		await api.post('/api/auth/login', { data: ADMIN });
-		const organizer = { email: 'bench-organizer@example.test', password: 'bench-organizer-pw' };
+		const organizer = {
+			email: 'bench-organizer@example.test',
+			password: 'save-frame-organizer-pw'
+		};
 		await api.post('/api/admin/accounts', {
 			data: { ...organizer, role: 'organizer', districtIds: [] }
 		});

@@ -11,10 +11,10 @@ import {
 	createAccount,
 	findAccountByEmail,
 	listAccounts,
-	MIN_PASSWORD_LENGTH,
 	setPassword,
 	updateAccount
 } from '../src/lib/server/auth/accounts-repo';
+import { describePasswordRule, passwordProblem } from '../src/lib/server/auth/password-policy';
 
 export const USAGE =
 	'usage: npm run user -- add|passwd|set|list [--email E] [--role R] [--districts a,b] [--password P] [--disable|--enable]';
@@ -38,12 +38,10 @@ export async function runUserCommand(argv: string[], ctx: UserCommandContext): P
 	const role = values.role as Role | undefined;
 	const districts =
 		values.districts === undefined ? undefined : readDistricts(values.districts, ctx);
-	if (values.password !== undefined && values.password.length < MIN_PASSWORD_LENGTH) {
-		throw new UsageError(`--password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-	}
 	switch (command) {
 		case 'add': {
 			if (!values.email || !role) throw new UsageError('add needs --email and --role');
+			refuseWeakPassword(values.password, values.email);
 			if (await findAccountByEmail(db, values.email)) {
 				throw new UsageError(`an account with the email ${values.email} exists already`);
 			}
@@ -62,6 +60,7 @@ export async function runUserCommand(argv: string[], ctx: UserCommandContext): P
 		}
 		case 'passwd': {
 			if (!values.email) throw new UsageError('passwd needs --email');
+			refuseWeakPassword(values.password, values.email);
 			const password = values.password ?? generatedPassword();
 			if (!(await setPassword(db, values.email, password))) {
 				throw new UsageError(`no account ${values.email}`);
@@ -132,6 +131,13 @@ function readDistricts(list: string, ctx: UserCommandContext): string[] {
 	return ids;
 }
 
+/** A --password the policy refuses stops the command, saying why in Japanese and English. */
+function refuseWeakPassword(password: string | undefined, email: string): void {
+	const rule = password === undefined ? null : passwordProblem(password, email);
+	if (rule) throw new UsageError(`--password refused: ${describePasswordRule(rule)}`);
+}
+
+// 16 random characters: the policy never refuses these (tests/unit/server/password-policy.test.ts).
 function generatedPassword(): string {
 	return randomBytes(12).toString('base64url');
 }

@@ -307,6 +307,34 @@ const BODY_CASES: BodyCase[] = [
 		reason: 'invalid_body',
 		details: () => [{ path: 'password', code: 'too_small' }]
 	},
+	// The password policy (server/auth/password-policy.ts), past the body schema.
+	{
+		name: 'one of the commonest passwords, with digits added',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), password: 'password2024' } }),
+		status: 400,
+		reason: 'weak_password',
+		details: () => ({ rule: 'common' })
+	},
+	{
+		name: 'the email as the password',
+		only: '/api/admin/accounts',
+		request: (e) => {
+			const valid = e.valid() as { email: string };
+			return { data: { ...valid, password: valid.email } };
+		},
+		status: 400,
+		reason: 'weak_password',
+		details: () => ({ rule: 'email' })
+	},
+	{
+		name: 'a run of digits as the password',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), password: '1234567890' } }),
+		status: 400,
+		reason: 'weak_password',
+		details: () => ({ rule: 'trivial' })
+	},
 	{
 		name: 'a malformed email',
 		only: '/api/admin/accounts',

@@ -231,7 +231,15 @@ export const workJa = {
 	'reason.tally_device_mismatch': 'ほかの端末や、ほかの人の集計は変更できません。',
 	'reason.server_error': 'サーバーで一時的な問題が起きました。自動でもう一度送信します。',
 	'reason.op_too_large':
-		'記録が大きすぎて送信できません。ファイルに保存して担当者に渡してください。'
+		'記録が大きすぎて送信できません。ファイルに保存して担当者に渡してください。',
+	// Passwords the policy refuses (server/auth/password-policy.ts): reason weak_password, details.rule.
+	'reason.weak_password': 'このパスワードは推測されやすいため使えません。',
+	'password.rule.too_short': 'パスワードは{min}文字以上にしてください。',
+	'password.rule.common':
+		'よく使われているパスワード（またはそれに数字や記号を足したもの）は使えません。',
+	'password.rule.email': 'メールアドレスやその一部を元にしたパスワードは使えません。',
+	'password.rule.trivial':
+		'同じ文字の繰り返しや「1234…」「abcd…」「qwer…」のような並びのパスワードは使えません。'
 } as const;
 
 export type WorkMessageKey = keyof typeof workJa;
@@ -459,5 +467,12 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.tally_device_mismatch': "Another device's or another person's count cannot be changed.",
 	'reason.server_error': 'The server had a temporary problem. It will be sent again automatically.',
 	'reason.op_too_large':
-		'This record is too large to send. Save it to a file and hand it to the office.'
+		'This record is too large to send. Save it to a file and hand it to the office.',
+	'reason.weak_password': 'This password is too easy to guess.',
+	'password.rule.too_short': 'A password needs at least {min} characters.',
+	'password.rule.common':
+		'A common password (or one with digits or symbols added to it) cannot be used.',
+	'password.rule.email': 'A password made from the email address or part of it cannot be used.',
+	'password.rule.trivial':
+		'A password of one repeated character or a run like "1234…", "abcd…" or "qwer…" cannot be used.'
 };

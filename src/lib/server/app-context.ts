@@ -11,6 +11,7 @@ import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { seedPackPlaces } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
+import { describePasswordRule, passwordProblem } from './auth/password-policy';
 import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
 
 /**
@@ -46,6 +47,8 @@ let purgeSchedule: PurgeSchedule | null = null;
 export async function createAppContext(
 	config: DatabaseConfig & { bootstrapAdmin?: BootstrapAdmin | null }
 ): Promise<AppContext> {
+	// Before opening anything: a weak bootstrap password stops the start with its message.
+	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
 	const db = await openDatabase(config);
 	const tsurugashima = tsurugashimaPack();
 	await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
@@ -80,6 +83,20 @@ export function appContext(): Promise<AppContext> {
 		return ctx;
 	})();
 	return context;
+}
+
+/**
+ * A weak BOOTSTRAP_ADMIN_PASSWORD stops the start, even when the admin exists already: the
+ * setting is a password for the most powerful account, and it should be changed or unset.
+ */
+function refuseWeakBootstrapPassword({ email, password }: BootstrapAdmin): void {
+	const rule = passwordProblem(password, email);
+	if (rule) {
+		throw new Error(
+			`BOOTSTRAP_ADMIN_PASSWORD is refused: ${describePasswordRule(rule)} ` +
+				'Choose another (or unset BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD once the admin exists).'
+		);
+	}
 }
 
 /** Closes the database (releasing the PGlite directory lock) on shutdown. */

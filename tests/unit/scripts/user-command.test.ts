@@ -85,6 +85,19 @@ describe('npm run user', () => {
 		expect((await listAccounts(db)).map((a) => a.email)).toEqual(['coord@example.test']);
 	});
 
+	it('refuses a weak --password, saying why in Japanese and English; writes nothing', async () => {
+		await expect(
+			run('add', '--email', 'weak@example.test', '--role', 'staff', '--password', 'aaaaaaaaaa')
+		).rejects.toThrow(/^--password refused: 同じ文字の繰り返し.* \/ A password of one repeated/);
+		await expect(
+			run('add', '--email', 'weak@example.test', '--role', 'staff', '--password', 'password123')
+		).rejects.toThrow(/よく使われているパスワード/);
+		expect(await findAccountByEmail(db, 'weak@example.test')).toBeNull();
+		await expect(
+			run('passwd', '--email', 'coord@example.test', '--password', 'coord@example.test')
+		).rejects.toThrow(/メールアドレスやその一部/);
+	});
+
 	it('passwd resets a password: the new one signs in, and a lock is lifted', async () => {
 		const address = 'cli-test';
 		for (let i = 0; i < 5; i++) {

@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { uuidv7 } from '$lib/domain/sync/uuid';
 import { isRole, type Actor, type Role } from '$lib/domain/policy';
 import type { Queryable } from '../db/database';
+import { passwordProblem, WeakPasswordError } from './password-policy';
 
 export interface Account extends Actor {
 	email: string;
@@ -27,7 +28,15 @@ const toAccount = (r: UserRow): Account => ({
 });
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
-export const MIN_PASSWORD_LENGTH = 10;
+/** The login_throttle row that counts sign-in attempts for an email (login.ts). */
+export const emailBrakeKey = (email: string) => `email:${normalizeEmail(email)}`;
+export { MIN_PASSWORD_LENGTH } from './password-policy';
+
+/** Refuses (throws WeakPasswordError) a password the policy does not allow for `email`. */
+function assertPasswordAllowed(password: string, email: string): void {
+	const rule = passwordProblem(password, email);
+	if (rule) throw new WeakPasswordError(rule);
+}
 
 // OWASP's argon2id minimum (19 MiB, 2 passes): about 40 ms here, fine for a login.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -37,9 +46,7 @@ export async function createAccount(
 	db: Queryable,
 	input: { email: string; password: string; role: Role; districtIds?: string[] }
 ): Promise<Account> {
-	if (input.password.length < MIN_PASSWORD_LENGTH) {
-		throw new Error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-	}
+	assertPasswordAllowed(input.password, input.email);
 	const [row] = await db.query<UserRow>(
 		`insert into users (id, email, password_hash, role, district_ids)
 		 values ($1, $2, $3, $4, $5) returning *`,
@@ -55,17 +62,11 @@ export async function createAccount(
 }
 
 export async function findAccountByEmail(db: Queryable, email: string) {
-	const [row] = await db.query<
-		UserRow & { password_hash: string; locked_until: Date | null; failed_logins: number }
-	>('select * from users where email = $1', [normalizeEmail(email)]);
-	return row
-		? {
-				account: toAccount(row),
-				passwordHash: row.password_hash,
-				lockedUntil: row.locked_until,
-				failedLogins: row.failed_logins
-			}
-		: null;
+	const [row] = await db.query<UserRow & { password_hash: string }>(
+		'select * from users where email = $1',
+		[normalizeEmail(email)]
+	);
+	return row ? { account: toAccount(row), passwordHash: row.password_hash } : null;
 }
 
 export async function findAccount(db: Queryable, userId: string): Promise<Account | null> {
@@ -82,16 +83,16 @@ export async function setPassword(
 	email: string,
 	password: string
 ): Promise<boolean> {
-	if (password.length < MIN_PASSWORD_LENGTH) {
-		throw new Error(`password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-	}
-	const rows = await db.query(
-		`update users set password_hash = $2, failed_logins = 0, locked_until = null
-		 where email = $1 returning id`,
-		[normalizeEmail(email), await hashPassword(password)]
-	);
-	if (rows[0]) await db.query('delete from auth_sessions where user_id = $1', [rows[0].id]);
-	return rows.length > 0;
+	assertPasswordAllowed(password, email);
+	const rows = await db.query('update users set password_hash = $2 where email = $1 returning id', [
+		normalizeEmail(email),
+		await hashPassword(password)
+	]);
+	if (!rows[0]) return false;
+	await db.query('delete from auth_sessions where user_id = $1', [rows[0].id]);
+	// Lifts the sign-in lock (login.ts keeps it by email, in login_throttle).
+	await db.query('delete from login_throttle where key = $1', [emailBrakeKey(email)]);
+	return true;
 }
 
 export async function updateAccount(

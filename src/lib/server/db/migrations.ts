@@ -284,6 +284,23 @@ export const MIGRATIONS: readonly Migration[] = [
 			-- it applied. Entries written before that would answer the resend with the old refusal.
 			delete from ops where status = 'rejected' and reason in ('clock_ahead', 'server_error')
 		`
+	},
+	{
+		version: 9,
+		name: 'login-brakes-by-email',
+		sql: `
+			-- The sign-in brakes now count an attempt before its password is checked, in one
+			-- statement over login_throttle rows: 'addr:<address>' as before, and 'email:<email>'
+			-- for the email typed, known or not, so an unknown email locks like a known one.
+			-- The account's count and lock move there from users.
+			alter table login_throttle add column locked_until timestamptz;
+			insert into login_throttle (key, failures, window_start, locked_until)
+				select 'email:' || email, failed_logins, now(), locked_until from users
+				where failed_logins > 0 or locked_until is not null
+				on conflict (key) do nothing;
+			alter table users drop column failed_logins;
+			alter table users drop column locked_until
+		`
 	}
 ];
 

@@ -9,6 +9,7 @@ import {
 	listAccounts,
 	MIN_PASSWORD_LENGTH
 } from '$lib/server/auth/accounts-repo';
+import { passwordProblem } from '$lib/server/auth/password-policy';
 import { requireAccount } from '$lib/server/http/guards';
 import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readJson } from '$lib/server/http/read-json';
@@ -49,6 +50,8 @@ export const POST: RequestHandler = async (event) => {
 	const unknown = body.value.districtIds.filter((d) => !known.has(d));
 	if (unknown.length) return apiError(400, 'unknown_district', { districtIds: unknown });
 	if (await findAccountByEmail(ctx.db, body.value.email)) return apiError(409, 'email_taken');
+	const rule = passwordProblem(body.value.password, body.value.email);
+	if (rule) return apiError(400, 'weak_password', { rule });
 	const account = await createAccount(ctx.db, body.value);
 	return json({ account }, { status: 201 });
 };
