@@ -2,7 +2,9 @@
  * scripts/build.ts: when `npm start` builds, and how builds are swapped and removed so that a
  * running server keeps its own files. On a throwaway directory laid out like the project.
  */
+import { spawn } from 'node:child_process';
 import {
+	copyFileSync,
 	existsSync,
 	mkdirSync,
 	mkdtempSync,
@@ -15,7 +17,7 @@ import {
 	writeFileSync
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	BUILD_INFO,
@@ -166,5 +168,24 @@ describe('swapping and removing builds', () => {
 		makeBuild('2026-04-02T09-00-00.000Z-102');
 		symlinkSync(join(BUILDS_DIR, 'gone'), join(root, BUILD_LINK));
 		expect(pruneBuilds(root, () => false)).toEqual([]);
+	});
+});
+
+describe('the entry point of a build (scripts/build-entry.js)', () => {
+	it('marks its build as in use while the server runs, and unmarks it when it stops', async () => {
+		const dir = makeBuild('2026-04-01T09-00-00.000Z-101', { current: true });
+		copyFileSync(resolve('scripts/build-entry.js'), join(dir, 'index.js'));
+		// Stands in for adapter-node's entry: runs until told to stop, as the server does.
+		writeFileSync(
+			join(dir, 'main.js'),
+			"process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000); console.log('up');\n"
+		);
+		const server = spawn(process.execPath, [BUILD_LINK], { cwd: root });
+		await new Promise((up) => server.stdout.once('data', up));
+		const marker = join(dir, SERVERS_DIR, String(server.pid));
+		expect(existsSync(marker)).toBe(true);
+		server.kill('SIGTERM');
+		await new Promise((exited) => server.once('exit', exited));
+		expect(existsSync(marker)).toBe(false);
 	});
 });
