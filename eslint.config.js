@@ -81,6 +81,7 @@ export default ts.config(
 	{
 		ignores: [
 			'build/',
+			'.builds/',
 			'.svelte-kit/',
 			'node_modules/',
 			'test-results/',

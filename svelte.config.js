@@ -1,19 +1,30 @@
+import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import node from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
-const nodeAdapter = node({ out: 'build', precompress: true });
+// scripts/build.ts builds into a fresh directory each time, then points `build` at it.
+const out = process.env.IBASHO_BUILD_OUT || 'build';
+const nodeAdapter = node({ out, precompress: true });
 
 /**
- * adapter-node plus one extra file: an SPA boot shell (`/offline-shell.html`). The service
- * worker serves it for any navigation it cannot fetch, so a cold start with no network still
- * boots the client router, which then renders the requested URL from IndexedDB.
+ * adapter-node plus:
+ * - an SPA boot shell (`/offline-shell.html`). The service worker serves it for any navigation
+ *   it cannot fetch, so a cold start with no network still boots the client router, which then
+ *   renders the requested URL from IndexedDB;
+ * - an entry point that marks the build as in use while a server runs from it, so that a newer
+ *   build does not delete it (scripts/build-entry.js).
  * @type {import('@sveltejs/kit').Adapter}
  */
 const adapter = {
 	name: 'ibasho-node',
 	async adapt(builder) {
 		await nodeAdapter.adapt(builder);
-		builder.generateFallback('build/client/offline-shell.html');
+		builder.generateFallback(`${out}/client/offline-shell.html`);
+		renameSync(`${out}/index.js`, `${out}/main.js`);
+		renameSync(`${out}/index.js.map`, `${out}/main.js.map`);
+		const main = readFileSync(`${out}/main.js`, 'utf8');
+		writeFileSync(`${out}/main.js`, main.replace(/index\.js\.map\s*$/, 'main.js.map\n'));
+		copyFileSync('scripts/build-entry.js', `${out}/index.js`);
 	}
 };
 

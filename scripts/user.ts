@@ -5,30 +5,61 @@
  *   set --email E [--role R] [--districts D] [--disable | --enable]
  *   list
  * Without --password a strong one is generated and printed once. District ids are checked
- * against the packs under packs/. What each command does: scripts/user-command.ts.
- * Uses DATABASE_URL, or the PGlite directory DATA_DIR (default .data): stop `npm start`
- * first — PGlite allows one process per directory, and the lock says so if you forget.
+ * against the packs. What each command does: src/lib/server/auth/user-command.ts.
+ *
+ * With DATABASE_URL it connects to PostgreSQL. Otherwise it uses the PGlite directory DATA_DIR
+ * (default .data): while a server runs on that directory (PGlite allows one process per
+ * directory), the server runs the command for it through its admin socket
+ * (src/lib/server/admin-socket.ts); else it opens the directory itself.
+ * Exit status: 0 done, 2 bad input (nothing changed), 1 anything else.
  */
+import {
+	adminSocketPath,
+	askAdminSocket,
+	runAccountCommand,
+	type AdminAnswer
+} from '../src/lib/server/admin-socket';
+import { DataDirLockedError } from '../src/lib/server/db/data-dir-lock';
 import { openDatabase } from '../src/lib/server/db/open-database';
 import { packDistrictIds } from './pack-districts';
-import { runUserCommand, UsageError } from './user-command';
 
-const knownDistricts = new Set([...packDistrictIds().values()].flat());
-const db = await openDatabase({
-	databaseUrl: process.env.DATABASE_URL,
-	dataDir: process.env.DATA_DIR ?? '.data'
-});
-let exitCode = 0;
+async function run(argv: string[]): Promise<AdminAnswer> {
+	const socket = adminSocketPath(process.env);
+	if (socket) {
+		const answer = await askAdminSocket(socket, argv);
+		if (answer) return answer;
+	}
+	let db;
+	try {
+		db = await openDatabase({
+			databaseUrl: process.env.DATABASE_URL || undefined,
+			dataDir: process.env.DATA_DIR || '.data'
+		});
+	} catch (error) {
+		if (!(error instanceof DataDirLockedError)) throw error;
+		// Held by a process without an admin socket: another CLI, `npm run after-restore`, or a
+		// server still opening the database (it listens once its migrations are done).
+		return {
+			lines: [],
+			exitCode: 1,
+			error: `${error.message}\nIf that process is the server starting up, try again in a moment.`
+		};
+	}
+	try {
+		const knownDistricts = new Set([...packDistrictIds().values()].flat());
+		return await runAccountCommand(argv, { db, knownDistricts });
+	} finally {
+		await db.close();
+	}
+}
+
+let exitCode = 1;
 try {
-	await runUserCommand(process.argv.slice(2), {
-		db,
-		knownDistricts,
-		out: (line) => console.log(line)
-	});
+	const answer = await run(process.argv.slice(2));
+	for (const line of answer.lines) console.log(line);
+	if (answer.error) console.error(`error: ${answer.error}`);
+	exitCode = answer.exitCode;
 } catch (error) {
 	console.error(`error: ${(error as Error).message}`);
-	exitCode = error instanceof UsageError ? 2 : 1;
-} finally {
-	await db.close();
 }
 process.exit(exitCode);

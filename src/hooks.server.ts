@@ -1,6 +1,7 @@
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appContext, closeAppContext } from '$lib/server/app-context';
+import { startAdminSocket } from '$lib/server/admin-socket';
 import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
 import { compressResponse } from '$lib/server/http/compress';
 import { isCrossSite } from '$lib/server/http/guards';
@@ -9,9 +10,12 @@ import { accountForToken, SESSION_COOKIE } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
 	if (building) return; // the build renders the offline shell; it must not open the database
-	await appContext();
+	const ctx = await appContext();
+	const adminSocket = await startAdminSocket(ctx, process.env);
 	const shutdown = () => {
-		closeAppContext().finally(() => process.exit(0));
+		Promise.resolve(adminSocket?.close())
+			.then(closeAppContext)
+			.finally(() => process.exit(0));
 	};
 	process.once('SIGINT', shutdown);
 	process.once('SIGTERM', shutdown);

@@ -3,7 +3,7 @@ import { findAccountByEmail, listAccounts } from '$lib/server/auth/accounts-repo
 import { login } from '$lib/server/auth/login';
 import type { Database } from '$lib/server/db/database';
 import { packDistrictIds } from '../../../scripts/pack-districts';
-import { runUserCommand, UsageError } from '../../../scripts/user-command';
+import { runUserCommand, UsageError } from '$lib/server/auth/user-command';
 import { openTestDatabase } from '../server/test-database';
 
 describe('npm run user', () => {

@@ -1,20 +1,22 @@
 /**
  * What `npm run user -- <command>` does, apart from opening the database and printing (see
- * scripts/user.ts for the commands). Input errors throw `UsageError` with a message for the
- * person at the terminal; nothing is written when one is thrown.
+ * scripts/user.ts for the commands). The CLI runs it on the database itself, or, while a server
+ * holds the PGlite directory, the server runs it for the CLI (../admin-socket.ts). Input errors
+ * throw `UsageError` with a message for the person at the terminal; nothing is written when one
+ * is thrown.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { isRole, ROLES, type Role } from '../src/lib/domain/policy';
-import type { Database } from '../src/lib/server/db/database';
+import { isRole, ROLES, type Role } from '$lib/domain/policy';
+import type { Database } from '../db/database';
 import {
 	createAccount,
 	findAccountByEmail,
 	listAccounts,
 	setPassword,
 	updateAccount
-} from '../src/lib/server/auth/accounts-repo';
-import { describePasswordRule, passwordProblem } from '../src/lib/server/auth/password-policy';
+} from './accounts-repo';
+import { describePasswordRule, passwordProblem } from './password-policy';
 
 export const USAGE =
 	'usage: npm run user -- add|passwd|set|list [--email E] [--role R] [--districts a,b] [--password P] [--disable|--enable]';
