@@ -9,6 +9,7 @@
  * Uses DATABASE_URL, or the PGlite directory DATA_DIR (default .data): stop `npm start`
  * first — PGlite allows one process per directory, and the lock says so if you forget.
  */
+import { exitIfDataDirLocked } from '../src/lib/server/db/data-dir-lock';
 import { openDatabase } from '../src/lib/server/db/open-database';
 import { packDistrictIds } from './pack-districts';
 import { runUserCommand, UsageError } from './user-command';
@@ -17,7 +18,7 @@ const knownDistricts = new Set([...packDistrictIds().values()].flat());
 const db = await openDatabase({
 	databaseUrl: process.env.DATABASE_URL,
 	dataDir: process.env.DATA_DIR ?? '.data'
-});
+}).catch(exitIfDataDirLocked);
 let exitCode = 0;
 try {
 	await runUserCommand(process.argv.slice(2), {

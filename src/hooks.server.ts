@@ -1,6 +1,7 @@
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appContext, closeAppContext } from '$lib/server/app-context';
+import { exitIfDataDirLocked } from '$lib/server/db/data-dir-lock';
 import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
 import { compressResponse } from '$lib/server/http/compress';
 import { isCrossSite } from '$lib/server/http/guards';
@@ -9,7 +10,7 @@ import { accountForToken, SESSION_COOKIE } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
 	if (building) return; // the build renders the offline shell; it must not open the database
-	await appContext();
+	await appContext().catch(exitIfDataDirLocked);
 	const shutdown = () => {
 		closeAppContext().finally(() => process.exit(0));
 	};
