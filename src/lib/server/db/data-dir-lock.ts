@@ -3,9 +3,11 @@
  * acknowledged writes and corrupt indexes, so the lock must be impossible to win twice, even by
  * starters released at the same instant facing a lock left by a crash.
  *
- * Why an abstract unix socket (Linux): binding a name in the abstract namespace is one atomic
- * kernel operation that exactly one process can win, and the kernel releases the name the moment
- * the process dies, however it dies (kill -9, OOM, power loss). There is no stale state to take
+ * Why an abstract unix socket (Linux): Node has no flock(2) or fcntl lock without a native
+ * module, and a lock file alone needs a stale-takeover rule, which is where the old lock raced.
+ * Binding a name in the abstract namespace is one atomic kernel operation that exactly one
+ * process can win, and the kernel releases the name the moment the process dies, however it dies
+ * (kill -9, OOM). There is no stale state to take
  * over, so there is no read-check-delete race and no pid-reuse guess. The name is derived from the
  * directory's device and inode, so a symlinked or bind-mounted path to the same directory maps to
  * the same lock. The winner also answers its pid on the socket, so a refused starter can name it.
