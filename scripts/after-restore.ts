@@ -4,19 +4,14 @@
  * (keeping its unsent edits) instead of skipping changes behind a cursor from the lost feed.
  * Uses DATABASE_URL, or the PGlite directory DATA_DIR (default .data), like `npm run user`.
  */
-import { DataDirLockedError } from '../src/lib/server/db/data-dir-lock';
+import { exitIfDataDirLocked } from '../src/lib/server/db/data-dir-lock';
 import { openDatabase } from '../src/lib/server/db/open-database';
 import { startDevicesOver } from '../src/lib/server/sync/change-feed';
 
 const db = await openDatabase({
 	databaseUrl: process.env.DATABASE_URL || undefined,
 	dataDir: process.env.DATA_DIR || '.data'
-}).catch((error: unknown) => {
-	// The server must be stopped for this one (README, "Backups"): say so, without a stack trace.
-	if (!(error instanceof DataDirLockedError)) throw error;
-	console.error(`error: ${error.message}`);
-	process.exit(1);
-});
+}).catch(exitIfDataDirLocked);
 let exitCode = 0;
 try {
 	const line = await startDevicesOver(db);

@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appContext, closeAppContext } from '$lib/server/app-context';
 import { startAdminSocket } from '$lib/server/admin-socket';
+import { exitIfDataDirLocked } from '$lib/server/db/data-dir-lock';
 import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
 import { compressResponse } from '$lib/server/http/compress';
 import { isCrossSite } from '$lib/server/http/guards';
@@ -10,7 +11,7 @@ import { accountForToken, SESSION_COOKIE } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
 	if (building) return; // the build renders the offline shell; it must not open the database
-	const ctx = await appContext();
+	const ctx = await appContext().catch(exitIfDataDirLocked);
 	const adminSocket = await startAdminSocket(ctx, process.env);
 	const shutdown = () => {
 		Promise.resolve(adminSocket?.close())

@@ -9,6 +9,7 @@ import type { PlanPack } from '$lib/domain/indicators/model';
 import type { PackGeometry, PlacePack } from '$lib/domain/model';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
+import { DatabaseWatchdog, watchdogSecondsFrom, type Health } from './db/watchdog';
 import { seedPackPlaces } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
 import { describePasswordRule, passwordProblem } from './auth/password-policy';
@@ -43,19 +44,35 @@ export interface AppContext {
 
 let context: Promise<AppContext> | null = null;
 let purgeSchedule: PurgeSchedule | null = null;
+let watchdog: DatabaseWatchdog | null = null;
+
+/** The server process's health (`GET /healthz`); healthy until its watchdog says otherwise. */
+export function serverHealth(): Health {
+	return watchdog?.health() ?? { healthy: true, reason: null, details: null };
+}
 
 export async function createAppContext(
-	config: DatabaseConfig & { bootstrapAdmin?: BootstrapAdmin | null }
+	config: DatabaseConfig & {
+		bootstrapAdmin?: BootstrapAdmin | null;
+		/** Watches every database call (the server process; tests and benchmarks go without). */
+		watchdog?: DatabaseWatchdog;
+	}
 ): Promise<AppContext> {
 	// Before opening anything: a weak bootstrap password stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
-	const db = await openDatabase(config);
 	const tsurugashima = tsurugashimaPack();
-	await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
-	if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
-	// PGlite has no autovacuum: without it the yearly session sums cannot use their
-	// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
-	if (db.engine === 'pglite') await db.exec('vacuum (analyze) session_records');
+	const { watchdog } = config;
+	const start = async () => {
+		const opened = await openDatabase(config);
+		const db = watchdog ? watchdog.watch(opened) : opened;
+		await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
+		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
+		// PGlite has no autovacuum: without it the yearly session sums cannot use their
+		// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
+		if (db.engine === 'pglite') await db.exec('vacuum (analyze) session_records');
+		return db;
+	};
+	const db = watchdog ? await watchdog.opening(start) : await start();
 	return {
 		db,
 		packs: new Map([[tsurugashima.pack.id, tsurugashima]]),
@@ -66,18 +83,22 @@ export async function createAppContext(
 
 /**
  * The process's context, opened on first use. The server process also purges old sync
- * tombstones from here on (at start, then periodically: sync/tombstone-purge.ts); contexts made
- * with createAppContext (tests, benchmarks) do not.
+ * tombstones from here on (at start, then periodically: sync/tombstone-purge.ts) and runs the
+ * database watchdog (db/watchdog.ts); contexts made with createAppContext (tests, benchmarks)
+ * do neither.
  */
 export function appContext(): Promise<AppContext> {
 	const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = process.env;
 	context ??= (async () => {
 		// Read before opening anything: a bad value stops the server at start, with its message.
 		const retentionDays = retentionDaysFrom(process.env.TOMBSTONE_RETENTION_DAYS);
+		const timeoutMs = watchdogSecondsFrom(process.env.DB_WATCHDOG_SECONDS) * 1000;
+		watchdog = new DatabaseWatchdog({ timeoutMs });
 		const ctx = await createAppContext({
 			databaseUrl: process.env.DATABASE_URL || undefined,
 			dataDir: process.env.DATA_DIR || '.data',
-			bootstrapAdmin: email && password ? { email, password } : null
+			bootstrapAdmin: email && password ? { email, password } : null,
+			watchdog
 		});
 		purgeSchedule = startTombstonePurge(ctx.db, { retentionDays });
 		return ctx;
@@ -107,4 +128,6 @@ export async function closeAppContext(): Promise<void> {
 	await purgeSchedule?.stop();
 	purgeSchedule = null;
 	await db.close();
+	await watchdog?.stop();
+	watchdog = null;
 }

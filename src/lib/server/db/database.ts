@@ -21,7 +21,10 @@ export interface Database extends Queryable {
 	close(): Promise<void>;
 }
 
-export function pgliteDatabase(db: PGlite, onClose: () => void = () => {}): Database {
+export function pgliteDatabase(
+	db: PGlite,
+	onClose: () => void | Promise<void> = () => {}
+): Database {
 	return {
 		engine: 'pglite',
 		async query<T extends Row>(sql: string, params: unknown[] = []) {
@@ -41,7 +44,7 @@ export function pgliteDatabase(db: PGlite, onClose: () => void = () => {}): Data
 		},
 		async close() {
 			await db.close();
-			onClose();
+			await onClose();
 		}
 	};
 }

@@ -32,11 +32,11 @@ async function openPglite(dataDir: string): Promise<Database> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	if (dataDir.startsWith('memory://')) return pgliteDatabase(await PGlite.create('memory://'));
 	const dir = resolve(dataDir);
-	const release = lockDataDir(dir);
+	const release = await lockDataDir(dir);
 	try {
 		return pgliteDatabase(await PGlite.create(join(dir, 'pglite')), release);
 	} catch (error) {
-		release();
+		await release();
 		throw error;
 	}
 }
