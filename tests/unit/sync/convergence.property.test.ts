@@ -44,15 +44,17 @@
  * A second property runs the same scenarios on an on-disk PGlite in a temporary directory,
  * with one more fault: the server commits a push (or reads a pull), then its database is
  * closed and opened again from disk before it answers, so the answer is lost and the phone
- * sends again to a server that kept only what it committed. Restarts take over a second each:
- * it runs RESTART_RUNS runs (CONVERGENCE_RESTART_RUNS) of at most 20 commands.
+ * sends again to a server that kept only what it committed. A restart takes about a second,
+ * so it runs RESTART_RUNS runs (CONVERGENCE_RESTART_RUNS) of at most 20 commands.
  *
  * The model keeps every op valid (a person only acts on what their phone shows, with the
  * rights their account has now, and sessions and teams are corrected only on the phone that
  * recorded them, so versions never collide; only coordinators of the home district, which the
  * meeting always keeps, and staff touch the meeting). A record's maker keeps seeing it after
  * their district changes (the meeting's creator the meeting, a coordinator their own tallies
- * and teams): the feed's owner column says so, and the checks expect it. The only non-applied outcomes allowed are `conflict/field_superseded` for a place
+ * and teams): the feed's owner column says so, and the checks expect it.
+ *
+ * The only non-applied outcomes allowed are `conflict/field_superseded` for a place
  * or meeting edit that lost, last-writer-wins, to a newer edit of the same field, and
  * `rejected/forbidden` for a moderation that met the salon already moved away (see mayEndAs).
  *
@@ -134,8 +136,8 @@ const DISTRICTS = [
 ] as const;
 /** Coordinator accounts per district in the pool: a run may put one account on two phones. */
 const COORDINATORS_PER_DISTRICT = 2;
-/** Salon owners: each with phones of their own registers a salon (the second in the other
- * district), so phones see one salon and not the other. */
+/** Salon owners: each with phones in a run registers a salon (the second in the other
+ * district), so an owner's phones see their own salon's sessions and never the other's. */
 const OWNERS = 2;
 /** Sync rounds the final phase may take before the run counts as not converging. */
 const MAX_FINAL_ROUNDS = 6;
@@ -495,11 +497,12 @@ async function openWorld(dir: string | null) {
 	for (const [i, d] of DISTRICTS.entries()) coordinatorPool.set(d, await pools[i]!);
 }
 
+/** What the runs exercised, for the summary lines. */
+let restarts = 0;
+const exercised = { reassignments: 0, twoSalons: 0 };
+
 /** The restart fault: the database is closed and opened again from its directory. What the
  * server had committed must all be there; nothing it held in memory survives. */
-let restarts = 0;
-/** What the runs exercised, for the summary line: reassignments made, runs with two salons. */
-const exercised = { reassignments: 0, twoSalons: 0 };
 async function restartServer() {
 	if (!dataDir) throw new Error('a restart needs the on-disk database');
 	restarts += 1;
