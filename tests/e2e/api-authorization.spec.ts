@@ -7,6 +7,9 @@
  * one endpoint or op with the exact answer each caller must get; a test is generated per cell,
  * so a failure names the endpoint and the caller.
  *
+ * Pushes and pulls speak the app's current sync protocol (PROTOCOL, from the domain's
+ * PROTOCOL_VERSION), as today's app does: a rule that only older protocols met would go unseen.
+ *
  * Pure API: only request contexts, no browser. Meant for one project (see the report on
  * testIgnore for the desktop project).
  */
@@ -32,6 +35,7 @@ import {
 	moderatePlace,
 	newPlace,
 	pullAll,
+	PROTOCOL,
 	pushOne,
 	sessionRecord,
 	signIn,
@@ -72,6 +76,15 @@ interface World {
 	sessionId: string;
 	/** A fuji meeting created by staff. */
 	meetingId: string;
+	/** The device staff created it on (its id is in the meeting's history). */
+	meetingDeviceId: string;
+	/**
+	 * Registered by the owner in fuji under the fuji meeting's id (ids are unique only within a
+	 * kind): its history must be the place's, never the meeting's.
+	 */
+	placeUnderMeetingId: string;
+	/** A city-wide meeting (no district) created by staff. */
+	cityMeetingId: string;
 	/** A fuji team record created by staff. */
 	teamId: string;
 }
@@ -87,6 +100,13 @@ interface HttpAnswer {
 	details?: unknown;
 }
 const ok = (status = 200): HttpAnswer => ({ status });
+/** An entry of GET /api/audit, as far as the rows check it. */
+interface AuditRow {
+	kind: string;
+	userEmail: string | null;
+	deviceId: string;
+}
+
 const SIGNIN_REQUIRED: HttpAnswer = { status: 401, reason: 'signin_required' };
 const FORBIDDEN: HttpAnswer = { status: 403, reason: 'forbidden' };
 
@@ -176,7 +196,7 @@ const HTTP_CASES: HttpCase[] = [
 	{
 		name: 'GET /api/sync/pull',
 		route: 'GET /api/sync/pull',
-		call: (api) => api.get('/api/sync/pull?since=0&limit=1'),
+		call: (api) => api.get(`/api/sync/pull?protocol=${PROTOCOL}&since=0&limit=1`),
 		expected: signedIn(ok())
 	},
 	{
@@ -185,14 +205,22 @@ const HTTP_CASES: HttpCase[] = [
 		call: (api) => {
 			const device = new Device();
 			return api.post('/api/sync/push', {
-				data: { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] }
+				data: { protocol: PROTOCOL, deviceId: device.deviceId, ops: [newPlace(device)] }
 			});
 		},
 		expected: signedIn(ok())
 	},
 	{
 		// A place's history: its owner, the coordinators of its district, and staff.
-		name: 'GET /api/audit?id=<place>',
+		name: 'GET /api/audit?kind=place&id=<place>',
+		route: 'GET /api/audit',
+		call: (api, w) => api.get(`/api/audit?kind=place&id=${w.placeId}`),
+		expected: signedIn(ok(), { organizer: FORBIDDEN, otherCoordinator: FORBIDDEN }),
+		check: (body) => expect((body as { entries: unknown[] }).entries.length).toBeGreaterThan(0)
+	},
+	{
+		// Apps that name no kind ask for a place's history, as they always did.
+		name: 'GET /api/audit?id=<place> (no kind: a place)',
 		route: 'GET /api/audit',
 		call: (api, w) => api.get(`/api/audit?id=${w.placeId}`),
 		expected: signedIn(ok(), { organizer: FORBIDDEN, otherCoordinator: FORBIDDEN }),
@@ -200,10 +228,56 @@ const HTTP_CASES: HttpCase[] = [
 	},
 	{
 		// Any other record's history is for staff only, even for its district's coordinator.
-		name: 'GET /api/audit?id=<meeting>',
+		name: 'GET /api/audit?kind=meeting&id=<meeting>',
 		route: 'GET /api/audit',
-		call: (api, w) => api.get(`/api/audit?id=${w.meetingId}`),
-		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
+		call: (api, w) => api.get(`/api/audit?kind=meeting&id=${w.meetingId}`),
+		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() }),
+		check: (body) =>
+			expect((body as { entries: AuditRow[] }).entries.map((e) => e.kind)).toEqual([
+				'meeting.upsert'
+			])
+	},
+	{
+		// The owner registered a place under the meeting's id: the place's history is theirs to
+		// read, and it holds the place's ops only — not the meeting's, its maker's email or phone.
+		name: "GET /api/audit?kind=place&id=<the meeting's id, also a place's>",
+		route: 'GET /api/audit',
+		call: (api, w) => api.get(`/api/audit?kind=place&id=${w.placeUnderMeetingId}`),
+		expected: signedIn(ok(), { organizer: FORBIDDEN, otherCoordinator: FORBIDDEN }),
+		check: (body, _actor, w) => {
+			const entries = (body as { entries: AuditRow[] }).entries;
+			expect(entries.map((e) => [e.kind, e.userEmail])).toEqual([
+				['place.upsert', w.accounts.owner.email]
+			]);
+			expect(JSON.stringify(body)).not.toContain(w.accounts.staff.email);
+			expect(JSON.stringify(body)).not.toContain(w.meetingDeviceId);
+		}
+	},
+	{
+		name: "GET /api/audit?id=<the meeting's id, also a place's> (no kind: the place)",
+		route: 'GET /api/audit',
+		call: (api, w) => api.get(`/api/audit?id=${w.placeUnderMeetingId}`),
+		expected: signedIn(ok(), { organizer: FORBIDDEN, otherCoordinator: FORBIDDEN }),
+		check: (body) =>
+			expect((body as { entries: AuditRow[] }).entries.map((e) => e.kind)).toEqual(['place.upsert'])
+	},
+	{
+		// The same id as a meeting: still the meeting's history, staff's only.
+		name: "GET /api/audit?kind=meeting&id=<the meeting's id, also a place's>",
+		route: 'GET /api/audit',
+		call: (api, w) => api.get(`/api/audit?kind=meeting&id=${w.placeUnderMeetingId}`),
+		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() }),
+		check: (body) =>
+			expect((body as { entries: AuditRow[] }).entries.map((e) => e.kind)).toEqual([
+				'meeting.upsert'
+			])
+	},
+	{
+		// An id of no record of the kind asked for, whoever asks.
+		name: 'GET /api/audit?kind=team&id=<the meeting>',
+		route: 'GET /api/audit',
+		call: (api, w) => api.get(`/api/audit?kind=team&id=${w.meetingId}`),
+		expected: signedIn({ status: 404, reason: 'unknown_record', details: { kind: 'team' } })
 	},
 	{
 		// The plan's published figures are open data.
@@ -358,6 +432,14 @@ async function nextVersionOfAFujiTeam(d: Device, w: World, districtId: string) {
 	return teamRecord(d, districtId, { teamId: team.teamId, version: 2, members: 7 });
 }
 
+/** A fresh city-wide meeting made by staff, for one caller: a change cannot leak into the next. */
+async function freshCityMeeting(w: World): Promise<string> {
+	const staffDevice = new Device();
+	const meeting = meetingUpsert(staffDevice, { districtIds: [] });
+	expect(await pushOne(w.api.staff, staffDevice, meeting)).toMatchObject({ status: 'applied' });
+	return meeting.meetingId;
+}
+
 const OP_CASES: OpCase[] = [
 	{
 		// Anyone signed in registers a place (it waits for approval unless they could approve it).
@@ -429,6 +511,41 @@ const OP_CASES: OpCase[] = [
 		build: (d, w) => tallySet(d, w.meetingId),
 		expected: DISTRICT_MANAGERS
 	},
+	// A city-wide meeting (no district) is staff's: no coordinator sees it in their feed, so
+	// none may make, cancel, move or tally into one (README, roles).
+	{
+		name: 'meeting.upsert creating a city-wide meeting',
+		build: (d) => meetingUpsert(d, { districtIds: [] }),
+		expected: STAFF_ONLY
+	},
+	{
+		name: 'meeting.upsert cancelling a city-wide meeting',
+		build: async (d, w) => editMeeting(d, await freshCityMeeting(w), { cancelled: true }),
+		expected: STAFF_ONLY
+	},
+	{
+		name: 'meeting.upsert moving a city-wide meeting to fuji',
+		build: async (d, w) => editMeeting(d, await freshCityMeeting(w), { districtIds: [DISTRICT] }),
+		expected: STAFF_ONLY
+	},
+	{
+		name: 'tally.set at a city-wide meeting',
+		build: (d, w) => tallySet(d, w.cityMeetingId),
+		expected: STAFF_ONLY
+	},
+	{
+		// The fuji district would lose sight of it.
+		name: 'meeting.upsert making a fuji meeting city-wide',
+		build: async (d, w) => {
+			const staffDevice = new Device();
+			const meeting = meetingUpsert(staffDevice, { districtIds: [DISTRICT] });
+			expect(await pushOne(w.api.staff, staffDevice, meeting)).toMatchObject({
+				status: 'applied'
+			});
+			return editMeeting(d, meeting.meetingId, { districtIds: [] });
+		},
+		expected: STAFF_ONLY
+	},
 	{
 		name: 'team.record for fuji',
 		build: (d) => teamRecord(d, DISTRICT),
@@ -455,6 +572,8 @@ const OP_CASES: OpCase[] = [
 /** What each caller's pull feed shows (residents cannot pull at all). */
 interface VisibilityCase {
 	name: string;
+	/** The record's kind: ids are unique only within one (a place shares the meeting's). */
+	entity: Change['entity'];
 	id: (world: World) => string;
 	sees: Record<SignedIn, boolean>;
 }
@@ -471,16 +590,24 @@ const SEEN_IN_DISTRICT: Record<SignedIn, boolean> = {
 const VISIBILITY_CASES: VisibilityCase[] = [
 	{
 		name: "the owner's pending registration",
+		entity: 'place',
 		id: (w) => w.pendingPlaceId,
 		sees: { ...SEEN_IN_DISTRICT, owner: true }
 	},
 	{
 		name: "a session record at the owner's place",
+		entity: 'session',
 		id: (w) => w.sessionId,
 		sees: { ...SEEN_IN_DISTRICT, owner: true }
 	},
-	{ name: 'a fuji meeting', id: (w) => w.meetingId, sees: SEEN_IN_DISTRICT },
-	{ name: 'a fuji team record', id: (w) => w.teamId, sees: SEEN_IN_DISTRICT }
+	{ name: 'a fuji meeting', entity: 'meeting', id: (w) => w.meetingId, sees: SEEN_IN_DISTRICT },
+	{
+		name: 'a city-wide meeting',
+		entity: 'meeting',
+		id: (w) => w.cityMeetingId,
+		sees: { ...SEEN_IN_DISTRICT, coordinator: false }
+	},
+	{ name: 'a fuji team record', entity: 'team', id: (w) => w.teamId, sees: SEEN_IN_DISTRICT }
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -530,10 +657,17 @@ test.beforeAll(async ({ playwright }, info) => {
 	}
 	const staffDevice = new Device();
 	const meeting = meetingUpsert(staffDevice, { districtIds: [DISTRICT] });
+	const cityMeeting = meetingUpsert(staffDevice, { districtIds: [] });
 	const team = teamRecord(staffDevice, DISTRICT);
-	for (const op of [meeting, team]) {
+	for (const op of [meeting, cityMeeting, team]) {
 		expect(await pushOne(staff.api, staffDevice, op)).toMatchObject({ status: 'applied' });
 	}
+	// The owner's phone registers a salon under the meeting's id (an id is any UUID the device
+	// sends): the server accepts it, as places and meetings are kept apart.
+	const underMeetingId = newPlace(ownerDevice, { name: '藤の同じ番号のサロン' }, meeting.meetingId);
+	expect(await pushOne(owner.api, ownerDevice, underMeetingId)).toMatchObject({
+		status: 'applied'
+	});
 	world = {
 		api,
 		accounts,
@@ -541,6 +675,9 @@ test.beforeAll(async ({ playwright }, info) => {
 		pendingPlaceId: pending.placeId,
 		sessionId: session.sessionId,
 		meetingId: meeting.meetingId,
+		meetingDeviceId: staffDevice.deviceId,
+		placeUnderMeetingId: underMeetingId.placeId,
+		cityMeetingId: cityMeeting.meetingId,
 		teamId: team.teamId
 	};
 });
@@ -705,9 +842,9 @@ test.describe('pull feed × callers (who sees which record)', () => {
 		for (const actor of SIGNED_IN) {
 			const sees = c.sees[actor];
 			test(`${c.name}: ${actor} ${sees ? 'sees it' : 'does not see it'}`, async () => {
-				const ids = (await feedOf(actor)).map((ch) => ch.id);
-				if (sees) expect(ids).toContain(c.id(world));
-				else expect(ids).not.toContain(c.id(world));
+				const records = (await feedOf(actor)).map((ch) => `${ch.entity}:${ch.id}`);
+				if (sees) expect(records).toContain(`${c.entity}:${c.id(world)}`);
+				else expect(records).not.toContain(`${c.entity}:${c.id(world)}`);
 			});
 		}
 	}

@@ -15,6 +15,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { parseCsvRecords } from '../../src/lib/domain/csv';
 import {
+	ENTITIES,
 	MAX_BODY_BYTES,
 	MAX_OPS_PER_PUSH,
 	SUPPORTED_PROTOCOLS
@@ -757,8 +758,14 @@ async function pushAny(api: APIRequestContext, device: Device, op: unknown): Pro
 async function expectNothingWritten(cursor: number, opId: string, entityId: string) {
 	expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
 	if (!entityId) return;
-	const entries = await auditEntries(w.staff, entityId);
-	expect(entries.filter((e) => e.opId === opId && e.status !== 'rejected')).toEqual([]);
+	// Under every kind: ids are unique only within a kind, and a malformed op names none.
+	for (const kind of ENTITIES) {
+		const entries = await auditEntries(w.staff, entityId, kind);
+		expect(
+			entries.filter((e) => e.opId === opId && e.status !== 'rejected'),
+			kind
+		).toEqual([]);
+	}
 }
 
 test.describe('ops: per-op answers, nothing written', () => {
@@ -811,7 +818,7 @@ test.describe('ops: per-op answers, nothing written', () => {
 		const device = new Device();
 		const op = sessionRecord(device, w.placeId);
 		expect(await pushOne(w.organizer, device, op)).toMatchObject({ reason: 'forbidden' });
-		expect(await auditEntries(w.staff, op.sessionId)).toEqual([]);
+		expect(await auditEntries(w.staff, op.sessionId, 'session')).toEqual([]);
 	});
 
 	// Postgres text and jsonb cannot hold U+0000 (nor lone surrogates in jsonb): such input must be
@@ -985,6 +992,15 @@ const QUERY_CASES: QueryCase[] = [
 		reason: 'invalid_query'
 	})),
 	{
+		// A kind of record the app does not have.
+		route: 'GET /api/audit',
+		query: 'kind=user&id=x',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'kind', code: 'invalid_value' }]
+	},
+	{
 		route: 'GET /api/audit',
 		query: 'id=x&extra=1',
 		as: 'staff',
@@ -1002,7 +1018,8 @@ const QUERY_CASES: QueryCase[] = [
 	},
 	{
 		route: 'GET /api/audit',
-		query: `id=x&before=${'01890a5d-ac96-774b-bcce-b302099a8057'}`,
+		// A place of the pack (it has a trail, empty): the cursor is no op of it.
+		query: `id=welfare-hohoemi-no-sato&before=${'01890a5d-ac96-774b-bcce-b302099a8057'}`,
 		as: 'staff',
 		status: 400,
 		reason: 'invalid_query',

@@ -1,4 +1,6 @@
 import { expect, test, waitForApp } from './fixtures';
+import { ENTITY_OF_OP } from '../../src/lib/domain/sync/op-records';
+import type { OpKind } from '../../src/lib/domain/sync/protocol';
 import { auditEntries, pullAll } from './api/accounts';
 import { createAccount, readOutbox, ready, signIn, unsentCount } from './pages/work';
 import { E2E_ADMIN } from '../../playwright.config';
@@ -73,7 +75,7 @@ test('an organizer works offline, reloads, goes online: the server has each edit
 	// The op ledger: each edit's op accepted exactly once, and no other op for those records — a
 	// resend under a new op id, or a second application, would show as a second entry.
 	for (const edit of outbox) {
-		const entries = await auditEntries(request, edit.entityId);
+		const entries = await auditEntries(request, edit.entityId, ENTITY_OF_OP[edit.kind as OpKind]);
 		expect(
 			entries.map((e) => ({ opId: e.opId, kind: e.kind, status: e.status })),
 			`${edit.kind} ${edit.entityId}`

@@ -57,17 +57,42 @@ export const canModeratePlace = (actor: Actor, place: OwnedThing): boolean =>
 export const canRecordSession = (actor: Actor, place: OwnedThing): boolean =>
 	isStaff(actor) || (place.ownerId !== null && place.ownerId === actor.userId);
 
-/** Meetings and their tallies: coordinators of one of its districts, or staff. */
+/**
+ * Meetings and their tallies (creating, editing, cancelling, closing, moving, tallying into):
+ * coordinators of one of its districts, or staff. A city-wide meeting (no district) is the
+ * 社会福祉協議会's and the city's own: only staff run it, count at it and move it. A
+ * coordinator's feed carries the meetings of their districts only, so a coordinator could not
+ * even see a city-wide meeting they were allowed to change; nor may they make one, or turn a
+ * district meeting into one (the district it leaves would lose sight of it).
+ */
 export const canManageMeeting = (actor: Actor, meetingDistrictIds: readonly string[]): boolean =>
 	isStaff(actor) ||
-	(actor.role === 'coordinator' &&
-		(meetingDistrictIds.length === 0 || overlaps(actor.districtIds, meetingDistrictIds)));
+	(actor.role === 'coordinator' && overlaps(actor.districtIds, meetingDistrictIds));
 
 /** ここつなネット team records: coordinators of the district, or staff. */
 export const canRecordTeam = (actor: Actor, districtId: string): boolean =>
 	isStaff(actor) || (actor.role === 'coordinator' && actor.districtIds.includes(districtId));
 
-export const canReadAudit = isStaff;
+/**
+ * The record whose history (its accepted ops: who, when, from which device) is asked for, with
+ * what its rule needs. Ids are unique only within a kind, so the history of a place is read by
+ * the place's scope and holds the place's ops only, never another kind's under the same id.
+ */
+export type AuditSubject =
+	| { kind: 'place'; ownerId: string | null; districtIds: string[]; fromPack: boolean }
+	| { kind: 'session' | 'meeting' | 'tally' | 'team' | 'indicator' | 'evaluation' };
+
+/**
+ * Reading a record's history: staff, any record. A place's history also its owner and the
+ * coordinators of its district (it shows them who changed their salon, and moderation); a
+ * place from the pack (open data) has no owner and is staff's. Every other record's history
+ * names the coordinators and staff who made it: staff only.
+ */
+export const canReadAuditOf = (actor: Actor, subject: AuditSubject): boolean =>
+	isStaff(actor) ||
+	(subject.kind === 'place' &&
+		!subject.fromPack &&
+		(subject.ownerId === actor.userId || canModeratePlace(actor, subject)));
 /** Entering and adopting the plan's yearly figures: city and 社協 staff. */
 export const canEnterIndicators = isStaff;
 /** Evaluating an indicator's year (成果, 課題, mark, direction): the same staff. */

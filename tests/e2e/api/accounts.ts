@@ -17,7 +17,9 @@ import { todayInJapan } from '../../../src/lib/domain/fiscal-year';
 import { encodeHlc } from '../../../src/lib/domain/sync/hlc';
 import {
 	MAX_OPS_PER_PUSH,
+	PROTOCOL_VERSION,
 	type Change,
+	type Entity,
 	type OpOf,
 	type OpResult,
 	type PlaceFields,
@@ -34,7 +36,8 @@ type Playwright = PlaywrightWorkerArgs['playwright'];
 export const PACK_ID = 'tsurugashima';
 /** Every account made here shares this password (MIN_PASSWORD_LENGTH is 10). */
 export const TEST_PASSWORD = 'e2e-account-password';
-export const PROTOCOL = 1;
+/** The app's current sync protocol: the API specs speak what today's app speaks. */
+export const PROTOCOL = PROTOCOL_VERSION;
 
 export interface TestAccount {
 	userId: string;
@@ -379,26 +382,32 @@ export async function pushOne(
 
 /**
  * Every change after `since` the account may see, following pages (`limit` each) while the
- * server says `hasMore`; `pages` counts the requests. In protocol 1 unless told (no views, no
- * `gone` changes); entities added since (evaluations: protocol 3) need their protocol.
+ * server says `hasMore`, sending back the `view` each page names as a device does; `pages`
+ * counts the requests. In the current protocol unless told (protocol 1 has no views, no `gone`
+ * changes and no evaluations).
  */
 export async function pullAll(
 	api: APIRequestContext,
 	since = 0,
 	limit = 1000,
 	protocol: number = PROTOCOL
-): Promise<{ changes: Change[]; cursor: number; pages: number }> {
+): Promise<{ changes: Change[]; cursor: number; pages: number; view: string | undefined }> {
 	const changes: Change[] = [];
 	let cursor = since;
+	let view: string | undefined;
 	for (let pages = 1; ; pages++) {
-		const res = await api.get(`/api/sync/pull?protocol=${protocol}&since=${cursor}&limit=${limit}`);
+		const viewParam = view ? `&view=${view}` : '';
+		const res = await api.get(
+			`/api/sync/pull?protocol=${protocol}&since=${cursor}&limit=${limit}${viewParam}`
+		);
 		expect(res.status(), await res.text()).toBe(200);
 		const page = (await res.json()) as PullResponse;
 		expect(page.reset, 'a pull from a live cursor must not be told to start over').toBe(false);
 		changes.push(...page.changes);
 		if (page.hasMore) expect(page.cursor, 'a page must move the cursor').toBeGreaterThan(cursor);
 		cursor = page.cursor;
-		if (!page.hasMore) return { changes, cursor, pages };
+		view = page.view;
+		if (!page.hasMore) return { changes, cursor, pages, view };
 	}
 }
 
@@ -407,10 +416,23 @@ export async function currentCursor(api: APIRequestContext): Promise<number> {
 	return (await pullAll(api, 0)).cursor;
 }
 
-export async function auditEntries(api: APIRequestContext, id: string): Promise<AuditEntry[]> {
-	const res = await api.get(`/api/audit?id=${encodeURIComponent(id)}`);
-	expect(res.status(), await res.text()).toBe(200);
-	return ((await res.json()) as { entries: AuditEntry[] }).entries;
+/**
+ * The history of the record of `kind` with id `id` (ids are unique only within a kind). A
+ * record that does not exist has none: 404 `unknown_record` reads as no entries.
+ */
+export async function auditEntries(
+	api: APIRequestContext,
+	id: string,
+	kind: Entity = 'place'
+): Promise<AuditEntry[]> {
+	const res = await api.get(`/api/audit?kind=${kind}&id=${encodeURIComponent(id)}`);
+	const text = await res.text();
+	if (res.status() === 404) {
+		expect(JSON.parse(text), text).toEqual({ reason: 'unknown_record', details: { kind } });
+		return [];
+	}
+	expect(res.status(), text).toBe(200);
+	return (JSON.parse(text) as { entries: AuditEntry[] }).entries;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/sync/uuid';
 import type { Database } from '$lib/server/db/database';
-import { auditTrail } from '$lib/server/sync/audit';
+import { auditTrail } from '$lib/server/audit-repo';
 import { ENGINES, openTestDatabase } from './test-database';
 
 describe.each(ENGINES)('%s: a record’s audit trail', (engine) => {
@@ -10,14 +10,20 @@ describe.each(ENGINES)('%s: a record’s audit trail', (engine) => {
 	const device = uuidv7();
 	/** Op ids in the order they arrived. */
 	const arrived: string[] = [];
+	let meetingOp: string;
 
 	/** An op in the ledger; ops of one push share `receivedAt`. */
-	async function op(entityId: string, receivedAt: string, status = 'applied'): Promise<string> {
+	async function op(
+		entityId: string,
+		receivedAt: string,
+		status = 'applied',
+		kind = 'place.upsert'
+	): Promise<string> {
 		const opId = uuidv7();
 		await db.query(
 			`insert into ops (op_id, body_hash, kind, entity_id, user_id, device_id, status, body, received_at)
-			 values ($1, 'h', 'place.upsert', $2, $3, $4, $5, '{}', $6)`,
-			[opId, entityId, user, device, status, receivedAt]
+			 values ($1, 'h', $7, $2, $3, $4, $5, '{}', $6)`,
+			[opId, entityId, user, device, status, receivedAt, kind]
 		);
 		return opId;
 	}
@@ -35,6 +41,8 @@ describe.each(ENGINES)('%s: a record’s audit trail', (engine) => {
 		arrived.push(await op('place-1', '2025-01-03T00:00:00.000003Z', 'conflict'));
 		arrived.push(await op('place-1', '2025-01-04T00:00:00Z'));
 		await op('place-2', '2025-01-05T00:00:00Z');
+		// Ids are unique only within a kind: a meeting's op under the same id is not the place's.
+		meetingOp = await op('place-1', '2025-01-03T12:00:00Z', 'applied', 'meeting.upsert');
 	});
 	afterAll(() => db.close());
 
@@ -43,7 +51,7 @@ describe.each(ENGINES)('%s: a record’s audit trail', (engine) => {
 		let before: string | undefined;
 		let pages = 0;
 		for (;;) {
-			const page = await auditTrail(db, 'place-1', { before, limit: 2 });
+			const page = await auditTrail(db, 'place', 'place-1', { before, limit: 2 });
 			expect(page).not.toBeNull();
 			pages += 1;
 			seen.push(...page!.entries.map((e) => e.opId));
@@ -55,15 +63,23 @@ describe.each(ENGINES)('%s: a record’s audit trail', (engine) => {
 	});
 
 	it('one page holds everything when it fits, with no next page', async () => {
-		const page = await auditTrail(db, 'place-1');
+		const page = await auditTrail(db, 'place', 'place-1');
 		expect(page!.entries.map((e) => e.opId)).toEqual([...arrived].reverse());
 		expect(page!.nextBefore).toBeNull();
 		expect(page!.entries.map((e) => e.status)).not.toContain('rejected');
 	});
 
 	it('refuses a cursor that is not an entry of this trail', async () => {
-		expect(await auditTrail(db, 'place-1', { before: uuidv7() })).toBeNull();
-		const other = (await auditTrail(db, 'place-2'))!.entries[0]!.opId;
-		expect(await auditTrail(db, 'place-1', { before: other })).toBeNull();
+		expect(await auditTrail(db, 'place', 'place-1', { before: uuidv7() })).toBeNull();
+		const other = (await auditTrail(db, 'place', 'place-2'))!.entries[0]!.opId;
+		expect(await auditTrail(db, 'place', 'place-1', { before: other })).toBeNull();
+		expect(await auditTrail(db, 'place', 'place-1', { before: meetingOp })).toBeNull();
+	});
+
+	it("reads one kind's ops: another kind's record under the same id stays out", async () => {
+		const place = await auditTrail(db, 'place', 'place-1');
+		expect(place!.entries.map((e) => e.opId)).not.toContain(meetingOp);
+		const meeting = await auditTrail(db, 'meeting', 'place-1');
+		expect(meeting!.entries.map((e) => [e.opId, e.kind])).toEqual([[meetingOp, 'meeting.upsert']]);
 	});
 });

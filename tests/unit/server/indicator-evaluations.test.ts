@@ -11,7 +11,7 @@ import type { AppContext } from '$lib/server/app-context';
 import type { Account } from '$lib/server/auth/accounts-repo';
 import { effectivePlan } from '$lib/server/indicator-service';
 import { loadEvaluationHistory } from '$lib/server/indicator-evaluations-repo';
-import { auditTrail } from '$lib/server/sync/audit';
+import { auditTrail } from '$lib/server/audit-repo';
 import { handlePull } from '$lib/server/sync/pull';
 import { handlePush } from '$lib/server/sync/push';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
@@ -156,7 +156,7 @@ describe.each(ENGINES)('%s', (engine) => {
 		]);
 
 		// Each evaluation is in the audit trail under its own id, with who sent it.
-		const audit = await auditTrail(ctx.db, older.evaluationId);
+		const audit = await auditTrail(ctx.db, 'evaluation', older.evaluationId);
 		expect(audit?.entries).toMatchObject([
 			{ opId: older.opId, kind: 'indicator.evaluate', status: 'applied', userEmail: staff.email }
 		]);

@@ -87,17 +87,26 @@ describe('readQuery', () => {
 		});
 	});
 
-	it('audit: id, an op id to page from, a page size', async () => {
+	it("audit: a record's kind (a place unless named) and id, an op id to page from, a page size", async () => {
 		const before = '01890a5d-ac96-774b-bcce-b302099a8057';
-		expect(readQuery(url(`id=abc&before=${before}&limit=20`), auditQuerySchema)).toEqual({
+		expect(
+			readQuery(url(`kind=meeting&id=abc&before=${before}&limit=20`), auditQuerySchema)
+		).toEqual({
 			ok: true,
-			value: { id: 'abc', before, limit: 20 }
+			value: { kind: 'meeting', id: 'abc', before, limit: 20 }
 		});
 		expect(readQuery(url('id=abc'), auditQuerySchema)).toEqual({
 			ok: true,
-			value: { id: 'abc', limit: 200 }
+			value: { kind: 'place', id: 'abc', limit: 200 }
 		});
-		for (const q of ['id=abc&before=12', 'id=abc&limit=0', 'id=abc&limit=201', 'id=abc&page=2']) {
+		for (const q of [
+			'id=abc&before=12',
+			'id=abc&limit=0',
+			'id=abc&limit=201',
+			'id=abc&page=2',
+			'kind=user&id=abc',
+			'kind=place&kind=meeting&id=abc'
+		]) {
 			expect((await refusal(readQuery(url(q), auditQuerySchema))).body.reason, q).toBe(
 				'invalid_query'
 			);

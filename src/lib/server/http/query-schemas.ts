@@ -7,13 +7,14 @@
  * - `/api/indicators/computed?plan=&fy=` (client/plan-data.ts),
  *   `/api/indicators/history?plan=&fy=&no=` (work/indicators/[no]),
  *   `/api/indicators.csv`, `progress.csv`, `progress.xlsx` `?plan=&fy=` (work/indicators);
- * - `/api/audit?id=` (work/places/[id], with `before=` for older entries);
+ * - `/api/audit?kind=&id=` (work/places/[id], with `before=` for older entries);
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
  * - `/api/pack`, `/api/pack/geometry` (also precached by the service worker: Workbox keys its
  *   cache with `__WB_REVISION__` but fetches the plain URL), `/api/prefs`, `/api/auth/me`.
  */
 import { z } from 'zod';
 import { PLACE_ID_PATTERN } from '$lib/domain/text-safety';
+import { ENTITIES } from '$lib/domain/sync/protocol';
 
 export { pullQuerySchema } from '$lib/domain/sync/protocol';
 
@@ -47,10 +48,12 @@ export const historyQuerySchema = indicatorQuerySchema.extend({
 export const MAX_AUDIT_PAGE = 200;
 
 /**
- * A record's audit trail, newest first: `before` is the `nextBefore` of the previous page (an
- * op id), `limit` the page size.
+ * A record's audit trail, newest first: `kind` the kind of record (`place` when left out, as
+ * apps before it asked only for places), `id` its id, `before` the `nextBefore` of the
+ * previous page (an op id), `limit` the page size.
  */
 export const auditQuerySchema = z.strictObject({
+	kind: z.enum(ENTITIES).default('place'),
 	id: z.string().regex(PLACE_ID_PATTERN, 'id'),
 	before: z.uuid().optional(),
 	limit: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE).default(MAX_AUDIT_PAGE)
