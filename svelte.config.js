@@ -36,7 +36,18 @@ const config = {
 		// Our CSS is small: inlining it saves a render-blocking round trip on a slow phone link.
 		inlineStyleThreshold: 20_000,
 		serviceWorker: { register: false },
-		csrf: { trustedOrigins: [] },
+		// SvelteKit's form-origin check compares against adapter-node's guess of our origin
+		// (https://host without ORIGIN), refusing every plain-http POST, and answers a text/plain
+		// POST without Origin (curl) 403 instead of 415. hooks.server.ts guards every
+		// state-changing request instead, against request-origin.ts's answer.
+		csrf: { trustedOrigins: ['*'] },
+		// Script nonces (rendered pages) and hashes (the prerendered offline shell). The rest of
+		// the policy depends on the deployment (TILE_URL) and is added at run time:
+		// src/lib/server/http/security-headers.ts.
+		csp: {
+			mode: 'auto',
+			directives: { 'script-src': ['self'], 'object-src': ['none'], 'base-uri': ['self'] }
+		},
 		version: { pollInterval: 0 }
 	}
 };

@@ -1,12 +1,19 @@
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { appContext, closeAppContext } from '$lib/server/app-context';
 import { startAdminSocket } from '$lib/server/admin-socket';
 import { exitIfDataDirLocked } from '$lib/server/db/data-dir-lock';
 import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
 import { compressResponse } from '$lib/server/http/compress';
+import { clientConfig } from '$lib/server/client-config';
 import { isCrossSite } from '$lib/server/http/guards';
+import {
+	originSettings,
+	requestOrigin,
+	type OriginSettings
+} from '$lib/server/http/request-origin';
 import { apiError } from '$lib/server/http/responses';
+import { tileSources, withSecurityHeaders } from '$lib/server/http/security-headers';
 import { accountForToken, SESSION_COOKIE } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
@@ -22,13 +29,29 @@ export const init: ServerInit = async () => {
 	process.once('SIGTERM', shutdown);
 };
 
+/** Read once: the settings are the process's environment, fixed for its life. */
+let settings: { origins: OriginSettings; tiles: string[] } | null = null;
+const serverSettings = () =>
+	(settings ??= {
+		origins: originSettings(),
+		tiles: tileSources(clientConfig().tiles.url)
+	});
+
 export const handle: Handle = async ({ event, resolve }) => {
+	const { origins, tiles } = serverSettings();
+	const secure = (response: Response) =>
+		// In `vite dev` the page needs Vite's own scripts and socket; the policy is for the build.
+		dev ? response : withSecurityHeaders(response, tiles);
+	// Every state-changing request, not only /api: SvelteKit's own form check is off
+	// (svelte.config.js) because it compares against adapter-node's https guess.
+	if (isCrossSite(event.request, requestOrigin(event.request, event.url, origins))) {
+		return secure(apiError(403, 'cross_site_request'));
+	}
 	const prefs = parsePrefs(event.cookies.get(PREFS_COOKIE));
 	event.locals.lang = prefs.lang;
 	event.locals.largeText = prefs.largeText;
 	event.locals.account = null;
 	if (event.url.pathname.startsWith('/api/')) {
-		if (isCrossSite(event.request, event.url)) return apiError(403, 'cross_site_request');
 		const token = event.cookies.get(SESSION_COOKIE);
 		if (token) event.locals.account = await accountForToken((await appContext()).db, token);
 	}
@@ -38,7 +61,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 				.replace('%ibasho.lang%', prefs.lang)
 				.replace('%ibasho.class%', prefs.largeText ? 'large-text' : '')
 	});
-	return compressResponse(event.request, response);
+	return secure(await compressResponse(event.request, response));
 };
 
 /** Never show a stack trace: log it here, give the page a catalog key and a reason code. */

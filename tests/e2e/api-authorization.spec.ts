@@ -23,6 +23,7 @@ import {
 import { PROTOCOL_VERSION, type Change, type OpResult } from '../../src/lib/domain/sync/protocol';
 import {
 	anonymous,
+	apiContextOptions,
 	baseURLOf,
 	closeRegisteredPlaces,
 	createAndSignIn,
@@ -783,7 +784,7 @@ test.describe('endpoints × callers', () => {
 	}, info) => {
 		for (const token of ['x'.repeat(43), 'y'.repeat(500), '']) {
 			const api = await playwright.request.newContext({
-				baseURL: baseURLOf(info),
+				...apiContextOptions(baseURLOf(info)),
 				extraHTTPHeaders: { cookie: `ibasho_session=${token}` }
 			});
 			const res = await api.get('/api/auth/me');

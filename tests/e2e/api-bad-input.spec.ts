@@ -216,6 +216,17 @@ const BODY_CASES: BodyCase[] = [
 		details: () => ({ expected: 'application/json' })
 	},
 	{
+		// curl or a script: no Origin at all. Not a browser's cross-site form, so not 403.
+		name: 'text/plain content type without Origin',
+		request: (e) => ({
+			headers: { 'content-type': 'text/plain' },
+			data: JSON.stringify(e.valid())
+		}),
+		status: 415,
+		reason: 'unsupported_media_type',
+		details: () => ({ expected: 'application/json' })
+	},
+	{
 		name: 'form-encoded content type',
 		request: () => ({
 			headers: {

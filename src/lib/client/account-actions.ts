@@ -8,8 +8,9 @@ import { accountState, type AccountInfo } from './account-state.svelte';
 import { clientDb } from './db/ibasho-db';
 
 export type LoginFailure = {
-	reason:
-		'invalid_credentials' | 'account_locked' | 'too_many_attempts' | 'offline' | 'invalid_body';
+	/** The server's reason code (`invalid_credentials`, `account_locked`, …), `offline` when no
+	 * answer came, `unknown` when the answer carried none (a proxy's error page). */
+	reason: string;
 	retryAfterSeconds?: number | null;
 };
 
@@ -57,7 +58,7 @@ export async function login(email: string, password: string): Promise<LoginFailu
 	const body = await res.json().catch(() => ({}));
 	if (!res.ok) {
 		return {
-			reason: body.reason ?? 'invalid_credentials',
+			reason: typeof body.reason === 'string' ? body.reason : 'unknown',
 			retryAfterSeconds: body.details?.retryAfterSeconds ?? null
 		};
 	}

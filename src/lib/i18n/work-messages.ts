@@ -15,11 +15,6 @@ export const workJa = {
 	'login.signedInAs': '{email}（{role}）でログイン中',
 	'login.expired':
 		'ログインの有効期限が切れました。もう一度ログインすると、未送信の記録が送られます。',
-	'login.error.invalid_credentials': 'メールアドレスかパスワードが違います。',
-	'login.error.account_locked': '続けて間違えたため、約{minutes}分間ログインできません。',
-	'login.error.too_many_attempts':
-		'この端末からの試行が多すぎます。約{minutes}分後にお試しください。',
-	'login.error.offline': 'オフラインのためログインできません。電波のある場所でお試しください。',
 	'login.error.invalid_body': 'メールアドレスとパスワードを入力してください。',
 	'login.logoutUnsent':
 		'未送信の記録が{count}件あります。ログアウトしても端末には残り、同じアカウントで次にログインしたときに送信されます。',
@@ -239,7 +234,27 @@ export const workJa = {
 		'よく使われているパスワード（またはそれに数字や記号を足したもの）は使えません。',
 	'password.rule.email': 'メールアドレスやその一部を元にしたパスワードは使えません。',
 	'password.rule.trivial':
-		'同じ文字の繰り返しや「1234…」「abcd…」「qwer…」のような並びのパスワードは使えません。'
+		'同じ文字の繰り返しや「1234…」「abcd…」「qwer…」のような並びのパスワードは使えません。',
+	'reason.invalid_credentials': 'メールアドレスかパスワードが違います。',
+	'reason.account_locked': '続けて間違えたため、約{minutes}分間ログインできません。',
+	'reason.too_many_attempts': 'この端末からの試行が多すぎます。約{minutes}分後にお試しください。',
+	'reason.offline': 'オフラインのためログインできません。電波のある場所でお試しください。',
+	'reason.signin_required': 'ログインが必要です。もう一度ログインしてください。',
+	'reason.cross_site_request':
+		'ほかのサイトから送られた操作のため、受け付けませんでした。このアプリの画面から操作してください。続く場合は管理者に連絡してください。',
+	'reason.email_taken': 'このメールアドレスのアカウントは既にあります。',
+	'reason.invalid_body': '送信した内容に誤りがありました。入力内容を確認してください。',
+	'reason.invalid_json':
+		'送信した内容を読み取れませんでした。ページを開き直して、もう一度お試しください。',
+	'reason.invalid_query': '指定された条件が正しくありません。',
+	'reason.invalid_fiscal_year': '年度が正しくないか、計画の期間外です。',
+	'reason.unknown_plan': '指定された計画が見つかりません。',
+	'reason.unsupported_media_type':
+		'送信の形式が正しくありません。ページを開き直して、アプリを最新にしてください。',
+	'reason.unsupported_protocol':
+		'アプリが古いため送信できません。ページを開き直して、アプリを最新にしてください。',
+	'reason.body_too_large': '送信する内容が大きすぎます。',
+	'reason.unknown': '問題が発生しました。時間をおいて、もう一度お試しください。'
 } as const;
 
 export type WorkMessageKey = keyof typeof workJa;
@@ -253,11 +268,6 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'login.logout': 'Sign out',
 	'login.signedInAs': 'Signed in as {email} ({role})',
 	'login.expired': 'Your sign-in has expired. Sign in again and your unsent records will be sent.',
-	'login.error.invalid_credentials': 'The email or password is wrong.',
-	'login.error.account_locked': 'Too many wrong passwords: try again in about {minutes} minutes.',
-	'login.error.too_many_attempts':
-		'Too many attempts from this device: try again in about {minutes} minutes.',
-	'login.error.offline': 'You are offline. Sign in where there is a signal.',
 	'login.error.invalid_body': 'Enter your email and password.',
 	'login.logoutUnsent':
 		'{count} records are unsent. They stay on this device and go out the next time you sign in with this account.',
@@ -474,5 +484,25 @@ export const workEn: Record<WorkMessageKey, string> = {
 		'A common password (or one with digits or symbols added to it) cannot be used.',
 	'password.rule.email': 'A password made from the email address or part of it cannot be used.',
 	'password.rule.trivial':
-		'A password of one repeated character or a run like "1234…", "abcd…" or "qwer…" cannot be used.'
+		'A password of one repeated character or a run like "1234…", "abcd…" or "qwer…" cannot be used.',
+	'reason.invalid_credentials': 'The email or password is wrong.',
+	'reason.account_locked': 'Too many wrong passwords: try again in about {minutes} minutes.',
+	'reason.too_many_attempts':
+		'Too many attempts from this device: try again in about {minutes} minutes.',
+	'reason.offline': 'You are offline. Sign in where there is a signal.',
+	'reason.signin_required': 'You need to sign in. Please sign in again.',
+	'reason.cross_site_request':
+		'This was sent from another site, so it was refused. Please use the app’s own pages; if it keeps happening, tell the administrator.',
+	'reason.email_taken': 'An account with this email already exists.',
+	'reason.invalid_body': 'Something in what was sent was not valid. Please check your entries.',
+	'reason.invalid_json': 'What was sent could not be read. Reload the page and try again.',
+	'reason.invalid_query': 'The conditions asked for are not valid.',
+	'reason.invalid_fiscal_year': 'The fiscal year is not valid or lies outside the plan period.',
+	'reason.unknown_plan': 'The plan was not found.',
+	'reason.unsupported_media_type':
+		'The request was sent in a form the server does not take. Reload the page to update the app.',
+	'reason.unsupported_protocol':
+		'This version of the app is too old to send. Reload the page to update it.',
+	'reason.body_too_large': 'What was sent is too large.',
+	'reason.unknown': 'Something went wrong. Please try again later.'
 };

@@ -8,7 +8,11 @@
 import { toCsv } from '$lib/domain/csv';
 import type { Place, PlacePack } from '$lib/domain/model';
 
-export function placesToGeoJson(pack: PlacePack, places: readonly Place[], origin: string) {
+/**
+ * `origin` is the deployer's ORIGIN (request-origin.ts `publicOrigin`), never a request's Host:
+ * without it each `url` is root-relative (`/places/<id>`), resolved against where the file came from.
+ */
+export function placesToGeoJson(pack: PlacePack, places: readonly Place[], origin: string | null) {
 	const districtNames = new Map(pack.districts.map((d) => [d.id, d.name]));
 	return {
 		type: 'FeatureCollection' as const,
@@ -35,7 +39,7 @@ export function placesToGeoJson(pack: PlacePack, places: readonly Place[], origi
 				hazards: p.shelter?.hazards ?? null,
 				origin: p.origin,
 				source: p.sourceId,
-				url: `${origin}/places/${encodeURIComponent(p.id)}`
+				url: `${origin ?? ''}/places/${encodeURIComponent(p.id)}`
 			}
 		}))
 	};

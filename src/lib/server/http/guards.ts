@@ -16,12 +16,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * CSRF: a state-changing request must come from this origin. Browsers send Origin on every
  * cross-site POST (and on same-site fetches); Sec-Fetch-Site covers the rest. The session
- * cookie is also SameSite=Lax, so this is a second lock, not the only one.
+ * cookie is also SameSite=Lax, so this is a second lock, not the only one. `ownOrigin` is the
+ * request's own origin as `requestOrigin` (request-origin.ts) reads it: `ORIGIN` when set, else
+ * the Host the browser used over the protocol it used (plain http on `npm start`).
+ * A request with neither header (curl, a script) is not a browser's, so it carries no
+ * ambient cookie of a victim's and passes: it meets the endpoint's own checks (415, 401, …).
  */
-export function isCrossSite(request: Request, url: URL): boolean {
+export function isCrossSite(request: Request, ownOrigin: string): boolean {
 	if (SAFE_METHODS.has(request.method)) return false;
 	const origin = request.headers.get('origin');
-	if (origin) return origin !== url.origin;
+	if (origin) return origin !== ownOrigin;
 	const site = request.headers.get('sec-fetch-site');
 	return site !== null && site !== 'same-origin' && site !== 'none';
 }

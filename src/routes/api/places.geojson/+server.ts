@@ -1,5 +1,6 @@
 import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readQuery } from '$lib/server/http/read-query';
+import { publicOrigin } from '$lib/server/http/request-origin';
 import { placesToGeoJson } from '$lib/server/open-data';
 import { currentPack } from '$lib/server/pack-service';
 import type { RequestHandler } from './$types';
@@ -8,7 +9,7 @@ export const GET: RequestHandler = async ({ url }) => {
 	const query = readQuery(url, NO_QUERY);
 	if (!query.ok) return query.response;
 	const pack = await currentPack();
-	return new Response(JSON.stringify(placesToGeoJson(pack, pack.places, url.origin)), {
+	return new Response(JSON.stringify(placesToGeoJson(pack, pack.places, publicOrigin())), {
 		headers: {
 			'content-type': 'application/geo+json; charset=utf-8',
 			'content-disposition': `inline; filename="${pack.id}-places.geojson"`,

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readJson } from '$lib/server/http/read-json';
 import { readQuery } from '$lib/server/http/read-query';
+import { isHttpsRequest } from '$lib/server/http/request-origin';
 import { apiError } from '$lib/server/http/responses';
 import type { RequestHandler } from './$types';
 
@@ -48,7 +49,8 @@ export const POST: RequestHandler = async ({ request, cookies, getClientAddress,
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
-		secure: url.protocol === 'https:',
+		// Over plain http (npm start on a LAN address) a Secure cookie would be dropped.
+		secure: isHttpsRequest(request, url),
 		expires: result.expiresAt
 	});
 	const { userId, email, role, districtIds } = result.account;

@@ -2,12 +2,14 @@ import { appContext } from '$lib/server/app-context';
 import { endSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readQuery } from '$lib/server/http/read-query';
+import { isHttpsRequest } from '$lib/server/http/request-origin';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ cookies, url }) => {
+export const POST: RequestHandler = async ({ cookies, request, url }) => {
 	const query = readQuery(url, NO_QUERY);
 	if (!query.ok) return query.response;
 	await endSession((await appContext()).db, cookies.get(SESSION_COOKIE));
-	cookies.delete(SESSION_COOKIE, { path: '/' });
+	// With the same Secure flag it was set with: over plain http a Secure deletion is dropped.
+	cookies.delete(SESSION_COOKIE, { path: '/', secure: isHttpsRequest(request, url) });
 	return new Response(null, { status: 204 });
 };
