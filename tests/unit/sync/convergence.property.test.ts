@@ -1135,7 +1135,7 @@ async function checkInvariants(run: Run) {
 							fee: serverPlace!.published_fee,
 							status: serverPlace!.status,
 							moderation: 'approved',
-							fields: plain(serverPlace!.published_fields)
+							fields: plain(serverPlace!.published_fields ?? undefined)
 						}
 			);
 		}
