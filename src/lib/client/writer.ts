@@ -6,5 +6,6 @@ import type { Writer } from './db/local-writes';
 export function currentWriter(): Writer {
 	const account = accountState.account;
 	if (!account) throw new Error('not signed in');
-	return { db: clientDb(), userId: account.userId };
+	const { userId, role, districtIds } = account;
+	return { db: clientDb(), userId, actor: { userId, role, districtIds } };
 }

@@ -58,13 +58,22 @@ async function loadPlaces(db: Queryable, packId: string): Promise<PlaceFacts[]> 
 		district_ids: string[];
 		events: PlaceEvent[] | null;
 	}>(
-		`select p.id, p.status, p.moderation, p.data->'categories'->>0 as category, p.district_ids,
+		// A place's current state is its published one when it has one: a change under review
+		// (place-review.ts) is not yet the place's category or district, and the place stays
+		// approved meanwhile.
+		`select p.id, p.status,
+		   case when p.published is not null then 'approved' else p.moderation end as moderation,
+		   coalesce(p.published, p.data)->'categories'->>0 as category,
+		   case when p.published is not null
+		     then array(select jsonb_array_elements_text(p.published->'districtIds'))
+		     else p.district_ids end as district_ids,
 		   (select json_agg(json_build_object('field', e.field, 'at', e.at,
 		                                      'effectiveAt', e.effective_at, 'value', e.value))
 		      from place_events e where e.place_id = p.id) as events
 		 from places p
 		 where p.pack_id = $1
 		   and (p.data->'categories'->>0 = any($2::text[])
+		     or p.published->'categories'->>0 = any($2::text[])
 		     or exists (select 1 from place_events e where e.place_id = p.id and e.field = 'category'
 		                  and e.value = any($2::text[])))`,
 		[packId, COUNTED_CATEGORIES]

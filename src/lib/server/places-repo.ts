@@ -49,20 +49,24 @@ export async function seedPackPlaces(
 
 async function upsertPlace(tx: Queryable, packId: string, place: Place, ordinal: number) {
 	await tx.query(
-		`insert into places (id, pack_id, origin, status, moderation, ordinal, data)
-		 values ($1, $2, $3, $4, $5, $6, $7)
+		`insert into places (id, pack_id, origin, status, moderation, ordinal, data, published)
+		 values ($1, $2, $3, $4, $5, $6, $7, case when $5 = 'approved' then $7::jsonb end)
 		 on conflict (id) do update set origin = excluded.origin, status = excluded.status,
 		   moderation = excluded.moderation, ordinal = excluded.ordinal, data = excluded.data,
-		   updated_at = now()`,
+		   published = excluded.published, updated_at = now()`,
 		[place.id, packId, place.origin, place.status, place.moderation, ordinal, JSON.stringify(place)]
 	);
 }
 
-/** Places a resident may see: approved, not closed, not an internal record (isPublicPlace). */
+/**
+ * Places a resident may see: their published version (the one last approved, with the live
+ * fields: sync/place-review.ts), not closed, not an internal record (isPublicPlace). A change
+ * waiting for review is not in it.
+ */
 export async function listPublicPlaces(db: Queryable, packId: string): Promise<Place[]> {
 	const rows = await db.query<{ data: Place }>(
-		`select data from places
-		 where pack_id = $1 and moderation = 'approved' and status <> 'closed'
+		`select published as data from places
+		 where pack_id = $1 and published is not null and status <> 'closed'
 		 order by origin = 'pack' desc, ordinal, id`,
 		[packId]
 	);
@@ -71,7 +75,8 @@ export async function listPublicPlaces(db: Queryable, packId: string): Promise<P
 
 export async function findPublicPlace(db: Queryable, id: string): Promise<Place | null> {
 	const [row] = await db.query<{ data: Place }>(
-		`select data from places where id = $1 and moderation = 'approved' and status <> 'closed'`,
+		`select published as data from places
+		 where id = $1 and published is not null and status <> 'closed'`,
 		[id]
 	);
 	return row && isPublicPlace(row.data) ? publicPlaceView(row.data) : null;

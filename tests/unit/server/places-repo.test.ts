@@ -40,7 +40,9 @@ describe.each(ENGINES)('%s', (engine) => {
 			const packPlace = makePlace({ id: 'pack-1', origin: 'pack' });
 			await seedPackPlaces(db, 'test', [packPlace]);
 			await db.query(
-				`insert into places (id, pack_id, origin, status, moderation, data) values ($1, 'test', 'user', 'active', 'approved', $2)`,
+				// Approved: its published version is what residents see (migration 9).
+				`insert into places (id, pack_id, origin, status, moderation, data, published)
+				 values ($1, 'test', 'user', 'active', 'approved', $2, $2)`,
 				['user-1', JSON.stringify(makePlace({ id: 'user-1', origin: 'user' }))]
 			);
 			await seedPackPlaces(db, 'test', []); // the pack no longer lists pack-1

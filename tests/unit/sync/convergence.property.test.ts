@@ -25,7 +25,9 @@
  * in rounds until nothing changes. Then:
  *
  *  1. Convergence: every device holds the server's state of every entity it can see (place
- *     fields with their clocks, moderation; latest version of each session and team; the
+ *     fields with their clocks, moderation — a coordinator who sees the salon only because it
+ *     is public holds its published version, the one last approved, not a move or rename
+ *     waiting for review; latest version of each session and team; the
  *     meeting's fields; every tally's version and counts), and nothing is left marked pending.
  *  2. Exactly once: every op a client saw acknowledged is in the server ledger once, applied;
  *     every op made in the run is in the ledger once; the server stores exactly the session
@@ -1210,9 +1212,13 @@ async function checkInvariants(run: Run) {
 				moderation: string;
 				stamps: StampedFields;
 				district_ids: string[];
+				published_name: string | null;
+				published_fee: string | null;
+				published_fields: StampedFields | null;
 			}>(
 				`select id, data->>'name' as name, data->>'fee' as fee, status, moderation, stamps,
-				   district_ids
+				   district_ids, published->>'name' as published_name,
+				   published->>'fee' as published_fee, published_fields
 				 from places where id = any($1::text[])`,
 				[run.salons.map((salon) => salon.placeId)]
 			)
@@ -1278,7 +1284,8 @@ async function checkInvariants(run: Run) {
 				: serverPlaces.get(salon.placeId)!.district_ids.includes(coordinatorOf!));
 		const isPublic = (salon: Salon) => {
 			const row = serverPlaces.get(salon.placeId)!;
-			return row.moderation === 'approved' && row.status !== 'closed';
+			// Public while it has an approved version and is not closed, whatever change waits.
+			return row.published_fields !== null && row.status !== 'closed';
 		};
 		// A record's maker keeps seeing it when their district changes (the feed's owner column):
 		// the meeting's creator their meeting, a coordinator their own tallies and teams.
@@ -1347,13 +1354,24 @@ async function checkInvariants(run: Run) {
 					fields: plain(place.fields)
 				},
 				`${label} salon ${salon.owner}`
-			).toEqual({
-				name: serverPlace.name,
-				fee: serverPlace.fee,
-				status: serverPlace.status,
-				moderation: serverPlace.moderation,
-				fields: plain(serverPlace.stamps)
-			});
+			).toEqual(
+				managesSalon(salon)
+					? {
+							name: serverPlace.name,
+							fee: serverPlace.fee,
+							status: serverPlace.status,
+							moderation: serverPlace.moderation,
+							fields: plain(serverPlace.stamps)
+						}
+					: // Outside the salon's own audience: the version last approved.
+						{
+							name: serverPlace.published_name,
+							fee: serverPlace.published_fee,
+							status: serverPlace.status,
+							moderation: 'approved',
+							fields: plain(serverPlace.published_fields ?? undefined)
+						}
+			);
 		}
 		// Every session and team the phone holds is at the server's head; with the set check
 		// above, it holds every live one it may see, so its counts are the model's.

@@ -26,6 +26,11 @@ export interface PlaceRow extends Place {
 	/** 'pack': from the public pack download; 'sync': from the signed-in sync (has field state). */
 	via?: 'pack' | 'sync';
 	fields?: StampedFields;
+	/**
+	 * What residents see of the place (the version last approved, sync/place-review.ts), as
+	 * the server sent it to the place's own audience; null while never approved.
+	 */
+	publishedFields?: StampedFields | null;
 	syncState?: SyncState;
 }
 

@@ -5,7 +5,7 @@
  */
 import { entryKey } from '$lib/domain/indicators/entries';
 import { evaluationKey, type EvaluationInput } from '$lib/domain/indicators/evaluations';
-import type { Place } from '$lib/domain/model';
+import type { Actor } from '$lib/domain/policy';
 import {
 	isOwnTally,
 	type Meeting,
@@ -15,6 +15,7 @@ import {
 } from '$lib/domain/records';
 import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
+import { afterEdit, afterModeration, mayApproveEdit } from '$lib/domain/sync/place-review';
 import type { Entity, Op, OpOf, PlaceFields } from '$lib/domain/sync/protocol';
 import { uuidv7 } from '$lib/domain/sync/uuid';
 import { deviceId as getDeviceId, nextStamp } from './device-state';
@@ -25,6 +26,8 @@ export interface Writer {
 	db: IbashoDb;
 	/** The signed-in account: owner of what it creates. */
 	userId: string;
+	/** Its role and districts, so an edit shows the review state the server will give it. */
+	actor?: Actor;
 	now?: () => number;
 }
 
@@ -90,10 +93,12 @@ export function registerPlace(w: Writer, packId: string, input: PlaceFields) {
 	const prepared = { entityId: placeId, body: { placeId, packId, fields } };
 	return enqueue(w, 'place.upsert', 'place', prepared, async (op) => {
 		const stamped = enforceContactConsent(stamp(fields, op.at));
+		// A coordinator of the district (or staff) registering has approved it already.
+		const isApproved = mayApproveEdit(w.actor, w.userId, stamped);
 		const place = placeView({
 			id: placeId,
 			ownerId: w.userId,
-			moderation: 'pending',
+			moderation: isApproved ? 'approved' : 'pending',
 			moderationNote: null,
 			fields: stamped
 		});
@@ -103,6 +108,7 @@ export function registerPlace(w: Writer, packId: string, input: PlaceFields) {
 			ordinal: Number.MAX_SAFE_INTEGER,
 			via: 'sync',
 			fields: stamped,
+			publishedFields: isApproved ? stamped : null,
 			syncState: 'pending'
 		});
 	});
@@ -120,19 +126,31 @@ export async function editPlace(w: Writer, placeId: string, input: Partial<Place
 		{ entityId: placeId, body: { placeId, packId: row.packId, fields } },
 		async (op) => {
 			const current = (await w.db.places.get(placeId))!;
-			const merged = enforceContactConsent(
-				mergeFields(current.fields ?? {}, stamp(fields, op.at)).merged
+			const merge = mergeFields(current.fields ?? {}, stamp(fields, op.at));
+			const merged = enforceContactConsent(merge.merged);
+			// The server's rule, run here: a sent-back registration is submitted again, and a
+			// material change to an approved place waits for review (確認待ち) while residents
+			// keep its published version.
+			const review = afterEdit(
+				{ moderation: current.moderation, publishedFields: current.publishedFields ?? null },
+				merged,
+				merge.applied,
+				mayApproveEdit(w.actor, current.ownerId ?? null, merged)
 			);
-			// Editing a registration that was sent back submits it again (the server does the same).
-			const moderation = current.moderation === 'returned' ? 'pending' : current.moderation;
 			const place = placeView({
 				id: placeId,
 				ownerId: current.ownerId ?? null,
-				moderation,
-				moderationNote: null,
+				moderation: review.moderation,
+				moderationNote: review.moderation === 'returned' ? (current.moderationNote ?? null) : null,
 				fields: merged
 			});
-			await w.db.places.put({ ...current, ...place, fields: merged, syncState: 'pending' });
+			await w.db.places.put({
+				...current,
+				...place,
+				fields: merged,
+				publishedFields: review.publishedFields,
+				syncState: 'pending'
+			});
 		}
 	);
 }
@@ -147,11 +165,17 @@ export function moderatePlace(
 	return enqueue(w, 'place.moderate', 'place', prepared, async () => {
 		const row = await w.db.places.get(placeId);
 		if (!row) return;
-		const moderation: Place['moderation'] = decision === 'approve' ? 'approved' : 'returned';
+		const review = afterModeration(
+			{ moderation: row.moderation, publishedFields: row.publishedFields ?? null },
+			row.fields ?? {},
+			decision
+		);
 		await w.db.places.put({
 			...row,
-			moderation,
-			moderationNote: decision === 'return' ? reason : null
+			moderation: review.moderation,
+			moderationNote: decision === 'return' ? reason : null,
+			// A place from the pack download (no field state) is not one people review.
+			...(row.fields ? { publishedFields: review.publishedFields } : {})
 		});
 	});
 }

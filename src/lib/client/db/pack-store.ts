@@ -5,6 +5,7 @@
 import { liveQuery, type Observable } from 'dexie';
 import type { PackBundle } from '$lib/client/pack-source';
 import type { PackGeometry, Place } from '$lib/domain/model';
+import { placeView } from '$lib/domain/sync/place-fields';
 import { PACK_CHUNK_SIZE, type IbashoDb, type PlaceRow } from './ibasho-db';
 import { guardQuota } from './storage-errors';
 
@@ -13,8 +14,25 @@ const toPlace = ({
 	ordinal: _ordinal,
 	via: _via,
 	fields: _fields,
+	publishedFields: _published,
 	...place
 }: PlaceRow): Place => place;
+
+/**
+ * A place as residents see it: a change waiting for review (sync/place-review.ts) shows only on
+ * the work screens; the find list and place pages keep the version last approved.
+ */
+function toPublicPlace(row: PlaceRow): Place {
+	if (!row.publishedFields || row.moderation === 'approved') return toPlace(row);
+	const { stamps: _s, ...shown } = placeView({
+		id: row.id,
+		ownerId: row.ownerId ?? null,
+		moderation: 'approved',
+		moderationNote: null,
+		fields: row.publishedFields
+	});
+	return { ...shown, ownerId: row.ownerId };
+}
 
 /**
  * Replaces the pack download in one transaction (readers never see half), stored as chunks of
@@ -59,7 +77,7 @@ async function readPlaces(db: IbashoDb, packId: string): Promise<Place[]> {
 		db.packChunks.where('packId').equals(packId).sortBy('index'),
 		db.places.where('packId').equals(packId).toArray()
 	]);
-	const overlay = new Map(synced.map((r) => [r.id, toPlace(r)]));
+	const overlay = new Map(synced.map((r) => [r.id, toPublicPlace(r)]));
 	const places: Place[] = [];
 	for (const chunk of chunks) {
 		for (const place of chunk.places) {
@@ -89,7 +107,7 @@ export async function readPackBundle(
 
 export async function readPlace(db: IbashoDb, id: string): Promise<Place | null> {
 	const row = await db.places.get(id);
-	if (row) return toPlace(row);
+	if (row) return toPublicPlace(row);
 	// Not synced: look in the download (a place page opened offline from a shared link).
 	let found: Place | null = null;
 	await db.packChunks.each((chunk) => {

@@ -3,7 +3,6 @@
  * liveQuery, so a screen updates the moment a write or a sync lands.
  */
 import { liveQuery, type Observable } from 'dexie';
-import type { Place } from '$lib/domain/model';
 import type {
 	IbashoDb,
 	IndicatorEntryRow,
@@ -89,18 +88,22 @@ export function observeKnownAccounts(db: IbashoDb): Observable<Record<string, st
 }
 
 /** Places this account registered (any moderation state), newest first. */
-export function observeMyPlaces(db: IbashoDb, userId: string): Observable<Place[]> {
+export function observeMyPlaces(db: IbashoDb, userId: string): Observable<PlaceRow[]> {
 	return liveQuery(async () => {
 		const rows = await db.places.where('ownerId').equals(userId).toArray();
 		return rows.sort((a, b) => (a.id < b.id ? 1 : -1));
 	});
 }
 
-/** Registrations waiting for a coordinator of these districts (staff: all). */
+/**
+ * Registrations, and changes to approved places, waiting for a coordinator of these districts
+ * (staff: all). A place moved into another district waits for that district's coordinators:
+ * its districts here are the ones it will have.
+ */
 export function observePendingPlaces(
 	db: IbashoDb,
 	districtIds: string[] | 'all'
-): Observable<Place[]> {
+): Observable<PlaceRow[]> {
 	return liveQuery(async () => {
 		const rows = await db.places
 			.filter((p) => p.via === 'sync' && p.moderation === 'pending')

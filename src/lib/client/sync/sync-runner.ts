@@ -16,6 +16,7 @@
  */
 import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import { placeView } from '$lib/domain/sync/place-fields';
+import { afterEdit } from '$lib/domain/sync/place-review';
 import {
 	isRetryableReason,
 	MAX_OPS_PER_PUSH,
@@ -327,16 +328,40 @@ async function applyPullPage(db: IbashoDb, device: string, page: PullAnswer) {
 async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
 	switch (change.entity) {
 		case 'place': {
-			const data = change.data as Place & { packId: string; fields: StampedFields };
+			const data = change.data as Place & {
+				packId: string;
+				fields: StampedFields;
+				publishedFields?: StampedFields | null;
+			};
 			const local = await pendingFields(db, change.id);
 			const hasPending = Object.keys(local).length > 0;
-			const fields = hasPending ? mergeFields(data.fields, local).merged : data.fields;
-			const { fields: _f, packId, ...serverPlace } = data;
+			const merge = mergeFields(data.fields, local);
+			const fields = hasPending ? merge.merged : data.fields;
+			const { fields: _f, packId, publishedFields: _p, ...serverPlace } = data;
+			// The place's own audience gets the published fields beside the working ones; anyone
+			// else gets the published version itself (its fields are the published ones).
+			const published =
+				data.publishedFields !== undefined
+					? data.publishedFields
+					: serverPlace.moderation === 'approved'
+						? data.fields
+						: null;
+			// Unsent edits over it take the review state the server will give them; whether this
+			// account may publish directly is the server's to say, so until then a material edit
+			// shows as waiting (確認待ち).
+			const review = hasPending
+				? afterEdit(
+						{ moderation: serverPlace.moderation, publishedFields: published },
+						fields,
+						merge.applied,
+						false
+					)
+				: { moderation: serverPlace.moderation, publishedFields: published };
 			const place = hasPending
 				? placeView({
 						id: change.id,
 						ownerId: serverPlace.ownerId ?? null,
-						moderation: serverPlace.moderation,
+						moderation: review.moderation,
 						moderationNote: serverPlace.moderationNote ?? null,
 						fields
 					})
@@ -347,6 +372,7 @@ async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
 				ordinal: Number.MAX_SAFE_INTEGER,
 				via: 'sync',
 				fields,
+				publishedFields: review.publishedFields,
 				syncState: hasPending ? 'pending' : 'sent'
 			});
 			return Object.values(data.fields).map((f) => f.at);

@@ -301,6 +301,25 @@ export const MIGRATIONS: readonly Migration[] = [
 			alter table users drop column failed_logins;
 			alter table users drop column locked_until
 		`
+	},
+	{
+		version: 10,
+		name: 'approved-place-review',
+		sql: `
+			-- What residents see of a place: the version last approved (domain/sync/place-review.ts).
+			-- A material change by its owner waits for review in data and stamps while residents,
+			-- open data and the public feed keep this one. Null while a place was never approved.
+			-- published_fields is its stamped fields (people's places only).
+			alter table places add column published jsonb;
+			alter table places add column published_fields jsonb;
+			update places set published = data,
+			  published_fields = case when origin = 'user' then stamps end
+			  where moderation = 'approved';
+			create index places_pack_published on places (pack_id) where published is not null;
+			-- The feed row as a reader outside the place's own audience (owner, districts, staff)
+			-- sees it: the published version. Null where that is the row's data itself.
+			alter table changes add column public_data jsonb
+		`
 	}
 ];
 

@@ -1,6 +1,10 @@
-/** place.upsert (register or edit, per-field LWW) and place.moderate (approve / send back). */
+/**
+ * place.upsert (register or edit, per-field LWW) and place.moderate (approve / send back).
+ * A place residents already see keeps its published version (the last approved one) beside its
+ * working fields; which edits wait for review is domain/sync/place-review.ts's rule.
+ */
 import { anyPolygonContains } from '$lib/domain/geo';
-import { isPublicPlace, type Place } from '$lib/domain/model';
+import { isPublicPlace, publicPlaceView, type Place } from '$lib/domain/model';
 import {
 	canChangeCategory,
 	canCreatePlace,
@@ -11,6 +15,12 @@ import {
 import { effectiveStamp } from '$lib/domain/sync/effective-stamp';
 import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
 import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
+import {
+	afterEdit,
+	afterModeration,
+	mayApproveEdit,
+	type ReviewState
+} from '$lib/domain/sync/place-review';
 import { REQUIRED_NEW_PLACE_FIELDS, type OpOf } from '$lib/domain/sync/protocol';
 import type { ChangeRow } from './change-feed';
 import { rejected, stampFields, type ApplyContext, type Outcome } from './apply-context';
@@ -23,36 +33,69 @@ interface PlaceRow {
 	stamps: StampedFields;
 	district_ids: string[];
 	data: Place;
+	published_fields: StampedFields | null;
 }
 
-/** The feed carries the stamped fields too: a device merges its pending edits over them. */
-export function placeChange(place: Place, packId: string, fields: StampedFields): ChangeRow {
+/** The version residents see, from its stamped fields (null: never approved). */
+const publishedPlace = (place: Place, published: StampedFields | null): Place | null =>
+	published &&
+	placeView({
+		id: place.id,
+		ownerId: place.ownerId ?? null,
+		moderation: 'approved',
+		moderationNote: null,
+		fields: published
+	});
+
+/**
+ * The feed carries the stamped fields too: a device merges its pending edits over them. The
+ * place's own audience (owner, its districts' coordinators, staff) gets the working version
+ * with the published fields beside it; everyone else signed in gets the published version
+ * (public_data), so a change under review reaches no one outside that audience.
+ */
+export function placeChange(
+	place: Place,
+	packId: string,
+	fields: StampedFields,
+	published: StampedFields | null = null
+): ChangeRow {
+	const shown = publishedPlace(place, published);
 	return {
 		entity: 'place',
 		entityId: place.id,
-		data: { ...place, packId, fields },
+		data: { ...place, packId, fields, publishedFields: published },
+		publicData: shown && { ...publicPlaceView(shown), packId, fields: published },
 		deleted: false,
 		ownerId: place.ownerId ?? null,
 		districtIds: place.districtIds,
-		isPublic: isPublicPlace(place)
+		isPublic: shown !== null && isPublicPlace(shown)
 	};
 }
 
 async function loadPlace(ctx: ApplyContext, id: string): Promise<PlaceRow | null> {
 	const [row] = await ctx.tx.query<PlaceRow & Record<string, unknown>>(
-		`select pack_id, origin, owner_id, moderation, stamps, district_ids, data
+		`select pack_id, origin, owner_id, moderation, stamps, district_ids, data, published_fields
 		 from places where id = $1 for update`,
 		[id]
 	);
 	return row ?? null;
 }
 
-async function savePlace(ctx: ApplyContext, packId: string, place: Place, fields: StampedFields) {
+async function savePlace(
+	ctx: ApplyContext,
+	packId: string,
+	place: Place,
+	fields: StampedFields,
+	published: StampedFields | null
+) {
+	const shown = publishedPlace(place, published);
 	await ctx.tx.query(
-		`insert into places (id, pack_id, origin, status, moderation, data, owner_id, stamps, district_ids)
-		 values ($1, $2, 'user', $3, $4, $5, $6, $7, $8)
+		`insert into places (id, pack_id, origin, status, moderation, data, owner_id, stamps,
+		   district_ids, published, published_fields)
+		 values ($1, $2, 'user', $3, $4, $5, $6, $7, $8, $9, $10)
 		 on conflict (id) do update set status = excluded.status, moderation = excluded.moderation,
 		   data = excluded.data, stamps = excluded.stamps, district_ids = excluded.district_ids,
+		   published = excluded.published, published_fields = excluded.published_fields,
 		   updated_at = now()`,
 		[
 			place.id,
@@ -62,7 +105,9 @@ async function savePlace(ctx: ApplyContext, packId: string, place: Place, fields
 			JSON.stringify(place),
 			place.ownerId ?? null,
 			JSON.stringify(fields),
-			place.districtIds
+			place.districtIds,
+			shown && JSON.stringify(shown),
+			published && JSON.stringify(published)
 		]
 	);
 }
@@ -80,19 +125,20 @@ async function recordEvents(
 	ctx: ApplyContext,
 	placeId: string,
 	at: string,
-	events: { field: string; value: string | null }[]
+	events: { field: string; value: string | null; at?: string }[]
 ): Promise<void> {
 	if (events.length === 0) return;
+	const stamps = events.map((e) => e.at ?? at);
 	await ctx.tx.query(
 		`insert into place_events (place_id, field, at, value, effective_at)
-		 select $1, f, $2, v, $5 from unnest($3::text[], $4::text[]) as t(f, v)
+		 select $1, f, a, v, e from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as t(f, a, v, e)
 		 on conflict do nothing`,
 		[
 			placeId,
-			at,
 			events.map((e) => e.field),
+			stamps,
 			events.map((e) => e.value),
-			effectiveStamp(at, ctx.now)
+			stamps.map((s) => effectiveStamp(s, ctx.now))
 		]
 	);
 }
@@ -102,6 +148,27 @@ const trackedEvents = (fields: Partial<Record<string, unknown>>) =>
 		field: f,
 		value: (fields[f] as string | null) ?? null
 	}));
+
+/**
+ * History of a published place: its status is live, so every stamped status is kept as
+ * before; its category and district count from the edit that set them, but only once that
+ * edit is published (a move under review is not yet the place's district), and its moderation
+ * stays 'approved' throughout — residents see it all along.
+ */
+function publishedEvents(
+	opFields: Partial<Record<string, unknown>>,
+	before: StampedFields | null,
+	after: StampedFields | null
+) {
+	const moved = (['category', 'districtId'] as const)
+		.filter((f) => after?.[f] && after[f].at !== before?.[f]?.at)
+		.map((f) => ({
+			field: f,
+			value: (after![f]!.value as string | null) ?? null,
+			at: after![f]!.at
+		}));
+	return [...trackedEvents(opFields).filter((e) => e.field === 'status'), ...moved];
+}
 
 export async function applyPlaceUpsert(
 	ctx: ApplyContext,
@@ -140,12 +207,13 @@ export async function applyPlaceUpsert(
 			moderationNote: null,
 			fields
 		});
-		await savePlace(ctx, op.packId, place, fields);
+		const published = moderation === 'approved' ? fields : null;
+		await savePlace(ctx, op.packId, place, fields, published);
 		await recordEvents(ctx, op.placeId, op.at, [
 			...trackedEvents(op.fields),
 			{ field: 'moderation', value: moderation }
 		]);
-		return { status: 'applied', changes: [placeChange(place, op.packId, fields)] };
+		return { status: 'applied', changes: [placeChange(place, op.packId, fields, published)] };
 	}
 
 	if (row.origin !== 'user') return rejected('forbidden', { origin: row.origin });
@@ -159,9 +227,10 @@ export async function applyPlaceUpsert(
 	}
 	const merge = mergeFields(row.stamps, incoming);
 	const fields = enforceContactConsent(merge.merged);
-	// Editing a registration that was sent back submits it again for approval.
-	const moderation =
-		row.moderation === 'returned' && merge.applied.length > 0 ? 'pending' : row.moderation;
+	const before: ReviewState = { moderation: row.moderation, publishedFields: row.published_fields };
+	const mayApprove = mayApproveEdit(ctx.actor, row.owner_id, fields);
+	const review = afterEdit(before, fields, merge.applied, mayApprove);
+	const { moderation } = review;
 	const place = placeView({
 		id: op.placeId,
 		ownerId: row.owner_id,
@@ -169,12 +238,19 @@ export async function applyPlaceUpsert(
 		moderationNote: moderation === 'returned' ? (row.data.moderationNote ?? null) : null,
 		fields
 	});
-	await savePlace(ctx, row.pack_id, place, fields);
-	await recordEvents(ctx, op.placeId, op.at, [
-		...trackedEvents(op.fields),
-		...(moderation !== row.moderation ? [{ field: 'moderation', value: moderation }] : [])
-	]);
-	const changes = [placeChange(place, row.pack_id, fields)];
+	await savePlace(ctx, row.pack_id, place, fields, review.publishedFields);
+	await recordEvents(
+		ctx,
+		op.placeId,
+		op.at,
+		before.publishedFields
+			? publishedEvents(op.fields, before.publishedFields, review.publishedFields)
+			: [
+					...trackedEvents(op.fields),
+					...(moderation !== row.moderation ? [{ field: 'moderation', value: moderation }] : [])
+				]
+	);
+	const changes = [placeChange(place, row.pack_id, fields, review.publishedFields)];
 	if (merge.superseded.length > 0) {
 		// The person's edit lost to a newer one on these fields: say so, with what is kept.
 		const kept = fieldValues(
@@ -199,12 +275,25 @@ export async function applyPlaceModerate(
 	if (!canModeratePlace(ctx.actor, { ownerId: row.owner_id, districtIds: row.district_ids })) {
 		return rejected('forbidden');
 	}
+	const before: ReviewState = { moderation: row.moderation, publishedFields: row.published_fields };
+	const review = afterModeration(before, row.stamps, op.decision);
 	const place: Place = {
 		...row.data,
-		moderation: op.decision === 'approve' ? 'approved' : 'returned',
+		moderation: review.moderation,
 		moderationNote: op.decision === 'return' ? (op.reason ?? null) : null
 	};
-	await savePlace(ctx, row.pack_id, place, row.stamps);
-	await recordEvents(ctx, op.placeId, op.at, [{ field: 'moderation', value: place.moderation }]);
-	return { status: 'applied', changes: [placeChange(place, row.pack_id, row.stamps)] };
+	await savePlace(ctx, row.pack_id, place, row.stamps, review.publishedFields);
+	// A published place stays published whatever the decision: only what it publishes moves.
+	await recordEvents(
+		ctx,
+		op.placeId,
+		op.at,
+		before.publishedFields
+			? publishedEvents({}, before.publishedFields, review.publishedFields)
+			: [{ field: 'moderation', value: place.moderation }]
+	);
+	return {
+		status: 'applied',
+		changes: [placeChange(place, row.pack_id, row.stamps, review.publishedFields)]
+	};
 }

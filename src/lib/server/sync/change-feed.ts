@@ -13,6 +13,9 @@
  * and not the current one, with a cursor older than lost_at, may still hold the entity: the
  * feed tells them it is gone (readChanges). Regaining sight takes an element out of the lost
  * audience again. Children follow their parent's districts (feed-followers.ts).
+ *
+ * A public row may carry a second body for readers who see it only because it is public
+ * (public_data): a place with a change under review is sent to them as last approved.
  */
 import type { Entity } from '$lib/domain/sync/protocol';
 import type { Database, Queryable } from '../db/database';
@@ -22,6 +25,8 @@ export interface ChangeRow {
 	entity: Entity;
 	entityId: string;
 	data: unknown;
+	/** What a reader outside owner, districts and staff gets of a public row; `data` if absent. */
+	publicData?: unknown;
 	deleted: boolean;
 	ownerId: string | null;
 	districtIds: string[];
@@ -44,13 +49,15 @@ export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): 
 	// One JSON document for all rows: PostgreSQL parses it faster than array literals the
 	// driver would first escape element by element, and a district list stays a list.
 	await tx.query(
-		`insert into changes (seq, entity, entity_id, data, deleted, owner_id, district_ids, is_public)
-		 select t.seq, t.entity, t.entity_id, t.data, t.deleted, t.owner_id,
+		`insert into changes (seq, entity, entity_id, data, public_data, deleted, owner_id,
+		   district_ids, is_public)
+		 select t.seq, t.entity, t.entity_id, t.data, t.public_data, t.deleted, t.owner_id,
 		   array(select jsonb_array_elements_text(t.districts)), t.is_public
 		 from jsonb_to_recordset($1::jsonb) as t(seq bigint, entity text, entity_id text,
-		   data jsonb, deleted boolean, owner_id uuid, districts jsonb, is_public boolean)
+		   data jsonb, public_data jsonb, deleted boolean, owner_id uuid, districts jsonb,
+		   is_public boolean)
 		 on conflict (entity, entity_id) do update set seq = excluded.seq, data = excluded.data,
-		   deleted = excluded.deleted, owner_id = excluded.owner_id,
+		   public_data = excluded.public_data, deleted = excluded.deleted, owner_id = excluded.owner_id,
 		   district_ids = excluded.district_ids, is_public = excluded.is_public, changed_at = now(),
 		   lost_owner_ids = array(
 		     select unnest(array_remove(changes.lost_owner_ids || changes.owner_id, null))
@@ -71,6 +78,7 @@ export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): 
 					entity: v.entity,
 					entity_id: v.entityId,
 					data: v.data ?? null,
+					public_data: v.publicData ?? null,
 					deleted: v.deleted,
 					owner_id: v.ownerId,
 					districts: v.districtIds,
@@ -110,11 +118,13 @@ export async function readChanges(
 	withGone = false
 ): Promise<FeedRow[]> {
 	const rows = await db.query<Omit<FeedRow, 'seq'> & { seq: number | string }>(
-		`select seq, entity, entity_id, case when visible then data end as data, deleted,
-		   not visible as gone
+		`select seq, entity, entity_id,
+		   case when own then data when visible then coalesce(public_data, data) end as data,
+		   deleted, not visible as gone
 		 from (
-		   select *, ($4 or is_public or owner_id = $2 or district_ids && $3::text[]) as visible
-		   from changes where seq > $1
+		   select *, own or is_public as visible
+		   from (select *, ($4 or owner_id = $2 or district_ids && $3::text[]) as own
+		         from changes where seq > $1) o
 		 ) c
 		 where visible or ($6 and lost_at > $1
 		   and (lost_public or $2 = any(lost_owner_ids) or lost_district_ids && $3::text[]))
