@@ -234,6 +234,14 @@ test('ten taps, then an offline reload at once: the ten are there, and the serve
 	await expect(page.getByLabel('住民', { exact: true })).toHaveValue('10');
 	await expect(page.getByTestId('meeting-total')).toHaveText('合計 10人');
 	await expect(page.locator('form.tally [data-state]')).toHaveText('未送信');
+	// What cannot be saved yet says so, and is saved once it is a count again.
+	const staffCount = page.getByLabel('市職員', { exact: true });
+	await staffCount.fill('2人');
+	await expect(page.getByTestId('tally-unsaved')).toHaveText('未保存');
+	await expect(page.getByText('0以上の整数で入力してください。')).toBeVisible();
+	await staffCount.fill('2');
+	await expect(page.getByTestId('tally-unsaved')).toHaveCount(0);
+	await expect(page.getByTestId('meeting-total')).toHaveText('合計 12人');
 	const outbox = await page.evaluate(readOutbox);
 
 	await context.setOffline(false);
@@ -246,6 +254,8 @@ test('ten taps, then an offline reload at once: the ten are there, and the serve
 		(c) =>
 			c.entity === 'tally' && (c.data as { meetingId?: string } | null)?.meetingId === meetingId
 	);
-	expect(tallies.map((t) => (t.data as { counts: unknown }).counts)).toEqual([{ residents: 10 }]);
+	expect(tallies.map((t) => (t.data as { counts: unknown }).counts)).toEqual([
+		{ residents: 10, 'city-staff': 2 }
+	]);
 	await expectEachOpOnce(request, outbox);
 });
