@@ -1,5 +1,5 @@
 import { expect, test, waitForApp } from './fixtures';
-import { createAccount, ready, signIn, unsentCount } from './pages/work';
+import { createAccount, offlineReady, signIn, unsentCount } from './pages/work';
 import { E2E_ADMIN } from '../../playwright.config';
 
 test('registered offline, approved by the district coordinator, then residents see it', async ({
@@ -14,10 +14,9 @@ test('registered offline, approved by the district coordinator, then residents s
 	const name = `テスト用子どもサロン（生成）${Date.now()}`;
 
 	await signIn(page, organizer);
-	await ready(page);
-	await page.goto('/work/places/new');
-	await waitForApp(page);
+	await offlineReady(page);
 	await context.setOffline(true);
+	await page.getByRole('link', { name: 'つどいの場を登録する' }).click();
 	await page.getByLabel('名前').fill(name);
 	await page.getByRole('radio', { name: '子どもサロン' }).check();
 	await page.getByRole('combobox', { name: /小学校区/ }).selectOption('minami');
@@ -25,8 +24,8 @@ test('registered offline, approved by the district coordinator, then residents s
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByTestId('moderation')).toHaveText('承認待ち');
 	const placeUrl = page.url().replace(/\?.*$/, '');
-	await page.goto('/work/sessions/new');
-	await waitForApp(page);
+	await page.getByRole('link', { name: '記録', exact: true }).first().click();
+	await page.getByRole('link', { name: '活動を記録する' }).click();
 	await page.getByLabel('参加者（合計）', { exact: true }).fill('6');
 	await page.getByRole('button', { name: '保存' }).click();
 	await context.setOffline(false);
@@ -106,13 +105,14 @@ test('two phones tally one meeting offline; the total is exactly the sum, howeve
 	await pageB.goto(meetingUrl);
 	await waitForApp(pageB);
 	await expect(pageB.getByRole('heading', { level: 1 })).toContainText('地域別懇談会');
-	await ready(pageA);
-	await ready(pageB);
+	await offlineReady(pageA);
+	await offlineReady(pageB);
 
+	// No signal in the meeting room; A opens the meeting from the list, with no reload.
 	await phoneA.setOffline(true);
 	await phoneB.setOffline(true);
-	await pageA.goto(meetingUrl);
-	await waitForApp(pageA);
+	await pageA.getByRole('link', { name: '会議の出席集計' }).click();
+	await pageA.getByRole('link', { name: /富士見市民センター/ }).click();
 	await pageA.getByLabel('住民', { exact: true }).fill('12');
 	await pageA.getByLabel('民生委員・児童委員', { exact: true }).fill('3');
 	await pageA.getByRole('button', { name: '保存' }).click();

@@ -5,7 +5,7 @@
  * workbook's evaluation sheet (評価シート) and the print view show it in No. 2's row.
  */
 import { expect, test, waitForApp } from './fixtures';
-import { createAccount, ready, signIn } from './pages/work';
+import { createAccount, offlineReady, signIn } from './pages/work';
 import { unzip } from '../support/unzip';
 
 const unescapeXml = (s: string) =>
@@ -43,14 +43,15 @@ test('staff evaluate a year offline, reload, go online: the XLSX evaluation shee
 	test.setTimeout(120_000);
 	const staff = await createAccount(request, 'staff');
 	await signIn(page, staff);
-	await ready(page);
-	await page.goto('/work/indicators/2/evaluation?fy=2023');
-	await waitForApp(page);
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('No. 2');
+	await offlineReady(page);
 
+	// The signal goes right after sign-in; the screens open from the links, with no reload.
 	await context.setOffline(true);
-	await page.reload();
-	await waitForApp(page);
+	await page.getByRole('link', { name: '計画の指標' }).click();
+	await page.getByLabel('年度').selectOption('2023');
+	await page.getByRole('link', { name: /^No\. 2 / }).click();
+	await page.getByRole('link', { name: '令和5年度の評価を入力する' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('No. 2');
 	const results = page.getByLabel('成果（良かった点）');
 	const issues = page.getByLabel('課題', { exact: true });
 	const reason = page.getByLabel(/^理由/);

@@ -2,7 +2,7 @@ import { expect, test, waitForApp } from './fixtures';
 import { ENTITY_OF_OP } from '../../src/lib/domain/sync/op-records';
 import type { OpKind } from '../../src/lib/domain/sync/protocol';
 import { auditEntries, pullAll } from './api/accounts';
-import { createAccount, readOutbox, ready, signIn, unsentCount } from './pages/work';
+import { createAccount, offlineReady, readOutbox, signIn, unsentCount } from './pages/work';
 import { E2E_ADMIN } from '../../playwright.config';
 
 const NAME = 'テスト用ふれあいサロン（生成）';
@@ -14,14 +14,10 @@ test('an organizer works offline, reloads, goes online: the server has each edit
 }) => {
 	const organizer = await createAccount(request, 'organizer');
 	await signIn(page, organizer);
-	await ready(page);
-	// Visit the screens once online, as a volunteer would before going to the venue.
-	await page.goto('/work/places/new');
-	await waitForApp(page);
-
+	await offlineReady(page);
+	// The signal goes right after sign-in: no screen was opened online, nothing is reloaded.
 	await context.setOffline(true);
-	await page.reload();
-	await waitForApp(page);
+	await page.getByRole('link', { name: 'つどいの場を登録する' }).click();
 	await page.getByLabel('名前').fill(NAME);
 	await page.getByRole('combobox', { name: /小学校区/ }).selectOption('sakae');
 	await page.getByRole('checkbox', { name: '第2' }).check();
@@ -29,9 +25,9 @@ test('an organizer works offline, reloads, goes online: the server has each edit
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(NAME);
 	await expect(page.getByTestId('moderation')).toHaveText('承認待ち');
 
+	await page.getByRole('link', { name: '記録', exact: true }).first().click();
 	for (const total of ['8', '11']) {
-		await page.goto('/work/sessions/new');
-		await waitForApp(page);
+		await page.getByRole('link', { name: '活動を記録する' }).click();
 		await page.getByRole('combobox', { name: 'サロン・つどいの場' }).selectOption({ label: NAME });
 		await page.getByLabel('参加者（合計）', { exact: true }).fill(total);
 		await page.getByRole('button', { name: '保存' }).click();

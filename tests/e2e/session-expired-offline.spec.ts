@@ -1,5 +1,5 @@
 import { expect, test, waitForApp } from './fixtures';
-import { createAccount, ready, signIn, unsentCount } from './pages/work';
+import { createAccount, offlineReady, signIn, unsentCount } from './pages/work';
 import { E2E_ADMIN } from '../../playwright.config';
 
 /**
@@ -16,18 +16,16 @@ test('a session that expires offline keeps the queue; signing in again sends it 
 	const organizer = await createAccount(request, 'organizer');
 	const name = `テスト用期限切れサロン（生成）${Date.now()}`;
 	await signIn(page, organizer);
-	await ready(page);
-	await page.goto('/work/places/new');
-	await waitForApp(page);
+	await offlineReady(page);
 
 	await context.setOffline(true);
+	await page.getByRole('link', { name: 'つどいの場を登録する' }).click();
 	await page.getByLabel('名前').fill(name);
 	await page.getByRole('combobox', { name: /小学校区/ }).selectOption('sakae');
 	await page.getByRole('checkbox', { name: '第2' }).check();
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-	await page.goto('/work');
-	await waitForApp(page);
+	await page.getByRole('link', { name: '記録', exact: true }).first().click();
 	await expect(unsentCount(page)).toHaveText('未送信 1件');
 
 	// Meanwhile the server ends the sign-in (expired, or revoked): the phone still holds the

@@ -125,7 +125,7 @@ export function isCalendarDate(value: string): boolean {
 
 /** Sum of the meeting's tallies: each device's tally counted once, whatever was synced twice. */
 export function sumTallies(
-	tallies: readonly Tally[]
+	tallies: readonly Pick<Tally, 'counts'>[]
 ): Record<TallyGroup, number> & { total: number } {
 	const sum = Object.fromEntries(TALLY_GROUPS.map((g) => [g, 0])) as Record<TallyGroup, number>;
 	let total = 0;

@@ -44,10 +44,21 @@ export async function ready(page: Page) {
 	});
 }
 
+/**
+ * Waits until the service worker controls this page: from then on the page finds every
+ * screen's code in the worker's cache, with no reload. (A person who signed in has long passed
+ * this point before walking out of the signal; a test gets there in milliseconds, so it waits.)
+ */
+export async function offlineReady(page: Page) {
+	await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+}
+
 export interface OutboxEntry {
 	opId: string;
 	kind: string;
 	entityId: string;
+	/** The op as the device will send it. */
+	op: Record<string, unknown> & { kind: string };
 }
 
 /**
@@ -64,8 +75,10 @@ export async function readOutbox(): Promise<OutboxEntry[]> {
 			const all = db.transaction('outbox').objectStore('outbox').getAll();
 			all.onsuccess = () => {
 				db.close();
-				const rows = all.result as { opId: string; entityId: string; op: { kind: string } }[];
-				resolve(rows.map((r) => ({ opId: r.opId, kind: r.op.kind, entityId: r.entityId })));
+				const rows = all.result as { opId: string; entityId: string; op: OutboxEntry['op'] }[];
+				resolve(
+					rows.map((r) => ({ opId: r.opId, kind: r.op.kind, entityId: r.entityId, op: r.op }))
+				);
 			};
 			all.onerror = () => reject(all.error);
 		};
