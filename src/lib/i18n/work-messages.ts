@@ -261,6 +261,9 @@ export const workJa = {
 	'reason.unsupported_protocol':
 		'アプリが古いため送信できません。ページを開き直して、アプリを最新にしてください。',
 	'reason.body_too_large': '送信する内容が大きすぎます。',
+	'reason.unknown_record': 'この記録は見つかりませんでした。削除されたか、種類が違います。',
+	'reason.database_unresponsive':
+		'サーバーのデータベースが応答していません。しばらくして、もう一度お試しください。',
 	'reason.unknown': '問題が発生しました。時間をおいて、もう一度お試しください。'
 } as const;
 
@@ -517,5 +520,9 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.unsupported_protocol':
 		'This version of the app is too old to send. Reload the page to update it.',
 	'reason.body_too_large': 'What was sent is too large.',
+	'reason.unknown_record':
+		'This record was not found: it may have been deleted, or it is of another kind.',
+	'reason.database_unresponsive':
+		'The server’s database is not answering. Please try again in a while.',
 	'reason.unknown': 'Something went wrong. Please try again later.'
 };

@@ -9,6 +9,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = () => {
 	const health = serverHealth();
-	if (!health.healthy) return apiError(503, health.reason ?? 'unhealthy', health.details);
+	// The watchdog has one way to be unhealthy: the database stopped answering.
+	if (!health.healthy) return apiError(503, 'database_unresponsive', health.details);
 	return json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
 };
