@@ -16,11 +16,13 @@ import {
 	unsentCount,
 	type OutboxEntry
 } from './pages/work';
-import { recordIdOf } from '../../src/lib/domain/sync/op-records';
+import { ENTITY_OF_OP, recordIdOf } from '../../src/lib/domain/sync/op-records';
 import type { Op } from '../../src/lib/domain/sync/protocol';
 import { E2E_ADMIN } from '../../playwright.config';
 
 const recordOf = (o: OutboxEntry) => recordIdOf(o.op as unknown as Op);
+/** Ids are unique only within a kind: a record's history is asked for by kind and id. */
+const entityOf = (o: OutboxEntry) => ENTITY_OF_OP[(o.op as unknown as Op).kind];
 
 /** A second phone: its own browser context, signed in. */
 async function phone(browser: Browser, who: { email: string; password: string }) {
@@ -51,9 +53,13 @@ async function expectEachOpOnce(
 	outbox: OutboxEntry[]
 ) {
 	const byRecord = new Map<string, OutboxEntry[]>();
-	for (const o of outbox) byRecord.set(recordOf(o), [...(byRecord.get(recordOf(o)) ?? []), o]);
-	for (const [record, ops] of byRecord) {
-		const entries = await auditEntries(request, record);
+	for (const o of outbox) {
+		const key = `${entityOf(o)} ${recordOf(o)}`;
+		byRecord.set(key, [...(byRecord.get(key) ?? []), o]);
+	}
+	for (const ops of byRecord.values()) {
+		const record = recordOf(ops[0]!);
+		const entries = await auditEntries(request, record, entityOf(ops[0]!));
 		expect(
 			entries
 				.map((e) => ({ opId: e.opId, status: e.status }))
