@@ -9,6 +9,9 @@
  *   otherwise the boot shell, which renders any URL from IndexedDB.
  * - Map tiles: kept as they are viewed, bounded by count and age (never bulk-fetched here).
  * - A new version waits for the person's "更新" (SKIP_WAITING message from workbox-window).
+ * - The first version takes control of the pages already open as soon as it is active: people
+ *   sign in at the office and lose the signal on the way, so the very page that installed this
+ *   worker must load its remaining code (each screen's chunks, all precached) from here.
  */
 import { build, files, version } from '$service-worker';
 import { ExpirationPlugin } from 'workbox-expiration';
@@ -85,6 +88,15 @@ registerRoute(
 		return saved ?? viewedTiles.handle(options);
 	}
 );
+
+// Claiming only reaches pages no worker controls: with no worker before, that is the page that
+// installed this one. An update is unaffected: it still waits for SKIP_WAITING (never skipped at
+// install), and the pages the old worker controls move to it only then. Install finishes only
+// once every precache entry is stored, so a claimed page finds all of its code here.
+// (workbox-core's clientsClaim does the same without waitUntil; it is not a direct dependency.)
+self.addEventListener('activate', (event) => {
+	event.waitUntil(self.clients.claim());
+});
 
 self.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
