@@ -5,7 +5,7 @@
  * IndexedDB code (pack-device, Dexie) is imported only when needed: an online visit loads it
  * after start-up, never on the way to the first paint or the map.
  */
-import { fetchObserved } from './connectivity.svelte';
+import { connectivity, fetchObserved } from './connectivity.svelte';
 import { fetchGeometry, fetchPack, type PackBundle } from './pack-source';
 import { afterStartup } from './startup';
 import type { PackGeometry } from '$lib/domain/model';
@@ -49,7 +49,7 @@ export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise
 			(d) => d.readSavedPack(),
 			() => null
 		));
-	if (!navigator.onLine) void readSaved();
+	if (!navigator.onLine || !connectivity.online) void readSaved();
 	// Only once a snapshot is known to exist is a slow network abandoned (without one there is
 	// nothing better to show).
 	const controller = new AbortController();
