@@ -40,6 +40,7 @@ test.describe('works with no signal after one visit', () => {
 		const cold = await context.newPage();
 		await cold.goto('/?q=ｾﾝﾀｰ');
 		await waitForApp(cold);
+		await expect(cold.getByTestId('offline-indicator')).toBeVisible();
 		const list = cold.getByRole('list', { name: /件/ });
 		await expect(list.getByRole('listitem').first()).toContainText('センター');
 		for (const name of await list.getByRole('heading').allTextContents())
@@ -68,6 +69,39 @@ test.describe('works with no signal after one visit', () => {
 
 		await context.setOffline(false);
 		await expect(cold.getByTestId('offline-indicator')).toBeHidden();
+		await cold.close();
+	});
+});
+
+test.describe('offline is what the app observes, not what the browser claims', () => {
+	test('a network that reaches nothing: reload and cold start show the offline state, which goes when the server answers', async ({
+		baseURL,
+		context,
+		page
+	}) => {
+		await visitOnce(page);
+		// The phone keeps its Wi-Fi, but the Wi-Fi reaches nothing (a router with no line, a
+		// hotel network before its sign-in page): the browser still says it is online.
+		const server = new URL(baseURL!).origin + '/**';
+		await context.route(server, (route) => route.abort('internetdisconnected'));
+
+		await page.reload();
+		await waitForApp(page);
+		expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('つどいの場・避難所をさがす');
+		await expect(page.getByTestId('offline-indicator')).toBeVisible();
+
+		const cold = await context.newPage();
+		await cold.goto('/districts/minami');
+		await waitForApp(cold);
+		await expect(cold.getByRole('heading', { level: 1 })).toHaveText('南小学校区');
+		await expect(cold.getByTestId('offline-indicator')).toBeVisible();
+
+		// The line comes back: no browser event says so, the app's heartbeat finds out (it backs
+		// off to one every 30 s at most).
+		await context.unroute(server);
+		await expect(cold.getByTestId('offline-indicator')).toBeHidden({ timeout: 35_000 });
+		await expect(page.getByTestId('offline-indicator')).toBeHidden({ timeout: 35_000 });
 		await cold.close();
 	});
 });

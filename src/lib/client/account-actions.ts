@@ -5,6 +5,7 @@
  * names its account, and waits for that account's next sign-in on this device.
  */
 import { accountState, type AccountInfo } from './account-state.svelte';
+import { fetchObserved } from './connectivity.svelte';
 import { clientDb } from './db/ibasho-db';
 
 export type LoginFailure = {
@@ -36,7 +37,7 @@ export async function loadAccount() {
 	accountState.account = cached ?? null;
 	accountState.loaded = true;
 	try {
-		const res = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
+		const res = await fetchObserved('/api/auth/me', { headers: { accept: 'application/json' } });
 		if (res.ok) await remember(((await res.json()) as { account: AccountInfo }).account);
 		else if (res.status === 401) accountState.sessionExpired = accountState.account !== null;
 	} catch {
@@ -47,7 +48,7 @@ export async function loadAccount() {
 export async function login(email: string, password: string): Promise<LoginFailure | null> {
 	let res: Response;
 	try {
-		res = await fetch('/api/auth/login', {
+		res = await fetchObserved('/api/auth/login', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ email, password })
@@ -67,7 +68,7 @@ export async function login(email: string, password: string): Promise<LoginFailu
 }
 
 export async function logout() {
-	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => {});
+	await fetchObserved('/api/auth/logout', { method: 'POST' }).catch(() => {});
 	await clientDb().kv.delete('account');
 	accountState.account = null;
 	accountState.sessionExpired = false;

@@ -5,6 +5,7 @@
  * IndexedDB code (pack-device, Dexie) is imported only when needed: an online visit loads it
  * after start-up, never on the way to the first paint or the map.
  */
+import { connectivity, fetchObserved } from './connectivity.svelte';
 import { fetchGeometry, fetchPack, type PackBundle } from './pack-source';
 import { afterStartup } from './startup';
 import type { PackGeometry } from '$lib/domain/model';
@@ -29,6 +30,16 @@ function savePack(bundle: PackBundle) {
 		.catch((error) => console.error(error));
 }
 
+/** `fetch` (SvelteKit's, in a load) with each answer or failure counted as connectivity. */
+const observed =
+	(fetch: typeof globalThis.fetch): typeof globalThis.fetch =>
+	(input, init) =>
+		fetchObserved(input, init, fetch);
+
+/**
+ * The root layout's pack, also the app's first look at the network: a page the service worker
+ * booted offline finds out here (its request fails), whatever `navigator.onLine` says.
+ */
 export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise<LoadedBundle> {
 	// The snapshot is read only when it may be needed: offline, or the network failed or is
 	// slow. Known to be offline: read it at once, alongside the (failing) request.
@@ -38,16 +49,20 @@ export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise
 			(d) => d.readSavedPack(),
 			() => null
 		));
-	if (!navigator.onLine) void readSaved();
+	if (!navigator.onLine || !connectivity.online) void readSaved();
 	// Only once a snapshot is known to exist is a slow network abandoned (without one there is
 	// nothing better to show).
 	const controller = new AbortController();
+	// Abandoned as timed out: a network this slow counts as not reached.
 	const timer = setTimeout(
-		() => void readSaved().then((snapshot) => snapshot && controller.abort()),
+		() =>
+			void readSaved().then(
+				(snapshot) => snapshot && controller.abort(new DOMException('slow', 'TimeoutError'))
+			),
 		NETWORK_TIMEOUT_MS
 	);
 	try {
-		const fresh = await fetchPack(fetch, controller.signal);
+		const fresh = await fetchPack(observed(fetch), controller.signal);
 		savePack(fresh);
 		return { ...fresh, fromDevice: false, savedAt: Date.now() };
 	} catch (error) {
@@ -62,7 +77,7 @@ export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise
 /** Fetches a fresh pack and stores it; the UI follows through liveQuery. Quiet when offline. */
 export async function refreshPack(): Promise<boolean> {
 	try {
-		savePack(await fetchPack(globalThis.fetch, AbortSignal.timeout(15_000)));
+		savePack(await fetchPack(observed(globalThis.fetch), AbortSignal.timeout(15_000)));
 		await lastSave;
 		return true;
 	} catch {
@@ -72,7 +87,7 @@ export async function refreshPack(): Promise<boolean> {
 
 export async function loadGeometryInBrowser(fetch: typeof globalThis.fetch): Promise<PackGeometry> {
 	try {
-		const geometry = await fetchGeometry(fetch);
+		const geometry = await fetchGeometry(observed(fetch));
 		void afterStartup()
 			.then(device)
 			.then((d) => d.storeGeometry(geometry))

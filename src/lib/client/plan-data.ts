@@ -3,6 +3,7 @@
  * figures computed by the server (fetched when online, else the last saved), and the
  * effective plan with this device's entries applied.
  */
+import { fetchObserved } from './connectivity.svelte';
 import type { ComputedSnapshot } from './db/computed-cache';
 
 export const PLAN_ID = 'tsurugashima';
@@ -30,7 +31,7 @@ export async function fetchComputed(fiscalYear: number): Promise<ComputedResult>
 	const cached = () => cache.readComputed(db, PLAN_ID, fiscalYear);
 	let response: Response;
 	try {
-		response = await fetch(`/api/indicators/computed?plan=${PLAN_ID}&fy=${fiscalYear}`, {
+		response = await fetchObserved(`/api/indicators/computed?plan=${PLAN_ID}&fy=${fiscalYear}`, {
 			credentials: 'same-origin'
 		});
 	} catch {

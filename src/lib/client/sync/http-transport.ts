@@ -10,6 +10,7 @@ import {
 	pullResponseSchema,
 	pushResponseSchema
 } from '$lib/domain/sync/protocol';
+import { fetchObserved } from '../connectivity.svelte';
 import { SyncError, type SyncTransport } from './sync-runner';
 
 async function call<S extends z.ZodType>(
@@ -19,7 +20,7 @@ async function call<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
 	let res: Response;
 	try {
-		res = await fetch(input, { ...init, signal: AbortSignal.timeout(30_000) });
+		res = await fetchObserved(input, { ...init, signal: AbortSignal.timeout(30_000) });
 	} catch {
 		throw new SyncError('offline', 'network unavailable');
 	}

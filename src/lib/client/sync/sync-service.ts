@@ -1,9 +1,12 @@
 /**
- * When and how the page syncs: on start, when the network returns, when the app comes back to
- * the foreground, shortly after each edit, every few minutes, and on demand ("今すぐ送信").
+ * When and how the page syncs: on start, the moment the app is back online, when the app comes
+ * back to the foreground, shortly after each edit, every few minutes, and on demand
+ * ("今すぐ送信"). While the app is offline (connectivity.svelte.ts: what it observed) nothing is
+ * sent but on demand: its heartbeat decides when the network is back, and sync follows at once.
  * One tab at a time (navigator.locks); the others follow the same IndexedDB through liveQuery.
  */
 import { accountState } from '../account-state.svelte';
+import { connectivity } from '../connectivity.svelte';
 import { clientDb } from '../db/ibasho-db';
 import { observeOutboxCounts } from '../db/record-queries';
 import { httpTransport } from './http-transport';
@@ -66,9 +69,12 @@ function startSync(userId: string): () => void {
 		},
 		error: (e) => console.error(e)
 	});
-	const onOnline = () => void syncNow();
+	const stopFollowing = connectivity.onChange((online) => {
+		if (online) void syncNow();
+		else if (syncState.status === 'idle' || syncState.status === 'error')
+			syncState.status = 'offline';
+	});
 	const onVisible = () => document.visibilityState === 'visible' && void syncNow();
-	addEventListener('online', onOnline);
 	document.addEventListener('visibilitychange', onVisible);
 	const interval = setInterval(
 		() => document.visibilityState === 'visible' && void syncNow(),
@@ -77,7 +83,7 @@ function startSync(userId: string): () => void {
 	void syncNow();
 	return () => {
 		counts.unsubscribe();
-		removeEventListener('online', onOnline);
+		stopFollowing();
 		document.removeEventListener('visibilitychange', onVisible);
 		clearInterval(interval);
 		clearTimeout(timer);
@@ -113,6 +119,11 @@ function scheduleOpRetry(at: number | null) {
 export async function syncNow(options: { force?: boolean } = {}): Promise<void> {
 	const account = accountState.account;
 	if (!account) return;
+	// Offline, a request would only fail: the return of the network starts the next pass.
+	if (!connectivity.online && !options.force) {
+		if (syncState.status !== 'signin_required') syncState.status = 'offline';
+		return;
+	}
 	const run = async () => {
 		syncState.status = 'syncing';
 		try {
