@@ -1,6 +1,9 @@
 import { expect, test, waitForApp } from './fixtures';
 import { createAccount, offlineReady, signIn, unsentCount } from './pages/work';
 import { E2E_ADMIN } from '../../playwright.config';
+import { defaultSessionDate } from '../../src/lib/domain/schedule';
+import { todayInJapan } from '../../src/lib/domain/fiscal-year';
+import type { ScheduleRule } from '../../src/lib/domain/records';
 
 test('registered offline, approved by the district coordinator, then residents see it', async ({
 	browser,
@@ -26,6 +29,17 @@ test('registered offline, approved by the district coordinator, then residents s
 	const placeUrl = page.url().replace(/\?.*$/, '');
 	await page.getByRole('link', { name: '記録', exact: true }).first().click();
 	await page.getByRole('link', { name: '活動を記録する' }).click();
+	// The date starts at the salon's latest scheduled day (第1火曜), not simply today.
+	const firstTuesday: ScheduleRule = {
+		kind: 'monthly',
+		nths: [1],
+		weekday: 2,
+		start: '10:00',
+		end: '12:00'
+	};
+	await expect(page.getByLabel('開催日', { exact: true })).toHaveValue(
+		defaultSessionDate(firstTuesday, todayInJapan())
+	);
 	await page.getByLabel('参加者（合計）', { exact: true }).fill('6');
 	await page.getByRole('button', { name: '保存' }).click();
 	await context.setOffline(false);
@@ -50,8 +64,18 @@ test('registered offline, approved by the district coordinator, then residents s
 	await coordPage.getByRole('link', { name }).click();
 	await coordPage.getByRole('button', { name: '承認して公開する' }).click();
 	await expect(coordPage.getByTestId('moderation')).toHaveText('公開中');
+	// One status line names the action and, online, soon says it was sent — as the badge does.
+	await expect(
+		coordPage.getByRole('status').filter({ hasText: '承認しました（送信済み）' })
+	).toBeVisible({ timeout: 20_000 });
+	await expect(coordPage.getByText('保存しました')).toHaveCount(0);
+	await expect(coordPage.getByText('未送信', { exact: true })).toHaveCount(0);
 	await coordPage.goto('/work');
 	await expect(unsentCount(coordPage)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+	// The coordinator's list of sessions names the salon, never its id.
+	const coordSessions = coordPage.getByTestId('recent-sessions');
+	await expect(coordSessions).toContainText(name);
+	await expect(coordSessions).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
 	await coord.close();
 
 	// A resident on another phone finds it in the list (and on the map).
