@@ -22,6 +22,11 @@ test('registered offline, approved by the district coordinator, then residents s
 	await page.getByRole('link', { name: 'つどいの場を登録する' }).click();
 	await page.getByLabel('名前').fill(name);
 	await page.getByRole('radio', { name: '子どもサロン' }).check();
+	// A tap on the map (offline: district outlines, no tiles) places it; the district is chosen after.
+	await expect(async () => {
+		await page.getByTestId('location-picker').click();
+		await expect(page.getByTestId('picked-point')).toBeVisible({ timeout: 1000 });
+	}).toPass();
 	await page.getByRole('combobox', { name: /小学校区/ }).selectOption('minami');
 	await page.getByRole('checkbox', { name: '第1' }).check();
 	await page.getByRole('button', { name: '保存' }).click();
@@ -62,6 +67,14 @@ test('registered offline, approved by the district coordinator, then residents s
 	await coordPage.goto('/work/moderation');
 	await waitForApp(coordPage);
 	await coordPage.getByRole('link', { name }).click();
+	// The review shows what residents will see, map pin included, before the approval.
+	const facts = coordPage.getByTestId('place-facts');
+	await expect(facts).toContainText('子どもサロン');
+	await expect(facts).toContainText('毎月第1火曜');
+	await expect(facts.getByText('参加費', { exact: true })).toBeVisible();
+	await expect(facts.getByText('対象', { exact: true })).toBeVisible();
+	await expect(coordPage.getByRole('img', { name: `${name}の地図上の位置` })).toBeVisible();
+	await expect(coordPage.getByTestId('place-pin')).toHaveAttribute('data-ready', 'true');
 	await coordPage.getByRole('button', { name: '承認して公開する' }).click();
 	await expect(coordPage.getByTestId('moderation')).toHaveText('公開中');
 	// One status line names the action and, online, soon says it was sent — as the badge does.
