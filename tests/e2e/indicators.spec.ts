@@ -210,8 +210,8 @@ test('a 社協 coordinator logs ふれあいサービス hours: indicator 10 cou
 		await coordinator.getByRole('button', { name: '保存' }).click();
 		await expect(coordinator).toHaveURL(/\/work\?saved=session$/);
 	};
-	await log('テスト用ふれあいサービス（e2e 生成）', '2.5', /指標10.*に数えます/);
-	await log('テスト用サロン（e2e 生成）', '3', /には数えません/);
+	await log('テスト用ふれあいサービス（e2e 生成）', '2.5', /市の計画の実績に入ります/);
+	await log('テスト用サロン（e2e 生成）', '3', /の時間」には入りません/);
 	await coordinator.getByRole('button', { name: '今すぐ送信' }).click();
 	await expect(unsentCount(coordinator)).toHaveText('すべて送信済みです', { timeout: 20_000 });
 

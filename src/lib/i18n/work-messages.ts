@@ -159,9 +159,9 @@ export const workJa = {
 	'session.firstTimers': '初めての参加者',
 	'session.hours': '活動時間（時間）',
 	'session.hoursFureai':
-		'ふれあいサービスの活動時間として、指標10「ふれあいサービスの活動時間数」に数えます。',
+		'この時間は、ふれあいサービス（住民どうしの助け合い）の活動時間として市の計画の実績に入ります。',
 	'session.hoursNotFureai':
-		'サロンなどの活動時間は記録に残りますが、指標10（ふれあいサービスの活動時間数）には数えません。',
+		'活動時間は記録に残ります。市の計画で数える「ふれあいサービス（住民どうしの助け合い）の時間」には入りません。',
 	'session.correct': '訂正する',
 	'session.correcting': '記録の訂正（前の記録も残ります）',
 	'session.delete': 'この記録を取り消す',
@@ -438,9 +438,10 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'session.volunteers': 'Volunteers',
 	'session.firstTimers': 'First-timers',
 	'session.hours': 'Hours',
-	'session.hoursFureai': 'Counted as fureai service hours toward indicator 10.',
+	'session.hoursFureai':
+		'These hours count in the city plan as fureai service (neighbours helping each other) hours.',
 	'session.hoursNotFureai':
-		'Hours of salons and other places are kept with the record but not counted toward indicator 10 (fureai service hours).',
+		'The hours are kept with the record. They are not counted as fureai service (neighbours helping each other) hours in the city plan.',
 	'session.correct': 'Correct',
 	'session.correcting': 'Correcting a record (the earlier one is kept)',
 	'session.delete': 'Withdraw this record',
