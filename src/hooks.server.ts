@@ -8,13 +8,14 @@ import { compressResponse } from '$lib/server/http/compress';
 import { clientConfig } from '$lib/server/client-config';
 import { isCrossSite } from '$lib/server/http/guards';
 import {
+	isHttpsRequest,
 	originSettings,
 	requestOrigin,
 	type OriginSettings
 } from '$lib/server/http/request-origin';
 import { apiError } from '$lib/server/http/responses';
 import { tileSources, withSecurityHeaders } from '$lib/server/http/security-headers';
-import { accountForToken, SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { SESSION_COOKIE, sessionCookieOptions, useSession } from '$lib/server/auth/sessions';
 
 export const init: ServerInit = async () => {
 	if (building) return; // the build renders the offline shell; it must not open the database
@@ -53,7 +54,15 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.account = null;
 	if (event.url.pathname.startsWith('/api/')) {
 		const token = event.cookies.get(SESSION_COOKIE);
-		if (token) event.locals.account = await accountForToken((await appContext()).db, token);
+		const use = token ? await useSession((await appContext()).db, token) : null;
+		event.locals.account = use?.account ?? null;
+		// A renewed session's cookie is renewed too, or the browser would still drop it in 30 days.
+		if (use?.renewedUntil)
+			event.cookies.set(
+				SESSION_COOKIE,
+				token!,
+				sessionCookieOptions(use.renewedUntil, isHttpsRequest(event.request, event.url))
+			);
 	}
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) =>

@@ -1,6 +1,9 @@
 import { expect, test, waitForApp } from './fixtures';
 import { createAccount, offlineReady, signIn, unsentCount } from './pages/work';
 import { E2E_ADMIN } from '../../playwright.config';
+import { defaultSessionDate } from '../../src/lib/domain/schedule';
+import { todayInJapan } from '../../src/lib/domain/fiscal-year';
+import type { ScheduleRule } from '../../src/lib/domain/records';
 
 test('registered offline, approved by the district coordinator, then residents see it', async ({
 	browser,
@@ -19,6 +22,11 @@ test('registered offline, approved by the district coordinator, then residents s
 	await page.getByRole('link', { name: 'つどいの場を登録する' }).click();
 	await page.getByLabel('名前').fill(name);
 	await page.getByRole('radio', { name: '子どもサロン' }).check();
+	// A tap on the map (offline: district outlines, no tiles) places it; the district is chosen after.
+	await expect(async () => {
+		await page.getByTestId('location-picker').click();
+		await expect(page.getByTestId('picked-point')).toBeVisible({ timeout: 1000 });
+	}).toPass();
 	await page.getByRole('combobox', { name: /小学校区/ }).selectOption('minami');
 	await page.getByRole('checkbox', { name: '第1' }).check();
 	await page.getByRole('button', { name: '保存' }).click();
@@ -26,6 +34,17 @@ test('registered offline, approved by the district coordinator, then residents s
 	const placeUrl = page.url().replace(/\?.*$/, '');
 	await page.getByRole('link', { name: '記録', exact: true }).first().click();
 	await page.getByRole('link', { name: '活動を記録する' }).click();
+	// The date starts at the salon's latest scheduled day (第1火曜), not simply today.
+	const firstTuesday: ScheduleRule = {
+		kind: 'monthly',
+		nths: [1],
+		weekday: 2,
+		start: '10:00',
+		end: '12:00'
+	};
+	await expect(page.getByLabel('開催日', { exact: true })).toHaveValue(
+		defaultSessionDate(firstTuesday, todayInJapan())
+	);
 	await page.getByLabel('参加者（合計）', { exact: true }).fill('6');
 	await page.getByRole('button', { name: '保存' }).click();
 	await context.setOffline(false);
@@ -48,10 +67,28 @@ test('registered offline, approved by the district coordinator, then residents s
 	await coordPage.goto('/work/moderation');
 	await waitForApp(coordPage);
 	await coordPage.getByRole('link', { name }).click();
+	// The review shows what residents will see, map pin included, before the approval.
+	const facts = coordPage.getByTestId('place-facts');
+	await expect(facts).toContainText('子どもサロン');
+	await expect(facts).toContainText('毎月第1火曜');
+	await expect(facts.getByText('参加費', { exact: true })).toBeVisible();
+	await expect(facts.getByText('対象', { exact: true })).toBeVisible();
+	await expect(coordPage.getByRole('img', { name: `${name}の地図上の位置` })).toBeVisible();
+	await expect(coordPage.getByTestId('place-pin')).toHaveAttribute('data-ready', 'true');
 	await coordPage.getByRole('button', { name: '承認して公開する' }).click();
 	await expect(coordPage.getByTestId('moderation')).toHaveText('公開中');
+	// One status line names the action and, online, soon says it was sent — as the badge does.
+	await expect(
+		coordPage.getByRole('status').filter({ hasText: '承認しました（送信済み）' })
+	).toBeVisible({ timeout: 20_000 });
+	await expect(coordPage.getByText('保存しました')).toHaveCount(0);
+	await expect(coordPage.getByText('未送信', { exact: true })).toHaveCount(0);
 	await coordPage.goto('/work');
 	await expect(unsentCount(coordPage)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+	// The coordinator's list of sessions names the salon, never its id.
+	const coordSessions = coordPage.getByTestId('recent-sessions');
+	await expect(coordSessions).toContainText(name);
+	await expect(coordSessions).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
 	await coord.close();
 
 	// A resident on another phone finds it in the list (and on the map).

@@ -106,12 +106,15 @@ test('a coordinator’s area meeting raises indicator 2 until cancelled; staff d
 	await staff.getByLabel('年度').selectOption(String(fiscalYear));
 	await expect.poll(async () => countWithParticipants(await computed2.innerText())).toEqual(before);
 
-	// The progress table as XLSX: one header row and the 20 indicators, text and numbers.
+	// The progress table as XLSX: a title row, one header row and the 20 indicators, text and
+	// numbers (No. 2's count a numeric cell, not the text '8（156人）').
 	const card = staff.getByRole('link', { name: /Excel/ });
 	const [xlsxDownload] = await Promise.all([staff.waitForEvent('download'), card.click()]);
 	const xlsx = unzip(readFileSync((await xlsxDownload.path())!));
 	const sheet = xlsx.get('xl/worksheets/sheet1.xml')!;
-	expect(sheet.match(/<row /g)?.length).toBe(1 + 20);
+	expect(sheet.match(/<row /g)?.length).toBe(1 + 1 + 20);
+	expect(sheet).toMatch(/<c r="D4" s="\d+"><v>0<\/v><\/c>/);
+	expect(sheet).toContain('orientation="landscape"');
 	const text = [...xlsx.values()].join('\n');
 	for (const i of plan.indicators) expect(text, `No. ${i.number}`).toContain(i.title);
 
@@ -210,8 +213,8 @@ test('a 社協 coordinator logs ふれあいサービス hours: indicator 10 cou
 		await coordinator.getByRole('button', { name: '保存' }).click();
 		await expect(coordinator).toHaveURL(/\/work\?saved=session$/);
 	};
-	await log('テスト用ふれあいサービス（e2e 生成）', '2.5', /指標10.*に数えます/);
-	await log('テスト用サロン（e2e 生成）', '3', /には数えません/);
+	await log('テスト用ふれあいサービス（e2e 生成）', '2.5', /市の計画の実績に入ります/);
+	await log('テスト用サロン（e2e 生成）', '3', /の時間」には入りません/);
 	await coordinator.getByRole('button', { name: '今すぐ送信' }).click();
 	await expect(unsentCount(coordinator)).toHaveText('すべて送信済みです', { timeout: 20_000 });
 

@@ -10,6 +10,7 @@ import {
 	type MessageKey,
 	type Translate
 } from '$lib/i18n/messages';
+import { dateFormat, type DateFormat } from '$lib/i18n/date-format';
 import { PREFS_COOKIE, serializePrefs, type Prefs } from '$lib/prefs';
 
 const KEY = Symbol('i18n');
@@ -19,6 +20,8 @@ export class I18n {
 	lang = $state<Lang>('ja');
 	largeText = $state(false);
 	t: Translate = $derived(translator(this.lang));
+	/** Dates in this language (12月8日(火) / 令和8年12月8日): see i18n/date-format.ts. */
+	dates: DateFormat = $derived(dateFormat(this.lang));
 
 	constructor(prefs: Prefs) {
 		this.lang = prefs.lang;

@@ -59,3 +59,16 @@ export function latestOccurrence(rule: ScheduleRule, onOrBeforeIso: string): str
 	}
 	return null;
 }
+
+/**
+ * The date a session log starts with: the salon's latest scheduled date on or before today (a
+ * log is written on the day or after it), else today when the place has no rule or met not
+ * once in the past year. A scheduled date that is a national holiday still counts: the rule
+ * says nothing of holidays, and the person sees the date and can change it.
+ */
+export function defaultSessionDate(
+	rule: ScheduleRule | null | undefined,
+	todayIso: string
+): string {
+	return (rule && latestOccurrence(rule, todayIso)) || todayIso;
+}

@@ -9,6 +9,8 @@
  * - Text is cleaned for XML 1.0: characters XML cannot carry (control characters, lone
  *   surrogates, U+FFFE/U+FFFF) are dropped, CR LF becomes LF (Excel's line break), and a
  *   literal `_x000D_` is escaped so Excel does not decode it.
+ * - A `title` is a bold first row above the header, frozen with it, not wrapped and not
+ *   widening its column. `print` sets A4 landscape, fit to one page wide (any length).
  * - `header` rows are bold and frozen. Text longer than its column, or with a line break,
  *   wraps. Widths are in characters; without `columnWidths` they fit the content (a
  *   full-width character counts two; a heading counts at most 16), between 6 and 50.
@@ -27,6 +29,10 @@ export interface XlsxSheet {
 	header?: number;
 	/** Column widths in characters, first column first. */
 	columnWidths?: readonly number[];
+	/** A title row above everything (what the sheet is, when printed or read alone). */
+	title?: string;
+	/** Print setup: A4 landscape, fit to the page's width. */
+	print?: { paper: 'A4'; orientation: 'landscape'; fitToWidth: true };
 }
 
 /** Limits of the format (Excel 2007 and later). */
@@ -43,7 +49,7 @@ const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** cellXfs indices in styles.xml. */
-const STYLE = { body: 1, wrap: 2, header: 3 } as const;
+const STYLE = { body: 1, wrap: 2, header: 3, title: 4 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -181,7 +187,16 @@ function columnWidthsOf(sheet: XlsxSheet, columns: number, header: number): numb
 	return widths;
 }
 
-function sheetXml(sheet: XlsxSheet, name: string, strings: SharedStrings, first: boolean): string {
+function sheetXml(given: XlsxSheet, name: string, strings: SharedStrings, first: boolean): string {
+	const titled = given.title !== undefined;
+	// The title is row 1 and part of the frozen header; it never sizes a column.
+	const sheet: XlsxSheet = titled
+		? {
+				...given,
+				rows: [[given.title!], ...given.rows],
+				header: (given.header ?? 0) + 1
+			}
+		: given;
 	const rows = sheet.rows;
 	if (rows.length > XLSX_LIMITS.rows) {
 		throw new RangeError(`sheet ${name}: ${rows.length} rows, at most ${XLSX_LIMITS.rows}`);
@@ -191,7 +206,7 @@ function sheetXml(sheet: XlsxSheet, name: string, strings: SharedStrings, first:
 		throw new RangeError(`sheet ${name}: ${columns} columns, at most ${XLSX_LIMITS.columns}`);
 	}
 	const header = Math.max(0, Math.min(Math.floor(sheet.header ?? 0), rows.length));
-	const widths = columnWidthsOf(sheet, columns, header);
+	const widths = columnWidthsOf(titled ? given : sheet, columns, titled ? header - 1 : header);
 
 	const body: string[] = [];
 	rows.forEach((row, r) => {
@@ -212,7 +227,8 @@ function sheetXml(sheet: XlsxSheet, name: string, strings: SharedStrings, first:
 				);
 			}
 			const wraps = text.includes('\n') || displayWidth(text) > (widths[c] ?? 0);
-			const s = isHeader ? STYLE.header : wraps ? STYLE.wrap : STYLE.body;
+			const s =
+				titled && r === 0 ? STYLE.title : isHeader ? STYLE.header : wraps ? STYLE.wrap : STYLE.body;
 			cells.push(`<c r="${ref}" s="${s}" t="s"><v>${strings.add(text)}</v></c>`);
 		});
 		if (cells.length > 0) body.push(`<row r="${r + 1}">${cells.join('')}</row>`);
@@ -232,12 +248,19 @@ function sheetXml(sheet: XlsxSheet, name: string, strings: SharedStrings, first:
 					.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
 					.join('')}</cols>`
 			: '';
+	// Element order is the schema's: sheetPr first; pageMargins and pageSetup after sheetData.
+	const print = sheet.print;
+	const sheetPr = print ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '';
+	const pageSetup = print
+		? '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>' +
+			'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+		: '';
 	return (
-		`${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">` +
+		`${XML_DECL}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">${sheetPr}` +
 		`<dimension ref="${dimension}"/>` +
 		`<sheetViews><sheetView${selected} workbookViewId="0">${pane}</sheetView></sheetViews>` +
 		`<sheetFormatPr defaultRowHeight="18"/>${cols}` +
-		`<sheetData>${body.join('')}</sheetData></worksheet>`
+		`<sheetData>${body.join('')}</sheetData>${pageSetup}</worksheet>`
 	);
 }
 
@@ -251,11 +274,12 @@ const STYLES_XML =
 	'<fill><patternFill patternType="gray125"/></fill></fills>' +
 	'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
 	'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-	'<cellXfs count="4">' +
+	'<cellXfs count="5">' +
 	'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
 	'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top"/></xf>' +
 	'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
 	'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>' +
+	'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
 	'</cellXfs>' +
 	'<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
 	'</styleSheet>';
@@ -337,6 +361,22 @@ export function sheetFromTable(
 		rows: [...table.header, ...table.rows],
 		header: table.header.length,
 		...(columnWidths ? { columnWidths } : {})
+	};
+}
+
+/** A sheet meant to be printed and read alone: the table's title on top, A4 landscape. */
+export function printableSheet(
+	name: string,
+	table: {
+		title: string;
+		header: readonly (readonly string[])[];
+		rows: readonly (readonly XlsxCell[])[];
+	}
+): XlsxSheet {
+	return {
+		...sheetFromTable(name, table),
+		title: table.title,
+		print: { paper: 'A4', orientation: 'landscape', fitToWidth: true }
 	};
 }
 

@@ -1,6 +1,7 @@
 /**
  * Leaflet for choosing a point: the city's districts over an optional tile layer, one marker
- * that a tap moves. Dynamically imported (Leaflet needs `window`).
+ * that a tap moves — or, with no onPick, that only shows where a place is (the review page).
+ * Dynamically imported (Leaflet needs `window`); useful with no tiles at all.
  */
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
@@ -18,7 +19,7 @@ export class LocationPickerMap {
 			geometry: PackGeometry;
 			bbox: [number, number, number, number];
 			tiles: TileConfig;
-			onPick: (p: LngLat) => void;
+			onPick?: (p: LngLat) => void;
 		}
 	) {
 		this.map = L.map(el, { minZoom: 11 });
@@ -55,12 +56,15 @@ export class LocationPickerMap {
 			],
 			{ padding: [6, 6] }
 		);
-		this.map.on('click', (ev: L.LeafletMouseEvent) =>
-			options.onPick({ lng: round(ev.latlng.lng), lat: round(ev.latlng.lat) })
-		);
+		const onPick = options.onPick;
+		if (onPick)
+			this.map.on('click', (ev: L.LeafletMouseEvent) =>
+				onPick({ lng: round(ev.latlng.lng), lat: round(ev.latlng.lat) })
+			);
 	}
 
-	show(point: LngLat | null) {
+	/** Shows the point, and (`centre`) brings it into view at street level. */
+	show(point: LngLat | null, centre = false) {
 		this.marker?.remove();
 		this.marker = null;
 		if (!point) return;
@@ -71,6 +75,7 @@ export class LocationPickerMap {
 			fillColor: '#b3261e',
 			fillOpacity: 1
 		}).addTo(this.map);
+		if (centre) this.map.setView([point.lat, point.lng], 15);
 	}
 
 	destroy() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { holidayName } from '$lib/domain/holidays';
 import {
+	defaultSessionDate,
 	describeSchedule,
 	latestOccurrence,
 	nextOccurrences,
@@ -82,5 +83,40 @@ describe('schedule rules', () => {
 	it('finds the latest occurrence on or before a day (the default date of a session log)', () => {
 		expect(latestOccurrence(secondFourthTuesday, '2024-12-23')).toBe('2024-12-10');
 		expect(latestOccurrence(secondFourthTuesday, '2024-12-24')).toBe('2024-12-24');
+	});
+});
+
+describe('the default date of a session log (pinned today)', () => {
+	const fourthTuesday: ScheduleRule = { ...secondFourthTuesday, nths: [4] };
+	const weeklyMonday: ScheduleRule = {
+		kind: 'weekly',
+		weekdays: [1],
+		start: '10:00',
+		end: '11:00'
+	};
+
+	it('is today on a scheduled day, else the latest scheduled day before it', () => {
+		expect(defaultSessionDate(secondFourthTuesday, '2026-12-08')).toBe('2026-12-08');
+		expect(defaultSessionDate(secondFourthTuesday, '2026-12-07')).toBe('2026-11-24');
+		expect(defaultSessionDate(secondFourthTuesday, '2026-12-21')).toBe('2026-12-08');
+	});
+
+	it('reaches back across a month end and a year end', () => {
+		expect(defaultSessionDate(fourthTuesday, '2024-12-01')).toBe('2024-11-26');
+		expect(defaultSessionDate(weeklyMonday, '2025-01-01')).toBe('2024-12-30');
+		// February 2025 has no 5th Tuesday: the latest is in December.
+		const fifthTuesday: ScheduleRule = { ...secondFourthTuesday, nths: [5] };
+		expect(defaultSessionDate(fifthTuesday, '2025-03-03')).toBe('2024-12-31');
+	});
+
+	it('keeps a scheduled day that is a national holiday (the person sees it and may change it)', () => {
+		expect(holidayName('2024-09-16')).toBe('敬老の日');
+		expect(defaultSessionDate(weeklyMonday, '2024-09-18')).toBe('2024-09-16');
+		expect(defaultSessionDate(weeklyMonday, '2024-09-24')).toBe('2024-09-23');
+	});
+
+	it('is today for a place with no rule', () => {
+		expect(defaultSessionDate(null, '2026-12-08')).toBe('2026-12-08');
+		expect(defaultSessionDate(undefined, '2026-03-31')).toBe('2026-03-31');
 	});
 });

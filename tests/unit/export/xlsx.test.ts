@@ -1,22 +1,24 @@
 /**
  * The XLSX writer produces a zip that any reader opens, with the parts Excel requires, text as
  * text and numbers as numbers. The archive is read back with a small reader written here
- * (node:zlib for inflate and CRC), so the test does not trust the writer's own zip code; where
- * python3 is installed its zipfile and XML parser check the file too, and openpyxl when present.
+ * (node:zlib for inflate and CRC), so the test does not trust the writer's own zip code; then
+ * Python's zipfile, XML parser and openpyxl (Debian's python3-openpyxl, which .ci/run installs)
+ * read it independently. A missing reader fails the test: a skipped check proves nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
-import { buildProgressTable } from '$lib/domain/indicators/progress-table';
+import { buildProgressSheet, buildProgressTable } from '$lib/domain/indicators/progress-table';
 import {
 	XLSX_LIMITS,
 	cleanXmlText,
 	columnName,
 	crc32,
+	printableSheet,
 	sanitizeSheetName,
 	sheetFromTable,
 	writeXlsx,
@@ -212,26 +214,88 @@ describe('writeXlsx', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Optional: an independent reader, when the machine has one.
+// The progress sheet as the XLSX export writes it: numbers Excel can sum, a title, print setup.
 
-const python = spawnSync('python3', ['-c', 'import zipfile, xml.etree.ElementTree'], {
+const sheet = buildProgressSheet(pack, 2023);
+
+describe('the progress sheet for spreadsheets', () => {
+	const files = unzip(writeXlsx([printableSheet('進捗管理表', sheet)]));
+	const cells = readSheet(files);
+	const raw = cellsOf(files.get('xl/worksheets/sheet1.xml')!);
+	const isNumber = (ref: string) => !raw.get(ref)!.attrs.includes('t=');
+
+	it('has the title on top, then the header, frozen together', () => {
+		expect(cells.get('A1')).toBe(sheet.title);
+		expect(cells.get('A2')).toBe('No.');
+		expect(files.get('xl/worksheets/sheet1.xml')).toContain(
+			'<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>'
+		);
+	});
+
+	it('writes baselines, targets and actuals as numbers; a count and its participants as two', () => {
+		// No. 3 (row 5): 現状 137, 目標 201, 令和4年度 139, 令和5年度 145 — numbers, not '137'.
+		for (const [ref, value] of [
+			['D5', 137],
+			['F5', 201],
+			['H5', 139],
+			['K5', 145]
+		] as const) {
+			expect(cells.get(ref)).toBe(value);
+			expect(isNumber(ref)).toBe(true);
+		}
+		// No. 2 (row 4): 令和4年度 8（156人）, 令和5年度 8（138人） as count and participants.
+		expect(cells.get('G2')).toBe('目標 令和8年度（2026年度）（参加者数）');
+		expect([cells.get('H4'), cells.get('I4'), cells.get('K4'), cells.get('L4')]).toEqual([
+			8, 156, 8, 138
+		]);
+		expect(['H4', 'I4', 'K4', 'L4'].every(isNumber)).toBe(true);
+		// A figure of another year keeps its year, as text (No. 18, row 20).
+		expect(cells.get('K20')).toBe('（令和3年）\n男性18.03 女性21.08');
+	});
+
+	it('prints on A4 landscape, one page wide', () => {
+		const xml = files.get('xl/worksheets/sheet1.xml')!;
+		expect(xml).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+		expect(xml).toContain(
+			'<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+		);
+	});
+
+	it('leaves the CSV table as the documents print it (machines read it unchanged)', () => {
+		expect(progress.rows[1]![5]).toBe('8（156人）');
+		expect(progress.header[0]!.length).toBe(11);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// An independent reader: Python's zipfile and openpyxl (.ci/run installs python3-openpyxl).
+
+// Debian's interpreter, where apt puts python3-openpyxl (a pyenv or venv python3 first on PATH
+// would not see it).
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const python = spawnSync(PYTHON, ['-c', 'import zipfile, xml.etree.ElementTree'], {
 	encoding: 'utf8'
 });
 const hasPython = python.status === 0;
 const hasOpenpyxl =
-	hasPython && spawnSync('python3', ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
+	hasPython && spawnSync(PYTHON, ['-c', 'import openpyxl'], { encoding: 'utf8' }).status === 0;
 
-describe('read by Python (when installed)', () => {
+describe('read by Python and openpyxl', () => {
 	const dir = mkdtempSync(path.join(tmpdir(), 'ibasho-xlsx-'));
 	const file = path.join(dir, 'progress.xlsx');
 	const twoSheets: XlsxSheet[] = [
-		sheetFromTable('進捗', progress),
+		printableSheet('進捗', sheet),
 		{ name: 'メモ', rows: [['見出し'], ['a, "b"\nc'], [3.5]], header: 1 }
 	];
 	writeFileSync(file, writeXlsx(twoSheets));
 	afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-	it.skipIf(!hasPython)('zipfile finds no corrupt entry and every part is well-formed XML', () => {
+	it('the readers are installed (python3 and python3-openpyxl; .ci/run installs them)', () => {
+		expect(hasPython, 'python3 with zipfile').toBe(true);
+		expect(hasOpenpyxl, 'python3-openpyxl (apt-get install python3-openpyxl)').toBe(true);
+	});
+
+	it('zipfile finds no corrupt entry and every part is well-formed XML', () => {
 		const script = [
 			'import sys, zipfile, xml.etree.ElementTree as ET',
 			'z = zipfile.ZipFile(sys.argv[1])',
@@ -239,27 +303,37 @@ describe('read by Python (when installed)', () => {
 			'[ET.fromstring(z.read(n)) for n in z.namelist()]',
 			'print(len(z.namelist()))'
 		].join('\n');
-		const run = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+		const run = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
 		expect(run.stderr).toBe('');
 		expect(run.stdout.trim()).toBe('8');
 	});
 
-	it.skipIf(!hasOpenpyxl)('openpyxl opens it with the values in place', () => {
+	it('openpyxl opens it with the figures as numbers and the print setup in place', () => {
 		const script = [
 			'import sys, json, openpyxl',
 			'wb = openpyxl.load_workbook(sys.argv[1])',
 			'ws = wb["進捗"]',
-			'print(json.dumps([wb.sheetnames, ws.freeze_panes, ws.max_row, ws["A21"].value,',
-			'  ws["H3"].value, wb["メモ"]["A2"].value, wb["メモ"]["A3"].value], ensure_ascii=False))'
+			'figures = [ws[r].value for r in ("D5", "F5", "H5", "K5", "H4", "I4", "K4", "L4")]',
+			'print(json.dumps([wb.sheetnames, ws.freeze_panes, ws.max_row, ws["A22"].value,',
+			'  figures, all(isinstance(v, (int, float)) for v in figures), sum(figures),',
+			'  ws.page_setup.orientation, int(ws.page_setup.paperSize), int(ws.page_setup.fitToWidth),',
+			'  ws.sheet_properties.pageSetUpPr.fitToPage,',
+			'  wb["メモ"]["A2"].value, wb["メモ"]["A3"].value], ensure_ascii=False))'
 		].join('\n');
-		const run = spawnSync('python3', ['-c', script, file], { encoding: 'utf8' });
+		const run = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8' });
 		expect(run.stderr).toBe('');
 		expect(JSON.parse(run.stdout)).toEqual([
 			['進捗', 'メモ'],
-			'A2',
-			21,
+			'A3',
+			22,
 			20,
-			'8（138人）',
+			[137, 201, 139, 145, 8, 156, 8, 138],
+			true,
+			137 + 201 + 139 + 145 + 8 + 156 + 8 + 138,
+			'landscape',
+			9,
+			1,
+			true,
 			'a, "b"\nc',
 			3.5
 		]);

@@ -96,6 +96,20 @@ export function observeMyPlaces(db: IbashoDb, userId: string): Observable<PlaceR
 }
 
 /**
+ * Every place's name this device knows, by id — own, synced and from the public pack — so a
+ * list of records names the salon, never its id.
+ */
+export function observePlaceNames(db: IbashoDb): Observable<Map<string, string>> {
+	return liveQuery(async () => {
+		const names = new Map<string, string>();
+		await db.places.each((p) => {
+			if (p.name) names.set(p.id, p.name);
+		});
+		return names;
+	});
+}
+
+/**
  * Registrations, and changes to approved places, waiting for a coordinator of these districts
  * (staff: all). A place moved into another district waits for that district's coordinators:
  * its districts here are the ones it will have.

@@ -202,6 +202,45 @@ export function buildProgressTable(
 	throughFiscalYear: number,
 	lang: TableLang = 'ja'
 ): Table {
+	return progressTable(pack, throughFiscalYear, lang, false);
+}
+
+/**
+ * The same table for a spreadsheet (XLSX): every figure that is one number is a number, so
+ * Excel can sum and chart it, and a count with participants (`8（156人）`) is two columns,
+ * the count and the participants. A figure that is not one number (a series such as
+ * 男性17.87 女性20.64, text, several targets) or that belongs to another period than its
+ * column stays the text the CSV has, period included: a number never hides its year.
+ */
+export function buildProgressSheet(
+	pack: PlanPack,
+	throughFiscalYear: number,
+	lang: TableLang = 'ja'
+): Table {
+	return progressTable(pack, throughFiscalYear, lang, true);
+}
+
+/** A figure as a number, with its participants (null when none), or null when not one number. */
+function numericFigure(value: TargetValue): [number, number | null] | null {
+	switch (value.kind) {
+		case 'number':
+		case 'snapshot':
+			return [value.value, null];
+		case 'count-with-participants':
+			return [value.count, value.participants];
+		case 'count-with-related':
+			return [value.count, null];
+		default:
+			return null;
+	}
+}
+
+function progressTable(
+	pack: PlanPack,
+	throughFiscalYear: number,
+	lang: TableLang,
+	numeric: boolean
+): Table {
 	assertYear(throughFiscalYear);
 	const from = pack.plan.period.from;
 	if (throughFiscalYear < from) {
@@ -216,16 +255,27 @@ export function buildProgressTable(
 	);
 	const last = fiscalColumn(throughFiscalYear, lang);
 	const ja = lang === 'ja';
+	// Participants columns only in a plan that counts participants anywhere.
+	const split = numeric && indicators.some((i) => i.shape.kind === 'count-with-participants');
+	/** A figure column, and in a spreadsheet its participants column beside it. */
+	const figureHeader = (label: string) =>
+		split ? [label, ja ? `${label}（参加者数）` : `${label} (participants)`] : [label];
+	/** The figure's cells: its text, or in a spreadsheet its number (and participants). */
+	const figureCells = (text: string, value: TargetValue, inColumnPeriod: boolean): Cell[] => {
+		const n = numeric && inColumnPeriod ? numericFigure(value) : null;
+		if (!split) return [n ? n[0] : text];
+		return n ? [n[0], n[1]] : [text, null];
+	};
 
 	const header = [
 		'No.',
 		ja ? '実現に向けての目標' : 'Goal',
 		ja ? '回答課' : 'Departments',
-		withColumnPeriod(ja ? '現状' : 'Baseline', baselinePeriod, lang),
-		withColumnPeriod(ja ? '目標' : 'Target', targetPeriod, lang),
+		...figureHeader(withColumnPeriod(ja ? '現状' : 'Baseline', baselinePeriod, lang)),
+		...figureHeader(withColumnPeriod(ja ? '目標' : 'Target', targetPeriod, lang)),
 		...years.flatMap((y) => {
 			const label = fiscalColumn(y, lang);
-			return [label, ja ? `${label}具体的な取組内容` : `${label} activities`];
+			return [...figureHeader(label), ja ? `${label}具体的な取組内容` : `${label} activities`];
 		}),
 		ja ? `${last}達成率（%）` : `${last} achievement rate (%)`,
 		ja ? `${last}状況` : `${last} status`
@@ -241,11 +291,22 @@ export function buildProgressTable(
 					: withPeriod(text, t.year, targetPeriod);
 			})
 			.join('\n');
+		const targetCells =
+			targets.length === 1
+				? figureCells(targetCell, targets[0]!.value, samePeriod(targets[0]!.year, targetPeriod))
+				: figureCells(targetCell, { kind: 'text', text: targetCell }, false);
 		const yearCells = years.flatMap((y): Cell[] => {
 			const record = recordOf(indicator, y);
-			return record
-				? [recordValue(indicator, record), activitiesCell(indicator, record)]
-				: [null, null];
+			if (!record) return split ? [null, null, null] : [null, null];
+			const period = record.dataYear ?? { kind: 'fiscal' as const, year: record.fiscalYear };
+			return [
+				...figureCells(
+					recordValue(indicator, record),
+					record.value,
+					samePeriod(period, { kind: 'fiscal', year: record.fiscalYear })
+				),
+				activitiesCell(indicator, record)
+			];
 		});
 		const lastRecord = recordOf(indicator, throughFiscalYear);
 		const result = lastRecord ? assessRecord(indicator, lastRecord) : null;
@@ -253,12 +314,16 @@ export function buildProgressTable(
 			indicator.number,
 			indicator.title,
 			indicator.departments.join('\n'),
-			withPeriod(
-				figureText(indicator, indicator.baseline.value, indicator.baseline.printed),
-				indicator.baseline.year,
-				baselinePeriod
+			...figureCells(
+				withPeriod(
+					figureText(indicator, indicator.baseline.value, indicator.baseline.printed),
+					indicator.baseline.year,
+					baselinePeriod
+				),
+				indicator.baseline.value,
+				samePeriod(indicator.baseline.year, baselinePeriod)
 			),
-			targetCell,
+			...targetCells,
 			...yearCells,
 			result ? ratePercent(result) : null,
 			result ? PROGRESS_STATUS_LABELS[lang][result.status] : null

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isStorableText } from '$lib/domain/text-safety';
 import { appContext } from '$lib/server/app-context';
 import { login } from '$lib/server/auth/login';
-import { SESSION_COOKIE } from '$lib/server/auth/sessions';
+import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/sessions';
 import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readJson } from '$lib/server/http/read-json';
 import { readQuery } from '$lib/server/http/read-query';
@@ -45,14 +45,12 @@ export const POST: RequestHandler = async ({ request, cookies, getClientAddress,
 		if (result.retryAfterSeconds) res.headers.set('retry-after', String(result.retryAfterSeconds));
 		return res;
 	}
-	cookies.set(SESSION_COOKIE, result.token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		// Over plain http (npm start on a LAN address) a Secure cookie would be dropped.
-		secure: isHttpsRequest(request, url),
-		expires: result.expiresAt
-	});
+	// Over plain http (npm start on a LAN address) a Secure cookie would be dropped.
+	cookies.set(
+		SESSION_COOKIE,
+		result.token,
+		sessionCookieOptions(result.expiresAt, isHttpsRequest(request, url))
+	);
 	const { userId, email, role, districtIds } = result.account;
 	return json({ account: { userId, email, role, districtIds } });
 };

@@ -3,8 +3,8 @@
  * council's secretariat used to retype by hand.
  */
 import { fiscalYearShortLabel } from '$lib/domain/fiscal-year';
-import { buildEvaluationSheet, buildProgressTable } from '$lib/domain/indicators/progress-table';
-import { sheetFromTable, writeXlsx } from '$lib/export/xlsx';
+import { buildEvaluationSheet, buildProgressSheet } from '$lib/domain/indicators/progress-table';
+import { printableSheet, sheetFromTable, writeXlsx } from '$lib/export/xlsx';
 import { appContext } from '$lib/server/app-context';
 import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
 import { progressQuerySchema } from '$lib/server/http/query-schemas';
@@ -19,14 +19,19 @@ export const GET: RequestHandler = async ({ url }) => {
 	const { lang } = query.query;
 	const plan = await effectivePlan(ctx, query.planId);
 	const bytes = writeXlsx([
-		sheetFromTable(
+		// Figures as numbers (the CSV keeps the documents' notation for machines).
+		printableSheet(
 			lang === 'en' ? 'Progress' : '進捗管理表',
-			buildProgressTable(plan, query.fiscalYear, lang)
+			buildProgressSheet(plan, query.fiscalYear, lang)
 		),
-		sheetFromTable(
-			lang === 'en' ? 'Evaluation' : '評価シート',
-			buildEvaluationSheet(plan, query.fiscalYear, lang)
-		)
+		// The evaluation sheet is a list read row by row (no title row), printed the same way.
+		{
+			...sheetFromTable(
+				lang === 'en' ? 'Evaluation' : '評価シート',
+				buildEvaluationSheet(plan, query.fiscalYear, lang)
+			),
+			print: { paper: 'A4', orientation: 'landscape', fitToWidth: true }
+		}
 	]);
 	return new Response(bytes.slice(), {
 		headers: {
