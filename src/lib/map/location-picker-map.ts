@@ -5,6 +5,7 @@
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
 import * as L from 'leaflet';
+import { creditOnFirstTile } from './tile-credit';
 import type { TileConfig } from '$lib/config';
 import type { LngLat, PackGeometry } from '$lib/domain/model';
 
@@ -25,11 +26,12 @@ export class LocationPickerMap {
 		this.map.getContainer().classList.add('place-map');
 		this.map.attributionControl.setPrefix(false);
 		if (options.tiles.url) {
-			L.tileLayer(options.tiles.url, {
+			const layer = L.tileLayer(options.tiles.url, {
 				maxZoom: options.tiles.maxZoom,
-				attribution: options.tiles.attribution,
 				crossOrigin: 'anonymous'
-			}).addTo(this.map);
+			});
+			creditOnFirstTile(this.map, layer, options.tiles.attribution);
+			layer.addTo(this.map);
 		}
 		const toLatLngs = (ring: [number, number][]) =>
 			ring.map(([lng, lat]) => [lat, lng] as L.LatLngTuple);
