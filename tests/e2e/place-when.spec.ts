@@ -1,5 +1,5 @@
 /**
- * A resident sees when a salon next meets, and what its organizer entered that a visitor needs
+ * A resident sees when a salon next meets, finds it by its reading, and sees what its organizer entered that a visitor needs
  * (fee, audience, accessibility, contact given with consent). Every salon here is generated
  * test data (テスト用, 生成), registered through the API as a phone would send it and approved
  * by its district's coordinator. The browser's clock is pinned: "today" is 2026-12-29 in Japan.
@@ -113,4 +113,28 @@ test('a paused salon says 休止中 instead of dates', async ({ page, request, p
 	await page.goto(`/places/${placeId}`);
 	await waitForApp(page);
 	await expect(page.getByTestId('next-dates')).toHaveText('休止中');
+});
+
+test('a salon is found by how its name sounds (its ふりがな), in hiragana or katakana', async ({
+	findPage,
+	request,
+	playwright
+}) => {
+	const organizer = await apiAs(playwright, await createAccount(request, 'organizer'));
+	const coordinator = await apiAs(
+		playwright,
+		await createAccount(request, 'coordinator', ['minami'])
+	);
+	const stamp = Date.now();
+	const name = `テスト用 藤見サロン（生成）${stamp}`;
+	await approvedSalon(organizer, coordinator, {
+		name,
+		reading: `ふじみさろん${stamp}`,
+		status: 'active'
+	});
+	for (const q of [`ふじ ${stamp}`, `フジミ ${stamp}`]) {
+		await findPage.open(`?q=${encodeURIComponent(q)}`);
+		await expect(findPage.results.getByRole('listitem')).toHaveCount(1);
+		await expect(findPage.results.getByRole('heading')).toHaveText(name);
+	}
 });
