@@ -17,7 +17,6 @@ import type { PlaceHit } from '$lib/domain/place-query';
 import type { Translate } from '$lib/i18n/messages';
 import type { ClusterInput, ClusterItem } from './cluster-index';
 import { PointIndex } from './point-index';
-import { creditOnFirstTile } from './tile-credit';
 
 export interface PlaceMapOptions {
 	bbox: [number, number, number, number];
@@ -99,7 +98,8 @@ export class PlaceMap {
 		let failed = 0;
 		// CORS tiles: opaque responses would count megabytes each against the storage quota.
 		const layer = L.tileLayer(tiles.url, { maxZoom: tiles.maxZoom, crossOrigin: 'anonymous' });
-		creditOnFirstTile(this.map, layer, tiles.attribution);
+		// Credit only what is drawn: the tile source's credit joins once a tile has loaded.
+		layer.once('tileload', () => this.map.attributionControl.addAttribution(tiles.attribution));
 		layer.on('tileload', () => (loaded += 1));
 		layer.on('tileerror', () => {
 			failed += 1;

@@ -5,7 +5,6 @@
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
 import * as L from 'leaflet';
-import { creditOnFirstTile } from './tile-credit';
 import type { TileConfig } from '$lib/config';
 import type { LngLat, PackGeometry } from '$lib/domain/model';
 
@@ -30,7 +29,10 @@ export class LocationPickerMap {
 				maxZoom: options.tiles.maxZoom,
 				crossOrigin: 'anonymous'
 			});
-			creditOnFirstTile(this.map, layer, options.tiles.attribution);
+			// Credit only what is drawn: the tile source's credit joins once a tile has loaded.
+			layer.once('tileload', () =>
+				this.map.attributionControl.addAttribution(options.tiles.attribution)
+			);
 			layer.addTo(this.map);
 		}
 		const toLatLngs = (ring: [number, number][]) =>
