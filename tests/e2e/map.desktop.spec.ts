@@ -1,4 +1,10 @@
-import { expect, test } from './fixtures';
+import { expect, test, TILE_HOSTS } from './fixtures';
+
+// A generated 1×1 grey PNG: a stand-in tile, so no test reaches the public tile servers.
+const GENERATED_TILE = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGM4AwAAzgDN1GaQsAAAAABJRU5ErkJggg==',
+	'base64'
+);
 
 test.describe('map beside the list (wide screen)', () => {
 	test('with no tiles the map still shows district outlines, markers and a notice', async ({
@@ -14,6 +20,22 @@ test.describe('map beside the list (wide screen)', () => {
 		// Every located shelter is on the map and in the list.
 		await expect(map).toHaveAttribute('data-marker-count', '25');
 		await expect(findPage.results.getByRole('listitem')).toHaveCount(25);
+		// Nothing of OpenStreetMap is drawn, so nothing of it is credited.
+		await expect(map.locator('.leaflet-control-attribution')).not.toContainText('OpenStreetMap');
+	});
+
+	test('the tile credit appears once a tile has loaded', async ({ findPage, page }) => {
+		await page.route(TILE_HOSTS, (route) =>
+			route.fulfill({
+				contentType: 'image/png',
+				headers: { 'access-control-allow-origin': '*' },
+				body: GENERATED_TILE
+			})
+		);
+		await findPage.open('?c=shelter');
+		const map = page.getByTestId('place-map');
+		await expect(map.locator('.leaflet-control-attribution')).toContainText('OpenStreetMap');
+		await expect(page.getByTestId('no-tiles')).toBeHidden();
 	});
 
 	test('tapping a district on the map filters by it', async ({ findPage, page }) => {

@@ -83,6 +83,8 @@ export interface Place {
 	/** First entry is the primary category (icon, colour); a place may be in several. */
 	categories: CategoryId[];
 	name: string;
+	/** ふりがな of the name where someone wrote it (an organizer, or a source that has 名称_カナ). */
+	reading?: string | null;
 	/** Known only for points: some places (councils, welfare facilities) have no public location. */
 	point: LngLat | null;
 	districtIds: string[];

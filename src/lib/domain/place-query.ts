@@ -42,6 +42,7 @@ export interface PlaceHit {
 export function indexPlace(place: Place, districtNames: ReadonlyMap<string, string>): IndexedPlace {
 	const parts = [
 		place.name,
+		place.reading ?? '',
 		place.address ?? '',
 		place.areaText ?? '',
 		...place.districtIds.map((id) => districtNames.get(id) ?? ''),

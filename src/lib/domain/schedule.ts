@@ -72,3 +72,26 @@ export function defaultSessionDate(
 ): string {
 	return (rule && latestOccurrence(rule, todayIso)) || todayIso;
 }
+
+/**
+ * What a resident is told about when a place next meets: paused (休止中) wins over any rule, a
+ * closed place or one without a rule says nothing (its free-text schedule still shows).
+ */
+export type NextMeetings =
+	| { kind: 'paused' }
+	| { kind: 'dates'; dates: Occurrence[]; start: string; end: string }
+	| { kind: 'none' };
+
+export function nextMeetings(
+	place: { status: 'active' | 'paused' | 'closed'; scheduleRule?: ScheduleRule | null },
+	todayIso: string,
+	count: number
+): NextMeetings {
+	if (place.status === 'paused') return { kind: 'paused' };
+	const rule = place.scheduleRule;
+	if (place.status === 'closed' || !rule) return { kind: 'none' };
+	const dates = nextOccurrences(rule, todayIso, count);
+	return dates.length
+		? { kind: 'dates', dates, start: rule.start, end: rule.end }
+		: { kind: 'none' };
+}

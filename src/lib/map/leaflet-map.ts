@@ -97,11 +97,9 @@ export class PlaceMap {
 		let loaded = 0;
 		let failed = 0;
 		// CORS tiles: opaque responses would count megabytes each against the storage quota.
-		const layer = L.tileLayer(tiles.url, {
-			maxZoom: tiles.maxZoom,
-			attribution: tiles.attribution,
-			crossOrigin: 'anonymous'
-		});
+		const layer = L.tileLayer(tiles.url, { maxZoom: tiles.maxZoom, crossOrigin: 'anonymous' });
+		// Credit only what is drawn: the tile source's credit joins once a tile has loaded.
+		layer.once('tileload', () => this.map.attributionControl.addAttribution(tiles.attribution));
 		layer.on('tileload', () => (loaded += 1));
 		layer.on('tileerror', () => {
 			failed += 1;

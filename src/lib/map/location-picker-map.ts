@@ -26,11 +26,15 @@ export class LocationPickerMap {
 		this.map.getContainer().classList.add('place-map');
 		this.map.attributionControl.setPrefix(false);
 		if (options.tiles.url) {
-			L.tileLayer(options.tiles.url, {
+			const layer = L.tileLayer(options.tiles.url, {
 				maxZoom: options.tiles.maxZoom,
-				attribution: options.tiles.attribution,
 				crossOrigin: 'anonymous'
-			}).addTo(this.map);
+			});
+			// Credit only what is drawn: the tile source's credit joins once a tile has loaded.
+			layer.once('tileload', () =>
+				this.map.attributionControl.addAttribution(options.tiles.attribution)
+			);
+			layer.addTo(this.map);
 		}
 		const toLatLngs = (ring: [number, number][]) =>
 			ring.map(([lng, lat]) => [lat, lng] as L.LatLngTuple);

@@ -4,6 +4,9 @@
  * a shelter). A shelter site's designations are columns of their own: whether it is a
  * 指定避難所 (a place to stay) and/or a 指定緊急避難場所 (a place to flee to), and the hazards
  * the latter is designated for. Both are empty for places that are not shelter sites.
+ * What an organizer entered for visitors follows: `fee`, `audience`, `accessibility`, `contact`
+ * (present only when its owner consented: the Place view already drops it otherwise) and
+ * `status` (`active`, or `paused` for 休止中; closed places are never published).
  */
 import { toCsv } from '$lib/domain/csv';
 import type { Place, PlacePack } from '$lib/domain/model';
@@ -34,6 +37,11 @@ export function placesToGeoJson(pack: PlacePack, places: readonly Place[], origi
 				address: p.address,
 				area: p.areaText,
 				schedule: p.scheduleText,
+				fee: p.fee ?? null,
+				audience: p.audience,
+				accessibility: p.accessibility,
+				contact: p.contact,
+				status: p.status,
 				evacuation_shelter: p.shelter?.evacuationShelter ?? null,
 				emergency_site: p.shelter?.emergencySite ?? null,
 				hazards: p.shelter?.hazards ?? null,
@@ -55,6 +63,11 @@ export const CSV_COLUMNS = [
 	'address',
 	'area',
 	'schedule',
+	'fee',
+	'audience',
+	'accessibility',
+	'contact',
+	'status',
 	'evacuation_shelter',
 	'emergency_site',
 	'hazards',
@@ -82,6 +95,11 @@ export function placesToCsv(pack: PlacePack, places: readonly Place[]): string {
 			p.address,
 			p.areaText,
 			p.scheduleText,
+			p.fee ?? null,
+			p.audience.join(' '),
+			p.accessibility.join(' '),
+			p.contact,
+			p.status,
 			flag(p.shelter?.evacuationShelter),
 			flag(p.shelter?.emergencySite),
 			p.shelter ? p.shelter.hazards.join(' ') : null,

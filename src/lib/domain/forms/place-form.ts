@@ -36,6 +36,7 @@ export interface PlaceDraft {
 	/** '' until chosen or derived from the point. */
 	districtId: string;
 	address: string;
+	reading: string;
 	scheduleKind: 'none' | 'weekly' | 'monthly';
 	weekdays: number[];
 	nths: number[];
@@ -59,6 +60,7 @@ export const emptyPlaceDraft = (): PlaceDraft => ({
 	point: null,
 	districtId: '',
 	address: '',
+	reading: '',
 	scheduleKind: 'monthly',
 	weekdays: [],
 	nths: [],
@@ -84,6 +86,7 @@ export function draftFromFields(f: Partial<PlaceFields>): PlaceDraft {
 		point: f.point ?? null,
 		districtId: f.districtId ?? '',
 		address: f.address ?? '',
+		reading: f.reading ?? '',
 		scheduleKind: rule ? rule.kind : 'none',
 		weekdays: rule?.kind === 'weekly' ? rule.weekdays : [],
 		nths: rule?.kind === 'monthly' ? rule.nths : [],
@@ -130,7 +133,7 @@ export function validatePlaceDraft(
 		errors.point = { key: 'error.outsideCity' };
 	}
 	if (!city.districtIds.includes(d.districtId)) errors.districtId = { key: 'error.required' };
-	for (const f of ['address', 'scheduleNote', 'fee', 'contact'] as const) {
+	for (const f of ['reading', 'address', 'scheduleNote', 'fee', 'contact'] as const) {
 		if (d[f].trim().length > LIMITS.text)
 			errors[f] = { key: 'error.tooLong', params: { max: LIMITS.text } };
 	}
@@ -145,6 +148,7 @@ export function validatePlaceDraft(
 		ok: true,
 		value: {
 			name: d.name.trim(),
+			reading: optional(d.reading),
 			category: d.category,
 			point: d.point,
 			districtId: d.districtId,

@@ -31,6 +31,7 @@ export function placeView(state: PlaceState): Place {
 		id: state.id,
 		categories: [f.category ?? 'gathering'],
 		name: f.name ?? '',
+		reading: f.reading ?? null,
 		point: f.point ?? null,
 		districtIds: f.districtId ? [f.districtId] : [],
 		districtSource: f.districtId ? (f.point ? 'point' : 'manual') : 'unknown',

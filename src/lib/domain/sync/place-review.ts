@@ -5,8 +5,8 @@
  * owns the rule that keeps them apart; the server applies it to every op and the device runs
  * the same functions to show an edit as it will stand after sync, offline too.
  *
- * Material fields are the ones that decide which place a resident walks to, and where: name,
- * category, point, school district and address. A change to any of them (a pin moved within
+ * Material fields are the ones that decide which place a resident walks to, and where: name
+ * (and its ふりがな, shown with it and searched), category, point, school district and address. A change to any of them (a pin moved within
  * the same district too: the marker is where elderly residents go, and a wrong pin misleads as
  * much as a wrong address) waits for a coordinator of the place's district as it will be after
  * the change; residents keep the last approved values meanwhile. The other fields stay live:
@@ -22,6 +22,7 @@ import type { StampedFields } from './merge-fields';
 
 export const MATERIAL_PLACE_FIELDS = [
 	'name',
+	'reading',
 	'category',
 	'point',
 	'districtId',

@@ -75,6 +75,8 @@ export const scheduleRuleSchema = z.discriminatedUnion('kind', [
 /** Fields a person may set on a place they registered. All optional in an edit. */
 export const placeFieldsSchema = z.strictObject({
 	name: text(),
+	/** ふりがな of the name, as its organizer wrote it: search matches how a name sounds. */
+	reading: optionalText().optional(),
 	category: z.enum([
 		'salon',
 		'kids-salon',
