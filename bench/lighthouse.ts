@@ -1,5 +1,5 @@
 /**
- * `lighthouse`: Lighthouse 12 against the production build's home page (`/`), default mobile
+ * `lighthouse`: Lighthouse 13 against the production build's home page (`/`), default mobile
  * config (formFactor mobile, simulated throttling), categories performance and accessibility.
  * Three runs, each in a fresh headless Chromium; every figure is the median of the three,
  * taken per metric. Needs `npm run build` first (it builds nothing). The last run's LHR is
@@ -8,11 +8,9 @@
  * Targets: performance ≥ 0.95, accessibility = 1, LCP ≤ 1800 ms, TBT ≤ 100 ms, CLS ≤ 0.02.
  * A failing accessibility audit is named in the accessibility row so it can be fixed.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { launch } from 'chrome-launcher';
-import lighthouse from 'lighthouse';
-import type { Result } from 'lighthouse';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatMs } from './measure';
 import { hasBuild, missingBuildRow, withProdServer } from './prod-server';
 import type { Row } from './section';
@@ -35,6 +33,56 @@ const TARGET_ACCESSIBILITY = 1;
 const TARGET_LCP_MS = 1800;
 const TARGET_TBT_MS = 100;
 const TARGET_CLS = 0.02;
+
+/**
+ * Lighthouse and chrome-launcher live in their own package (bench/tools, with its own lock),
+ * not in the app's dependencies: they are a quarter of the app's install and only this section
+ * uses them. The first run installs them from that lock.
+ */
+const TOOLS_DIR = fileURLToPath(new URL('./tools/', import.meta.url));
+
+/** The parts of a Lighthouse result (LHR) this section reads. */
+interface Result {
+	audits: Record<
+		string,
+		{ title?: string; score?: number | null; numericValue?: number; details?: unknown } | undefined
+	>;
+	categories: Record<
+		string,
+		{ score?: number | null; auditRefs?: { id: string; weight: number }[] } | undefined
+	>;
+	runtimeError?: { code: string; message: string };
+}
+
+interface Tools {
+	launch(options: {
+		chromePath: string;
+		chromeFlags: string[];
+		logLevel: 'silent';
+	}): Promise<{ port: number; kill(): void }>;
+	lighthouse(
+		url: string,
+		flags: { port: number; output: 'json'; logLevel: 'error'; onlyCategories: string[] }
+	): Promise<{ lhr: Result } | undefined>;
+}
+
+async function loadTools(): Promise<Tools> {
+	const modules = `${TOOLS_DIR}node_modules/`;
+	if (!existsSync(`${modules}lighthouse/package.json`)) {
+		console.error('  installing Lighthouse into bench/tools (first run) …');
+		// stdout carries only the result table: npm's output goes to stderr.
+		execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefix', TOOLS_DIR], {
+			stdio: ['ignore', process.stderr, process.stderr]
+		});
+	}
+	const lighthouse = (await import(pathToFileURL(`${modules}lighthouse/core/index.js`).href)) as {
+		default: Tools['lighthouse'];
+	};
+	const launcher = (await import(
+		pathToFileURL(`${modules}chrome-launcher/dist/index.js`).href
+	)) as { launch: Tools['launch'] };
+	return { launch: launcher.launch, lighthouse: lighthouse.default };
+}
 
 interface Sample {
 	performance: number;
@@ -81,7 +129,7 @@ function failedAccessibilityAudits(lhr: Result): string[] {
 }
 
 /** One Lighthouse run in its own Chromium, so runs share no cache, storage or service worker. */
-async function runOnce(url: string): Promise<Result> {
+async function runOnce({ launch, lighthouse }: Tools, url: string): Promise<Result> {
 	const chrome = await launch({
 		chromePath: CHROME_PATH,
 		chromeFlags: CHROME_FLAGS,
@@ -131,12 +179,13 @@ const perRun = (values: readonly number[], format: (n: number) => string): strin
 export async function run(): Promise<Row[]> {
 	if (!hasBuild()) return [missingBuildRow('lighthouse: home page')];
 
+	const tools = await loadTools();
 	const samples: Sample[] = [];
 	let lastLhr: Result | undefined;
 	await withProdServer(async ({ origin }) => {
 		for (let i = 1; i <= RUNS; i++) {
 			console.error(`  lighthouse run ${i}/${RUNS} …`);
-			lastLhr = await runOnce(`${origin}/`);
+			lastLhr = await runOnce(tools, `${origin}/`);
 			samples.push(toSample(lastLhr));
 		}
 	});
