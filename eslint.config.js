@@ -3,7 +3,9 @@ import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
-import svelteConfig from './svelte.config.js';
+import { loadConfig } from '@sveltejs/load-config';
+
+const svelteConfig = (await loadConfig('./', { traverse: false }))?.config;
 
 export default ts.config(
 	js.configs.recommended,
@@ -53,7 +55,7 @@ export default ts.config(
 							message: 'domain is storage- and map-free'
 						},
 						{
-							group: ['$lib/server/*', '**/server/**', '$lib/client/*', '**/client/**'],
+							group: ['#lib/server/*', '**/server/**', '#lib/client/*', '**/client/**'],
 							message: 'domain depends on nothing above it'
 						},
 						{ group: ['@electric-sql/*', 'pg'], message: 'only src/lib/server touches SQL' }

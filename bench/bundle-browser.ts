@@ -1,7 +1,7 @@
 /**
  * Bundles a bench entry (`bench/browser/*-entry.ts`) for the page, with esbuild (the one tsx
  * already runs on): the real application modules from src/lib, resolved the way SvelteKit
- * resolves them (`$lib/…` → src/lib/…), minified like the production build.
+ * resolves them (`#lib/….js` → src/lib/….ts), minified like the production build.
  *
  * Returns the script and, separately, the CSS its imports pulled in (e.g. leaflet.css), so a
  * section can inject both and measure with the app's real styles. Images referenced from CSS
@@ -12,12 +12,15 @@ import { build, type Plugin } from 'esbuild';
 
 const SRC_LIB = fileURLToPath(new URL('../src/lib', import.meta.url));
 
-/** `$lib` and `$lib/x` → src/lib and src/lib/x, resolved (extensions, index files) by esbuild. */
+/**
+ * `#lib/x.js` → src/lib/x (package.json `imports`, written with `.js` as TypeScript wants), the
+ * extension resolved by esbuild (`.ts`, `.svelte.ts`, index files).
+ */
 const libAlias: Plugin = {
 	name: 'sveltekit-lib-alias',
 	setup(build) {
-		build.onResolve({ filter: /^\$lib(?:\/|$)/ }, (args) =>
-			build.resolve(`${SRC_LIB}${args.path.slice('$lib'.length)}`, {
+		build.onResolve({ filter: /^#lib(?:\/|$)/ }, (args) =>
+			build.resolve(`${SRC_LIB}${args.path.slice('#lib'.length).replace(/\.js$/, '')}`, {
 				kind: args.kind,
 				resolveDir: args.resolveDir
 			})

@@ -1,5 +1,5 @@
 /**
- * The entry point of every build (`node build`): svelte.config.js puts it in place of
+ * The entry point of every build (`node build`): vite.config.ts puts it in place of
  * adapter-node's index.js, renamed main.js.
  *
  * Why: scripts/build.ts deletes old builds, and a server still running from one of them serves its

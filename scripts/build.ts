@@ -46,7 +46,6 @@ export const SOURCES = [
 	'src',
 	'static',
 	'packs',
-	'svelte.config.js',
 	'vite.config.ts',
 	'tsconfig.json',
 	'package.json',
@@ -119,7 +118,7 @@ export function buildFresh(root: string): string | null {
 	const vite = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build'], {
 		cwd: root,
 		stdio: 'inherit',
-		// svelte.config.js hands it to adapter-node as `out`
+		// vite.config.ts hands it to adapter-node as `out`
 		env: { ...process.env, IBASHO_BUILD_OUT: out }
 	});
 	if (vite.status !== 0) {

@@ -1,6 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { Lang } from '$lib/i18n/messages';
-import type { Account } from '$lib/server/auth/accounts-repo';
+import type { Lang } from '#lib/i18n/messages.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
 
 declare global {
 	namespace App {

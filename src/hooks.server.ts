@@ -1,21 +1,21 @@
-import { building, dev } from '$app/environment';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { appContext, closeAppContext } from '$lib/server/app-context';
-import { startAdminSocket } from '$lib/server/admin-socket';
-import { exitIfDataDirLocked } from '$lib/server/db/data-dir-lock';
-import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
-import { compressResponse } from '$lib/server/http/compress';
-import { clientConfig } from '$lib/server/client-config';
-import { isCrossSite } from '$lib/server/http/guards';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { building, dev } from '$app/env';
+import { appContext, closeAppContext } from '#lib/server/app-context.js';
+import { startAdminSocket } from '#lib/server/admin-socket.js';
+import { exitIfDataDirLocked } from '#lib/server/db/data-dir-lock.js';
+import { PREFS_COOKIE, parsePrefs } from '#lib/prefs.js';
+import { compressResponse } from '#lib/server/http/compress.js';
+import { clientConfig } from '#lib/server/client-config.js';
+import { isCrossSite } from '#lib/server/http/guards.js';
 import {
 	isHttpsRequest,
 	originSettings,
 	requestOrigin,
 	type OriginSettings
-} from '$lib/server/http/request-origin';
-import { apiError } from '$lib/server/http/responses';
-import { tileSources, withSecurityHeaders } from '$lib/server/http/security-headers';
-import { SESSION_COOKIE, sessionCookieOptions, useSession } from '$lib/server/auth/sessions';
+} from '#lib/server/http/request-origin.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { tileSources, withSecurityHeaders } from '#lib/server/http/security-headers.js';
+import { SESSION_COOKIE, sessionCookieOptions, useSession } from '#lib/server/auth/sessions.js';
 
 export const init: ServerInit = async () => {
 	if (building) return; // the build renders the offline shell; it must not open the database
@@ -44,7 +44,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// In `vite dev` the page needs Vite's own scripts and socket; the policy is for the build.
 		dev ? response : withSecurityHeaders(response, tiles);
 	// Every state-changing request, not only /api: SvelteKit's own form check is off
-	// (svelte.config.js) because it compares against adapter-node's https guess.
+	// (vite.config.ts) because it compares against adapter-node's https guess.
 	if (isCrossSite(event.request, requestOrigin(event.request, event.url, origins))) {
 		return secure(apiError(403, 'cross_site_request'));
 	}
@@ -74,7 +74,11 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 /** Never show a stack trace: log it here, give the page a catalog key and a reason code. */
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404) console.error(error);
+export const handleError: HandleServerError = (caught) => {
+	// Kit 3 passes error(...)s from our own code here too: they already carry a catalog key and
+	// a reason code, and keep them (as Kit 2 did by not calling this hook for them).
+	if (caught.kind === 'app') return caught.error;
+	const status = caught.kind === 'unknown' ? 500 : caught.error.status;
+	if (status !== 404) console.error(caught.error);
 	return { message: status === 404 ? 'error.notFound' : 'error.server', reason: 'internal' };
 };

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { parseFindParams } from '$lib/domain/find-params';
+import { parseFindParams } from '#lib/domain/find-params.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ url, parent }) => {

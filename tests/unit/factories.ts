@@ -1,5 +1,5 @@
 /** Test-data factories: generated fixtures, never real people or invented real places. */
-import type { Place } from '$lib/domain/model';
+import type { Place } from '#lib/domain/model.js';
 
 let seq = 0;
 

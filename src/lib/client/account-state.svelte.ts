@@ -3,7 +3,7 @@
  * every page, and a resident's first load must not pull IndexedDB code). The actions that load
  * and change it live in account-actions.ts, imported lazily.
  */
-import type { Role } from '$lib/domain/policy';
+import type { Role } from '#lib/domain/policy.js';
 
 export interface AccountInfo {
 	userId: string;

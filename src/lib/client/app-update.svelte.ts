@@ -36,11 +36,11 @@ export class AppUpdate {
 
 export const appUpdate = new AppUpdate();
 
-/** Registers /service-worker.js with workbox-window (production builds only). */
+/** Registers /service-worker.js (an ES module since Kit 3) with workbox-window (production builds only). */
 export async function registerServiceWorker(update: AppUpdate = appUpdate) {
 	if (!('serviceWorker' in navigator)) return;
 	const { Workbox } = await import('workbox-window');
-	const wb = new Workbox('/service-worker.js');
+	const wb = new Workbox('/service-worker.js', { type: 'module' });
 	update.attach(wb);
 	await wb.register();
 }

@@ -9,9 +9,9 @@ import {
 	type Lang,
 	type MessageKey,
 	type Translate
-} from '$lib/i18n/messages';
-import { dateFormat, type DateFormat } from '$lib/i18n/date-format';
-import { PREFS_COOKIE, serializePrefs, type Prefs } from '$lib/prefs';
+} from '#lib/i18n/messages.js';
+import { dateFormat, type DateFormat } from '#lib/i18n/date-format.js';
+import { PREFS_COOKIE, serializePrefs, type Prefs } from '#lib/prefs.js';
 
 const KEY = Symbol('i18n');
 const ONE_YEAR_S = 60 * 60 * 24 * 365;

@@ -5,8 +5,8 @@
  * Dexie is imported lazily: following starts from the device boot, after the page's start-up.
  */
 import { getContext, setContext } from 'svelte';
-import { isPublicPlace, type PlacePack } from '$lib/domain/model';
-import { reusePlaces } from '$lib/domain/reuse-places';
+import { isPublicPlace, type PlacePack } from '#lib/domain/model.js';
+import { reusePlaces } from '#lib/domain/reuse-places.js';
 
 const KEY = Symbol('live-pack');
 

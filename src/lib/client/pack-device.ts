@@ -14,7 +14,7 @@ import {
 	writeFlag
 } from './db/pack-store';
 import { storageState } from './storage-state.svelte';
-import type { PackGeometry } from '$lib/domain/model';
+import type { PackGeometry } from '#lib/domain/model.js';
 
 /** The saved pack, or null on a device never online (or when IndexedDB cannot be read). */
 export function readSavedPack(): Promise<(PackBundle & { savedAt: number }) | null> {

@@ -8,7 +8,7 @@
 import { connectivity, fetchObserved } from './connectivity.svelte';
 import { fetchGeometry, fetchPack, type PackBundle } from './pack-source';
 import { afterStartup } from './startup';
-import type { PackGeometry } from '$lib/domain/model';
+import type { PackGeometry } from '#lib/domain/model.js';
 
 /** With a snapshot on the device, a network that has not answered by then is not waited for. */
 const NETWORK_TIMEOUT_MS = 3000;

@@ -10,7 +10,7 @@ export const PLAN_ID = 'tsurugashima';
 
 /** The plan pack, loaded on demand: a chunk of its own, precached by the service worker. */
 export async function loadPlan() {
-	const { tsurugashimaPlan } = await import('$lib/packs/tsurugashima-plan');
+	const { tsurugashimaPlan } = await import('#lib/packs/tsurugashima-plan.js');
 	return tsurugashimaPlan();
 }
 

@@ -4,8 +4,8 @@
  * component). Every word and separator comes from the message catalogs: Japanese lists are
  * joined with 「・」, English ones with commas.
  */
-import type { ShelterDesignation } from '$lib/domain/model';
-import type { Translate } from '$lib/i18n/messages';
+import type { ShelterDesignation } from '#lib/domain/model.js';
+import type { Translate } from '#lib/i18n/messages.js';
 
 export const joinList = (t: Translate, items: readonly string[]): string =>
 	items.join(t('list.sep'));

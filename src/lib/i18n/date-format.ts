@@ -4,7 +4,7 @@
  * 8 December 2026. Input is a calendar date (YYYY-MM-DD, a day in Japan), so no time zone can
  * shift it. Machines (CSV, the API) keep ISO dates.
  */
-import { eraOfDate, tokyoDateOf } from '$lib/domain/fiscal-year';
+import { eraOfDate, tokyoDateOf } from '#lib/domain/fiscal-year.js';
 import type { Lang } from './messages';
 
 export interface DateFormat {

@@ -3,7 +3,7 @@
  * holiday's name when the date is a national holiday (the salon may not meet that day). The
  * words come from the catalogs; the rule that picked the dates lives in domain/schedule.
  */
-import type { Occurrence } from '$lib/domain/schedule';
+import type { Occurrence } from '#lib/domain/schedule.js';
 import type { MessageKey, Translate } from './messages';
 
 export function meetingText(t: Translate, o: Occurrence, start: string, end: string): string {

@@ -6,8 +6,8 @@
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
 import * as L from 'leaflet';
-import type { TileConfig } from '$lib/config';
-import type { LngLat, PackGeometry } from '$lib/domain/model';
+import type { TileConfig } from '#lib/config.js';
+import type { LngLat, PackGeometry } from '#lib/domain/model.js';
 
 export class LocationPickerMap {
 	private readonly map: L.Map;

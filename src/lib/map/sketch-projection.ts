@@ -3,7 +3,7 @@
  * paper. Equirectangular with the x axis scaled by cos(latitude), which is true to shape at
  * city scale.
  */
-import type { LngLat, PolygonCoords } from '$lib/domain/model';
+import type { LngLat, PolygonCoords } from '#lib/domain/model.js';
 
 export interface SketchFrame {
 	width: number;

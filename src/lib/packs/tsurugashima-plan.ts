@@ -2,8 +2,8 @@
  * Tsurugashima's welfare plan (packs/tsurugashima/plan.json), bundled as text so the server
  * build and the browser chunk both carry it; validated once per process or page.
  */
-import { parsePlanPack } from '$lib/domain/indicators/load-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
+import { parsePlanPack } from '#lib/domain/indicators/load-plan.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import planJson from '../../../packs/tsurugashima/plan.json?raw';
 
 let plan: PlanPack | null = null;

@@ -1,5 +1,5 @@
 /** Staff evaluations of the plan's indicators: the standing ones, and one year's history. */
-import type { EvaluationEntry } from '$lib/domain/indicators/evaluations';
+import type { EvaluationEntry } from '#lib/domain/indicators/evaluations.js';
 import type { Queryable } from './db/database';
 
 /** A plan's evaluations that stand: the latest of each indicator and year. */

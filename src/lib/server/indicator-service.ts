@@ -2,11 +2,11 @@
  * Indicators of a city's welfare plan for a fiscal year: the figures computed from the app's
  * records. Routes call this; SQL stays in indicators-repo.ts, rules in domain/indicators.
  */
-import { computeIndicators, type ComputedYear } from '$lib/domain/indicators/computations';
-import { withEntries } from '$lib/domain/indicators/entries';
-import { withEvaluations } from '$lib/domain/indicators/evaluations';
-import type { PlanPack } from '$lib/domain/indicators/model';
-import { todayInJapan } from '$lib/domain/fiscal-year';
+import { computeIndicators, type ComputedYear } from '#lib/domain/indicators/computations.js';
+import { withEntries } from '#lib/domain/indicators/entries.js';
+import { withEvaluations } from '#lib/domain/indicators/evaluations.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
+import { todayInJapan } from '#lib/domain/fiscal-year.js';
 import type { AppContext } from './app-context';
 import { loadLatestEvaluations } from './indicator-evaluations-repo';
 import { loadComputeInput, loadLatestEntries } from './indicators-repo';

@@ -8,8 +8,8 @@
  * (present only when its owner consented: the Place view already drops it otherwise) and
  * `status` (`active`, or `paused` for 休止中; closed places are never published).
  */
-import { toCsv } from '$lib/domain/csv';
-import type { Place, PlacePack } from '$lib/domain/model';
+import { toCsv } from '#lib/domain/csv.js';
+import type { Place, PlacePack } from '#lib/domain/model.js';
 
 /**
  * `origin` is the deployer's ORIGIN (request-origin.ts `publicOrigin`), never a request's Host:

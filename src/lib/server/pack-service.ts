@@ -1,5 +1,5 @@
 /** The deployment's pack with its current public places, as the client and open data see it. */
-import type { PlacePack } from '$lib/domain/model';
+import type { PlacePack } from '#lib/domain/model.js';
 import { appContext } from './app-context';
 import { listPublicPlaces, packRevision } from './places-repo';
 

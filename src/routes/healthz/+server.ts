@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { serverHealth } from '$lib/server/app-context';
-import { apiError } from '$lib/server/http/responses';
+import { serverHealth } from '#lib/server/app-context.js';
+import { apiError } from '#lib/server/http/responses.js';
 import type { RequestHandler } from './$types';
 
 /**

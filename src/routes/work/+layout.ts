@@ -1,4 +1,4 @@
-import { loadWorkMessages } from '$lib/i18n/messages';
+import { loadWorkMessages } from '#lib/i18n/messages.js';
 import type { LayoutLoad } from './$types';
 
 // The work screens read and write this device's database: nothing to render on the server.

@@ -2,7 +2,7 @@
  * Helpers for the pure API specs (api-*.spec.ts): sign in, create accounts through the admin
  * API, build well-formed sync ops, push them, and read what the server kept (pull feed, audit).
  *
- * The domain modules are imported by relative path because the e2e runner has no `$lib` alias;
+ * The domain modules are imported by relative path because the e2e runner has no `#lib` alias;
  * they are framework-free (no SvelteKit, no server code), so importing them here is safe.
  */
 import {

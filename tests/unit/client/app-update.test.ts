@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AppUpdate, type UpdatableWorker } from '$lib/client/app-update.svelte';
+import { AppUpdate, type UpdatableWorker } from '#lib/client/app-update.svelte.js';
 
 /** A stand-in for workbox-window's Workbox: events are fired by the test. */
 class FakeWorker implements UpdatableWorker {

@@ -5,7 +5,7 @@ import {
 	ONLINE,
 	type ConnectivityState,
 	type Observation
-} from '$lib/client/connectivity-machine';
+} from '#lib/client/connectivity-machine.js';
 
 /** A fake clock: each step is an observation at a time (ms from 0). */
 function run(steps: [number, Observation][], from: ConnectivityState = ONLINE) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Connectivity, connectivity, fetchObserved } from '$lib/client/connectivity.svelte';
+import { Connectivity, connectivity, fetchObserved } from '#lib/client/connectivity.svelte.js';
 
 /** The browser around the driver: its events, the page's visibility, `fetch` and a fake clock. */
 let browser: EventTarget;

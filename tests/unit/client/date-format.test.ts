@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFormat } from '$lib/i18n/date-format';
+import { dateFormat } from '#lib/i18n/date-format.js';
 
 describe('dates as people read them', () => {
 	it('Japanese: a day with its weekday, a full date in the era', () => {

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IbashoDb, SCHEMA_HISTORY, UNKNOWN_ACCOUNT } from '$lib/client/db/ibasho-db';
-import { readPackBundle } from '$lib/client/db/pack-store';
+import { IbashoDb, SCHEMA_HISTORY, UNKNOWN_ACCOUNT } from '#lib/client/db/ibasho-db.js';
+import { readPackBundle } from '#lib/client/db/pack-store.js';
 import { makePlace } from '../factories';
 
 const names: string[] = [];

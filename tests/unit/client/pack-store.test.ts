@@ -1,17 +1,17 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
+import { IbashoDb } from '#lib/client/db/ibasho-db.js';
 import {
 	observePlaces,
 	readPackBundle,
 	readPlace,
 	savePackBundle
-} from '$lib/client/db/pack-store';
-import { StorageFullError } from '$lib/client/db/storage-errors';
-import type { PackBundle } from '$lib/client/pack-source';
-import { OSM_TILES } from '$lib/config';
-import type { Place } from '$lib/domain/model';
+} from '#lib/client/db/pack-store.js';
+import { StorageFullError } from '#lib/client/db/storage-errors.js';
+import type { PackBundle } from '#lib/client/pack-source.js';
+import { OSM_TILES } from '#lib/config.js';
+import type { Place } from '#lib/domain/model.js';
 import { makePlace } from '../factories';
 
 const dbs: IbashoDb[] = [];

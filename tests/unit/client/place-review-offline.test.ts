@@ -7,12 +7,12 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IbashoDb, type PlaceRow } from '$lib/client/db/ibasho-db';
-import { editPlace, type Writer } from '$lib/client/db/local-writes';
-import { readPackBundle, readPlace, savePackBundle } from '$lib/client/db/pack-store';
-import { OSM_TILES } from '$lib/config';
-import { placeView } from '$lib/domain/sync/place-fields';
-import type { StampedFields } from '$lib/domain/sync/merge-fields';
+import { IbashoDb, type PlaceRow } from '#lib/client/db/ibasho-db.js';
+import { editPlace, type Writer } from '#lib/client/db/local-writes.js';
+import { readPackBundle, readPlace, savePackBundle } from '#lib/client/db/pack-store.js';
+import { OSM_TILES } from '#lib/config.js';
+import { placeView } from '#lib/domain/sync/place-fields.js';
+import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
 
 const OWNER = '00000000-0000-7000-8000-0000000000aa';
 const PLACE = '00000000-0000-7000-8000-0000000000bb';

@@ -7,11 +7,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REASONS } from '$lib/domain/sync/reasons';
-import { indicatorEn, indicatorJa } from '$lib/i18n/indicator-messages';
-import { loadWorkMessages, translator } from '$lib/i18n/messages';
-import { CLIENT_REASONS, reasonKey, reasonText } from '$lib/i18n/reason-text';
-import { workEn, workJa } from '$lib/i18n/work-messages';
+import { REASONS } from '#lib/domain/sync/reasons.js';
+import { indicatorEn, indicatorJa } from '#lib/i18n/indicator-messages.js';
+import { loadWorkMessages, translator } from '#lib/i18n/messages.js';
+import { CLIENT_REASONS, reasonKey, reasonText } from '#lib/i18n/reason-text.js';
+import { workEn, workJa } from '#lib/i18n/work-messages.js';
 
 const SRC = join(import.meta.dirname, '../../../src');
 

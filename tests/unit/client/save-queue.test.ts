@@ -3,7 +3,7 @@
  * always the one that stands, and what is not written yet shown as unsaved.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { SaveQueue } from '$lib/client/save-queue.svelte';
+import { SaveQueue } from '#lib/client/save-queue.svelte.js';
 
 /** A write that waits until the test lets it finish, recording the value it took. */
 function gatedWrites(read: () => number) {

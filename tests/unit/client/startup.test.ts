@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 /** A fresh copy of the module: its gate and holds are per page load. */
 const loadStartup = async () => {
 	vi.resetModules();
-	return import('$lib/client/startup');
+	return import('#lib/client/startup.js');
 };
 
 /** Tracks whether a promise has settled, without awaiting it. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { joinList, shelterLines } from '$lib/components/place-text';
-import { translator } from '$lib/i18n/messages';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { joinList, shelterLines } from '#lib/components/place-text.js';
+import { translator } from '#lib/i18n/messages.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 
 const byName = (name: string) => tsurugashimaPack().pack.places.find((p) => p.name === name)!;
 const ja = translator('ja');

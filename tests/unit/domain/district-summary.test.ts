@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { categoriesWithNoPlaces, ORGANIZER_CATEGORY_IDS } from '$lib/domain/categories';
-import { groupDistrictPlaces, handoutRows } from '$lib/domain/district-summary';
-import { INTERNAL_CATEGORY_IDS } from '$lib/domain/model';
-import { placeFieldsSchema } from '$lib/domain/sync/protocol';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { categoriesWithNoPlaces, ORGANIZER_CATEGORY_IDS } from '#lib/domain/categories.js';
+import { groupDistrictPlaces, handoutRows } from '#lib/domain/district-summary.js';
+import { INTERNAL_CATEGORY_IDS } from '#lib/domain/model.js';
+import { placeFieldsSchema } from '#lib/domain/sync/protocol.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import { makePlace } from '../factories';
 
 const { pack } = tsurugashimaPack();

@@ -1,7 +1,7 @@
 /** When a recorded change takes effect in the indicators' history (effective-stamp.ts). */
 import { describe, expect, it } from 'vitest';
-import { effectiveStamp, MAX_OFFLINE_MS } from '$lib/domain/sync/effective-stamp';
-import { decodeHlc, encodeHlc } from '$lib/domain/sync/hlc';
+import { effectiveStamp, MAX_OFFLINE_MS } from '#lib/domain/sync/effective-stamp.js';
+import { decodeHlc, encodeHlc } from '#lib/domain/sync/hlc.js';
 
 const node = '00000000-0000-7000-8000-000000000001';
 const stamp = (iso: string, counter = 0) => encodeHlc({ wall: Date.parse(iso), counter, node });

@@ -3,10 +3,10 @@
  * pinned), national holidays flagged, 休止 winning over the rule, worded by the i18n helper.
  */
 import { describe, expect, it } from 'vitest';
-import { nextMeetings } from '$lib/domain/schedule';
-import type { ScheduleRule } from '$lib/domain/records';
-import { translator } from '$lib/i18n/messages';
-import { meetingText } from '$lib/i18n/when-text';
+import { nextMeetings } from '#lib/domain/schedule.js';
+import type { ScheduleRule } from '#lib/domain/records.js';
+import { translator } from '#lib/i18n/messages.js';
+import { meetingText } from '#lib/i18n/when-text.js';
 
 const secondFourthTuesday: ScheduleRule = {
 	kind: 'monthly',

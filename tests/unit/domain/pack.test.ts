@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { districtAt, districtsFromAreaText } from '$lib/domain/pack/build-place-pack';
-import { anyPolygonContains } from '$lib/domain/geo';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { districtAt, districtsFromAreaText } from '#lib/domain/pack/build-place-pack.js';
+import { anyPolygonContains } from '#lib/domain/geo.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import schoolsRaw from '../../../packs/tsurugashima/source/tsurugashima-schools.geojson?raw';
 
 interface SchoolFeature {

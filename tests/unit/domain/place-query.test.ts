@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distanceMeters, formatDistance } from '$lib/domain/geo';
+import { distanceMeters, formatDistance } from '#lib/domain/geo.js';
 import {
 	indexPlaces,
 	nearestFirst,
@@ -9,8 +9,8 @@ import {
 	EMPTY_QUERY,
 	NEAREST_SORTED,
 	type PlaceHit
-} from '$lib/domain/place-query';
-import { foldForSearch, matchesQuery } from '$lib/domain/text-fold';
+} from '#lib/domain/place-query.js';
+import { foldForSearch, matchesQuery } from '#lib/domain/text-fold.js';
 import { makePlace } from '../factories';
 
 describe('Japanese search folding', () => {

@@ -5,8 +5,8 @@ import {
 	mayApproveEdit,
 	reviewLabel,
 	type ReviewState
-} from '$lib/domain/sync/place-review';
-import type { StampedFields } from '$lib/domain/sync/merge-fields';
+} from '#lib/domain/sync/place-review.js';
+import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
 
 const at = (n: number) => `000000000000${n}-0000-test`;
 const fields = (values: Record<string, unknown>, stamp: number): StampedFields =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reusePlaces, sameData } from '$lib/domain/reuse-places';
+import { reusePlaces, sameData } from '#lib/domain/reuse-places.js';
 import { makePlace } from '../factories';
 
 /** What IndexedDB gives back: the same data as new objects. */

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { holidayName } from '$lib/domain/holidays';
+import { holidayName } from '#lib/domain/holidays.js';
 import {
 	defaultSessionDate,
 	describeSchedule,
 	latestOccurrence,
 	nextOccurrences,
 	occursOn
-} from '$lib/domain/schedule';
-import type { ScheduleRule } from '$lib/domain/records';
+} from '#lib/domain/schedule.js';
+import type { ScheduleRule } from '#lib/domain/records.js';
 
 const secondFourthTuesday: ScheduleRule = {
 	kind: 'monthly',

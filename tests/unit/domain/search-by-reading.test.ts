@@ -4,9 +4,9 @@
  * The places are generated test data.
  */
 import { describe, expect, it } from 'vitest';
-import { validatePlaceDraft, emptyPlaceDraft } from '$lib/domain/forms/place-form';
-import { indexPlaces, runPlaceQuery, EMPTY_QUERY } from '$lib/domain/place-query';
-import { placeView } from '$lib/domain/sync/place-fields';
+import { validatePlaceDraft, emptyPlaceDraft } from '#lib/domain/forms/place-form.js';
+import { indexPlaces, runPlaceQuery, EMPTY_QUERY } from '#lib/domain/place-query.js';
+import { placeView } from '#lib/domain/sync/place-fields.js';
 import { makePlace } from '../factories';
 
 const withReading = makePlace({ name: 'テスト用 藤見サロン（生成）', reading: 'ふじみさろん' });

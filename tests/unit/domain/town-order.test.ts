@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
-import { readNumeral, sortTownsByName, splitChome } from '$lib/domain/town-order';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
+import { readNumeral, sortTownsByName, splitChome } from '#lib/domain/town-order.js';
 
 const names = (list: string[]) =>
 	sortTownsByName(list.map((name) => ({ name }))).map((t) => t.name);

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
-import { buildProgressSheet, buildProgressTable } from '$lib/domain/indicators/progress-table';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
+import { buildProgressSheet, buildProgressTable } from '#lib/domain/indicators/progress-table.js';
 import {
 	XLSX_LIMITS,
 	cleanXmlText,
@@ -23,7 +23,7 @@ import {
 	sheetFromTable,
 	writeXlsx,
 	type XlsxSheet
-} from '$lib/export/xlsx';
+} from '#lib/export/xlsx.js';
 import { REPO_ROOT } from '../indicators/seed-text';
 import { unzip } from '../../support/unzip';
 

@@ -9,9 +9,9 @@ import {
 	type MeetingFacts,
 	type PlaceFacts,
 	type TeamFacts
-} from '$lib/domain/indicators/computations';
-import { fiscalYearEndInstant } from '$lib/domain/fiscal-year';
-import { encodeHlc } from '$lib/domain/sync/hlc';
+} from '#lib/domain/indicators/computations.js';
+import { fiscalYearEndInstant } from '#lib/domain/fiscal-year.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
 
 const at = (iso: string, counter = 0) =>
 	encodeHlc({ wall: Date.parse(iso), counter, node: 'device-1' });

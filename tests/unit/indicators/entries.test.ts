@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withEntries, yearHistory, type IndicatorEntry } from '$lib/domain/indicators/entries';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
-import { formatIndicatorValue } from '$lib/domain/indicators/model';
-import { encodeHlc } from '$lib/domain/sync/hlc';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import { withEntries, yearHistory, type IndicatorEntry } from '#lib/domain/indicators/entries.js';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
+import { formatIndicatorValue } from '#lib/domain/indicators/model.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { REPO_ROOT } from './seed-text';
 
 const FILE = path.join(REPO_ROOT, 'packs/tsurugashima/plan.json');

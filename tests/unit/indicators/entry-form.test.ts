@@ -11,9 +11,9 @@ import {
 	recordInput,
 	type EntryDraft,
 	type EntryIssues
-} from '$lib/domain/indicators/entry-form';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
-import { sameValue, type Indicator, type ValueShape } from '$lib/domain/indicators/model';
+} from '#lib/domain/indicators/entry-form.js';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
+import { sameValue, type Indicator, type ValueShape } from '#lib/domain/indicators/model.js';
 import { REPO_ROOT } from './seed-text';
 
 const pack = parsePlanPackJson(

@@ -17,7 +17,7 @@ import {
 	todayInJapan,
 	tokyoDateOf,
 	westernYear
-} from '$lib/domain/fiscal-year';
+} from '#lib/domain/fiscal-year.js';
 
 describe('fiscalYearOf', () => {
 	it.each([

@@ -11,7 +11,7 @@ import {
 	validateIndicatorValue,
 	valueShapeSchema,
 	type ValueShape
-} from '$lib/domain/indicators/model';
+} from '#lib/domain/indicators/model.js';
 
 const SHAPES = {
 	number: { kind: 'number', decimals: 0 },

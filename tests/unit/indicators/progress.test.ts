@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
 import type {
 	Direction,
 	FigureValue,
@@ -9,7 +9,7 @@ import type {
 	TargetValue,
 	ValueShape,
 	YearRecord
-} from '$lib/domain/indicators/model';
+} from '#lib/domain/indicators/model.js';
 import {
 	ON_TRACK_MARGIN,
 	PROGRESS_STATUSES,
@@ -20,7 +20,7 @@ import {
 	assessProgress,
 	expectedShare,
 	statusFromRate
-} from '$lib/domain/indicators/progress';
+} from '#lib/domain/indicators/progress.js';
 import { REPO_ROOT } from './seed-text';
 
 const src = { kind: 'document', document: 'test' } as const;

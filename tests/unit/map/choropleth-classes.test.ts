@@ -6,7 +6,7 @@ import {
 	labelPoint,
 	PALETTE,
 	type ValueClass
-} from '$lib/map/choropleth-classes';
+} from '#lib/map/choropleth-classes.js';
 
 const ranges = (classes: ValueClass[]) => classes.map((c) => [c.lo, c.hi]);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterIndex, type ClusterInput, type ClusterItem } from '$lib/map/cluster-index';
-import { CATEGORY_IDS, type CategoryId } from '$lib/domain/model';
+import { ClusterIndex, type ClusterInput, type ClusterItem } from '#lib/map/cluster-index.js';
+import { CATEGORY_IDS, type CategoryId } from '#lib/domain/model.js';
 
 /** Generated fixtures: seeded random points in a ~20 km box, never real places. */
 function randomInputs(count: number, seed: number): ClusterInput[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ClusterIndex, type ClusterInput, type ClusterItem } from '$lib/map/cluster-index';
-import { PointIndex } from '$lib/map/point-index';
-import { CATEGORY_IDS } from '$lib/domain/model';
+import { ClusterIndex, type ClusterInput, type ClusterItem } from '#lib/map/cluster-index.js';
+import { PointIndex } from '#lib/map/point-index.js';
+import { CATEGORY_IDS } from '#lib/domain/model.js';
 
 /** Seeded places in a ~20 km box (generated, never real), a few sharing one spot. */
 function inputs(count: number): ClusterInput[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latToTileY, lngToTileX, tilesForBbox, tileUrl, TILE_PATH } from '$lib/map/tile-math';
+import { latToTileY, lngToTileX, tilesForBbox, tileUrl, TILE_PATH } from '#lib/map/tile-math.js';
 
 describe('tile math', () => {
 	it('matches the known tile of Tokyo Station at zoom 15', () => {

@@ -7,13 +7,13 @@
  * once. Every salon here is generated test data (テスト用, 生成).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { findPublicPlace, listPublicPlaces } from '$lib/server/places-repo';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
-import type { Place } from '$lib/domain/model';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { findPublicPlace, listPublicPlaces } from '#lib/server/places-repo.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import type { Place } from '#lib/domain/model.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 const OLD_NAME = 'テスト用サロン（生成）';

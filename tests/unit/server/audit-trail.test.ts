@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import type { Database } from '$lib/server/db/database';
-import { auditTrail } from '$lib/server/audit-repo';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import type { Database } from '#lib/server/db/database.js';
+import { auditTrail } from '#lib/server/audit-repo.js';
 import { ENGINES, openTestDatabase } from './test-database';
 
 describe.each(ENGINES)('%s: a record’s audit trail', (engine) => {

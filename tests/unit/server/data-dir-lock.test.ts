@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataDirLockedError, lockDataDir, type LockMechanism } from '$lib/server/db/data-dir-lock';
+import {
+	DataDirLockedError,
+	lockDataDir,
+	type LockMechanism
+} from '#lib/server/db/data-dir-lock.js';
 
 const STARTERS = 8;
 const ROUNDS = 20;

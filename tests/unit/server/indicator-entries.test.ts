@@ -4,14 +4,14 @@
  * entries arrive in, staff devices receive the record, and the outputs use it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { effectivePlan } from '$lib/server/indicator-service';
-import { loadEntryHistory } from '$lib/server/indicators-repo';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
-import { buildOpenDataRows } from '$lib/domain/indicators/progress-table';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { effectivePlan } from '#lib/server/indicator-service.js';
+import { loadEntryHistory } from '#lib/server/indicators-repo.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { buildOpenDataRows } from '#lib/domain/indicators/progress-table.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 describe.each(ENGINES)('%s', (engine) => {

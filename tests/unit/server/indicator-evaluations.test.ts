@@ -5,15 +5,15 @@
  * audit), staff devices receive the standing one, and the evaluation sheet prints it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEvaluationSheet } from '$lib/domain/indicators/progress-table';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { effectivePlan } from '$lib/server/indicator-service';
-import { loadEvaluationHistory } from '$lib/server/indicator-evaluations-repo';
-import { auditTrail } from '$lib/server/audit-repo';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
+import { buildEvaluationSheet } from '#lib/domain/indicators/progress-table.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { effectivePlan } from '#lib/server/indicator-service.js';
+import { loadEvaluationHistory } from '#lib/server/indicator-evaluations-repo.js';
+import { auditTrail } from '#lib/server/audit-repo.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 describe.each(ENGINES)('%s', (engine) => {

@@ -4,9 +4,9 @@
  * residents see exactly what they saw before. Every place here is generated test data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '$lib/server/db/database';
-import { migrate, MIGRATIONS } from '$lib/server/db/migrations';
-import { listPublicPlaces } from '$lib/server/places-repo';
+import type { Database } from '#lib/server/db/database.js';
+import { migrate, MIGRATIONS } from '#lib/server/db/migrations.js';
+import { listPublicPlaces } from '#lib/server/places-repo.js';
 import { makePlace } from '../factories';
 import { ENGINES, openUnmigratedTestDatabase } from './test-database';
 

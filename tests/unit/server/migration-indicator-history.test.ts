@@ -7,12 +7,12 @@
  * Every row here is generated test data (テスト用, 生成), not a real salon, meeting or team.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '$lib/server/db/database';
-import { migrate, MIGRATIONS } from '$lib/server/db/migrations';
-import { loadComputeInput } from '$lib/server/indicators-repo';
-import { computeIndicators } from '$lib/domain/indicators/computations';
-import { encodeHlc } from '$lib/domain/sync/hlc';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { Database } from '#lib/server/db/database.js';
+import { migrate, MIGRATIONS } from '#lib/server/db/migrations.js';
+import { loadComputeInput } from '#lib/server/indicators-repo.js';
+import { computeIndicators } from '#lib/domain/indicators/computations.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { ENGINES, openUnmigratedTestDatabase } from './test-database';
 
 const jst = (local: string) => Date.parse(`${local}:00+09:00`);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { pgliteDatabase, postgresDatabase, type Database } from '$lib/server/db/database';
-import { MIGRATIONS, migrate } from '$lib/server/db/migrations';
+import { pgliteDatabase, postgresDatabase, type Database } from '#lib/server/db/database.js';
+import { MIGRATIONS, migrate } from '#lib/server/db/migrations.js';
 import { createEmptyPostgresDatabase } from './test-database';
 
 const ALL_VERSIONS = MIGRATIONS.map((m) => m.version);

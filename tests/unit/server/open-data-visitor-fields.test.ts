@@ -4,9 +4,9 @@
  * The places are generated test data.
  */
 import { describe, expect, it } from 'vitest';
-import type { PlacePack } from '$lib/domain/model';
-import { placeView } from '$lib/domain/sync/place-fields';
-import { CSV_COLUMNS, placesToCsv, placesToGeoJson } from '$lib/server/open-data';
+import type { PlacePack } from '#lib/domain/model.js';
+import { placeView } from '#lib/domain/sync/place-fields.js';
+import { CSV_COLUMNS, placesToCsv, placesToGeoJson } from '#lib/server/open-data.js';
 import { makePlace } from '../factories';
 
 const salon = makePlace({

@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase } from '$lib/server/db/open-database';
-import { DataDirLockedError, lockDataDir } from '$lib/server/db/data-dir-lock';
-import { findPublicPlace, listPublicPlaces, seedPackPlaces } from '$lib/server/places-repo';
-import type { Database } from '$lib/server/db/database';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { openDatabase } from '#lib/server/db/open-database.js';
+import { DataDirLockedError, lockDataDir } from '#lib/server/db/data-dir-lock.js';
+import { findPublicPlace, listPublicPlaces, seedPackPlaces } from '#lib/server/places-repo.js';
+import type { Database } from '#lib/server/db/database.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import { makePlace } from '../factories';
 import { ENGINES, openTestDatabase } from './test-database';
 

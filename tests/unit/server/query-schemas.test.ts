@@ -8,13 +8,13 @@ import {
 	buildEvaluationSheet,
 	buildOpenDataRows,
 	buildProgressTable
-} from '$lib/domain/indicators/progress-table';
-import { tsurugashimaPlan } from '$lib/packs/tsurugashima-plan';
+} from '#lib/domain/indicators/progress-table.js';
+import { tsurugashimaPlan } from '#lib/packs/tsurugashima-plan.js';
 import {
 	fiscalYearRange,
 	readIndicatorQuery,
 	type YearRange
-} from '$lib/server/http/indicator-query';
+} from '#lib/server/http/indicator-query.js';
 import {
 	auditQuerySchema,
 	historyQuerySchema,
@@ -22,8 +22,8 @@ import {
 	NO_QUERY,
 	progressQuerySchema,
 	pullQuerySchema
-} from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
+} from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
 
 const url = (query: string) => new URL(`http://localhost/api/x?${query}`);
 const ctx = { plans: new Map([['tsurugashima', tsurugashimaPlan()]]) };

@@ -8,14 +8,14 @@
  * The same rows over HTTP are in tests/e2e/api-authorization.spec.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canReadAuditOf } from '$lib/domain/policy';
-import type { Entity } from '$lib/domain/sync/protocol';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import type { AppContext } from '$lib/server/app-context';
-import { auditSubject, auditTrail } from '$lib/server/audit-repo';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
+import { canReadAuditOf } from '#lib/domain/policy.js';
+import type { Entity } from '#lib/domain/sync/protocol.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import { auditSubject, auditTrail } from '#lib/server/audit-repo.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 const meetingOp = (device: TestDevice, meetingId: string, fields: Record<string, unknown>) => ({

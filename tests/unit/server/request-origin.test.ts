@@ -5,13 +5,13 @@
  * another site's POST is refused in every setting.
  */
 import { describe, expect, it } from 'vitest';
-import { isCrossSite } from '$lib/server/http/guards';
+import { isCrossSite } from '#lib/server/http/guards.js';
 import {
 	isHttpsRequest,
 	originSettings,
 	publicOrigin,
 	requestOrigin
-} from '$lib/server/http/request-origin';
+} from '#lib/server/http/request-origin.js';
 
 /** What SvelteKit hands a hook under adapter-node with no ORIGIN: an https guess. */
 function request(

@@ -4,10 +4,10 @@
  * open data's absolute URLs come from ORIGIN only.
  */
 import { describe, expect, it } from 'vitest';
-import { OSM_TILES } from '$lib/config';
-import { tileSources, withSecurityHeaders } from '$lib/server/http/security-headers';
-import { placesToGeoJson } from '$lib/server/open-data';
-import type { PlacePack } from '$lib/domain/model';
+import { OSM_TILES } from '#lib/config.js';
+import { tileSources, withSecurityHeaders } from '#lib/server/http/security-headers.js';
+import { placesToGeoJson } from '#lib/server/open-data.js';
+import type { PlacePack } from '#lib/domain/model.js';
 import { makePlace } from '../factories';
 
 const directives = (policy: string) =>

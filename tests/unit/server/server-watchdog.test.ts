@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeHlc } from '$lib/domain/sync/hlc';
-import { PROTOCOL_VERSION, type OpResult } from '$lib/domain/sync/protocol';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { PROTOCOL_VERSION, type OpResult } from '#lib/domain/sync/protocol.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { createEmptyPostgresDatabase } from './test-database';
 
 const BUILD = resolve('build/index.js');

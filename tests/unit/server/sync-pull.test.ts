@@ -4,12 +4,12 @@
  * is still answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { purgedThrough, purgeTombstones, startDevicesOver } from '$lib/server/sync/change-feed';
-import { handlePull, type PullQuery } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { purgedThrough, purgeTombstones, startDevicesOver } from '#lib/server/sync/change-feed.js';
+import { handlePull, type PullQuery } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 const salonOp = (device: TestDevice, placeId: string, fields: Record<string, unknown>) => ({

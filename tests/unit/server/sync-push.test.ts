@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '$lib/server/db/database';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { handlePush } from '$lib/server/sync/push';
-import { handlePull } from '$lib/server/sync/pull';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { Database } from '#lib/server/db/database.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 function newSalon(device: TestDevice, placeId = uuidv7()) {

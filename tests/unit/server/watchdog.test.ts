@@ -4,8 +4,8 @@
  * server-watchdog.test.ts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Database, Row } from '$lib/server/db/database';
-import { DatabaseWatchdog, watchdogSecondsFrom } from '$lib/server/db/watchdog';
+import type { Database, Row } from '#lib/server/db/database.js';
+import { DatabaseWatchdog, watchdogSecondsFrom } from '#lib/server/db/watchdog.js';
 
 /** A database whose every call waits `delayMs` (Infinity: forever); `select 1` too. */
 function slowDatabase(delay: { ms: number }): Database {

@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
-import { saveMeeting, saveTally } from '$lib/client/db/local-writes';
+import { saveMeeting, saveTally } from '#lib/client/db/local-writes.js';
 import { meetingFields, useSyncFixture } from './sync-fixture';
 
 const f = useSyncFixture('concurrent-tally-saves', { coordinator: ['coordinator', ['sakae']] });

@@ -91,8 +91,8 @@ import { join } from 'node:path';
 import Dexie from 'dexie';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IbashoDb, type SessionRow, type TeamRow } from '$lib/client/db/ibasho-db';
-import { readCursor } from '$lib/client/db/device-state';
+import { IbashoDb, type SessionRow, type TeamRow } from '#lib/client/db/ibasho-db.js';
+import { readCursor } from '#lib/client/db/device-state.js';
 import {
 	editPlace,
 	moderatePlace,
@@ -102,23 +102,23 @@ import {
 	saveMeeting,
 	saveTally,
 	type Writer
-} from '$lib/client/db/local-writes';
-import { syncOnce, SyncError, type SyncTransport } from '$lib/client/sync/sync-runner';
-import { sumTallies, type Tally } from '$lib/domain/records';
-import type { StampedFields } from '$lib/domain/sync/merge-fields';
+} from '#lib/client/db/local-writes.js';
+import { syncOnce, SyncError, type SyncTransport } from '#lib/client/sync/sync-runner.js';
+import { sumTallies, type Tally } from '#lib/domain/records.js';
+import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
 import {
 	PROTOCOL_VERSION,
 	type Op,
 	type PullAnswer,
 	type PushAnswer
-} from '$lib/domain/sync/protocol';
-import { createAppContext, type AppContext } from '$lib/server/app-context';
-import { updateAccount, type Account } from '$lib/server/auth/accounts-repo';
-import { openDatabase } from '$lib/server/db/open-database';
-import { purgeTombstones } from '$lib/server/sync/change-feed';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+} from '#lib/domain/sync/protocol.js';
+import { createAppContext, type AppContext } from '#lib/server/app-context.js';
+import { updateAccount, type Account } from '#lib/server/auth/accounts-repo.js';
+import { openDatabase } from '#lib/server/db/open-database.js';
+import { purgeTombstones } from '#lib/server/sync/change-feed.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, syncContext, TestDevice } from '../server/sync-helpers';
 
 const NUM_RUNS = Number(process.env.CONVERGENCE_RUNS ?? 500);

@@ -7,11 +7,11 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
-import { registerPlace } from '$lib/client/db/local-writes';
-import { httpTransport } from '$lib/client/sync/http-transport';
-import { SyncError, syncOnce } from '$lib/client/sync/sync-runner';
-import { PROTOCOL_VERSION } from '$lib/domain/sync/protocol';
+import { IbashoDb } from '#lib/client/db/ibasho-db.js';
+import { registerPlace } from '#lib/client/db/local-writes.js';
+import { httpTransport } from '#lib/client/sync/http-transport.js';
+import { SyncError, syncOnce } from '#lib/client/sync/sync-runner.js';
+import { PROTOCOL_VERSION } from '#lib/domain/sync/protocol.js';
 import { salonFields } from './sync-fixture';
 
 /** fetch answering every request with `body` (JSON unless a string) and `status`. */

@@ -6,12 +6,12 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
-import { recordIndicator } from '$lib/client/db/local-writes';
-import { syncOnce } from '$lib/client/sync/sync-runner';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { loadEntryHistory } from '$lib/server/indicators-repo';
+import { IbashoDb } from '#lib/client/db/ibasho-db.js';
+import { recordIndicator } from '#lib/client/db/local-writes.js';
+import { syncOnce } from '#lib/client/sync/sync-runner.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { loadEntryHistory } from '#lib/server/indicators-repo.js';
 import { account, syncContext } from '../server/sync-helpers';
 import { inProcessTransport } from './in-process-transport';
 

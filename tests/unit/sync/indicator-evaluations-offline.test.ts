@@ -7,13 +7,13 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
-import { evaluateIndicator, recordIndicator } from '$lib/client/db/local-writes';
-import { syncOnce } from '$lib/client/sync/sync-runner';
-import type { EvaluationInput } from '$lib/domain/indicators/evaluations';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { loadEvaluationHistory } from '$lib/server/indicator-evaluations-repo';
+import { IbashoDb } from '#lib/client/db/ibasho-db.js';
+import { evaluateIndicator, recordIndicator } from '#lib/client/db/local-writes.js';
+import { syncOnce } from '#lib/client/sync/sync-runner.js';
+import type { EvaluationInput } from '#lib/domain/indicators/evaluations.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { loadEvaluationHistory } from '#lib/server/indicator-evaluations-repo.js';
 import { account, syncContext } from '../server/sync-helpers';
 import { inProcessTransport } from './in-process-transport';
 

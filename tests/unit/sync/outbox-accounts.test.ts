@@ -7,9 +7,9 @@
 import 'fake-indexeddb/auto';
 import type { Observable } from 'dexie';
 import { expect, it } from 'vitest';
-import { recordSession, registerPlace } from '$lib/client/db/local-writes';
-import { observeOutbox, observeOutboxCounts } from '$lib/client/db/record-queries';
-import { exportUnsent } from '$lib/client/sync/sync-runner';
+import { recordSession, registerPlace } from '#lib/client/db/local-writes.js';
+import { observeOutbox, observeOutboxCounts } from '#lib/client/db/record-queries.js';
+import { exportUnsent } from '#lib/client/sync/sync-runner.js';
 import { salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 
 const f = useSyncFixture('outbox-accounts', { first: 'organizer', second: 'organizer' });

@@ -8,21 +8,21 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { saveMeeting, saveTally, type Writer } from '$lib/client/db/local-writes';
-import type { OutboxRow } from '$lib/client/db/ibasho-db';
+import { saveMeeting, saveTally, type Writer } from '#lib/client/db/local-writes.js';
+import type { OutboxRow } from '#lib/client/db/ibasho-db.js';
 import {
 	opBytes,
 	planBatch,
 	PUSH_OPS_BUDGET,
 	type BatchOptions
-} from '$lib/client/sync/outbox-batches';
+} from '#lib/client/sync/outbox-batches.js';
 import {
 	exportUnsent,
 	SyncError,
 	syncOnce,
 	type SyncTransport
-} from '$lib/client/sync/sync-runner';
-import { MAX_BODY_BYTES, MAX_OPS_PER_PUSH, type Op } from '$lib/domain/sync/protocol';
+} from '#lib/client/sync/sync-runner.js';
+import { MAX_BODY_BYTES, MAX_OPS_PER_PUSH, type Op } from '#lib/domain/sync/protocol.js';
 import { meetingFields, useSyncFixture } from './sync-fixture';
 
 const f = useSyncFixture('push-batch-size', { coordinator: ['coordinator', ['sakae']] });

@@ -24,8 +24,8 @@
  */
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
-import { recordSession, registerPlace } from '$lib/client/db/local-writes';
-import { syncOnce, SyncError } from '$lib/client/sync/sync-runner';
+import { recordSession, registerPlace } from '#lib/client/db/local-writes.js';
+import { syncOnce, SyncError } from '#lib/client/sync/sync-runner.js';
 import { shapedPulls } from './in-process-transport';
 import { purgeATombstone, salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 

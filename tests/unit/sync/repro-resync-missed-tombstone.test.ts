@@ -19,9 +19,9 @@
  */
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
-import { recordSession, registerPlace } from '$lib/client/db/local-writes';
-import { syncOnce } from '$lib/client/sync/sync-runner';
-import { purgeTombstones } from '$lib/server/sync/change-feed';
+import { recordSession, registerPlace } from '#lib/client/db/local-writes.js';
+import { syncOnce } from '#lib/client/sync/sync-runner.js';
+import { purgeTombstones } from '#lib/server/sync/change-feed.js';
 import { shapedPulls } from './in-process-transport';
 import { purgeATombstone, salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 

@@ -15,7 +15,7 @@
  */
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
-import { recordSession, registerPlace } from '$lib/client/db/local-writes';
+import { recordSession, registerPlace } from '#lib/client/db/local-writes.js';
 import { salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 
 const f = useSyncFixture('repro-superseded', { organizer: 'organizer' });

@@ -11,10 +11,15 @@
  */
 import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
-import { recordSession, registerPlace, saveMeeting, saveTally } from '$lib/client/db/local-writes';
-import { syncOnce } from '$lib/client/sync/sync-runner';
-import { sumTallies, type Tally } from '$lib/domain/records';
-import { purgeTombstones } from '$lib/server/sync/change-feed';
+import {
+	recordSession,
+	registerPlace,
+	saveMeeting,
+	saveTally
+} from '#lib/client/db/local-writes.js';
+import { syncOnce } from '#lib/client/sync/sync-runner.js';
+import { sumTallies, type Tally } from '#lib/domain/records.js';
+import { purgeTombstones } from '#lib/server/sync/change-feed.js';
 import { shapedPulls } from './in-process-transport';
 import { meetingFields, salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 

@@ -30,9 +30,9 @@ import {
 	registerPlace,
 	saveMeeting,
 	saveTally
-} from '$lib/client/db/local-writes';
-import { sumTallies, type Tally } from '$lib/domain/records';
-import { updateAccount } from '$lib/server/auth/accounts-repo';
+} from '#lib/client/db/local-writes.js';
+import { sumTallies, type Tally } from '#lib/domain/records.js';
+import { updateAccount } from '#lib/server/auth/accounts-repo.js';
 import { account } from '../server/sync-helpers';
 import { meetingFields, salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 

@@ -7,9 +7,9 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { recordSession, registerPlace } from '$lib/client/db/local-writes';
-import { exportUnsent, syncOnce, type SyncTransport } from '$lib/client/sync/sync-runner';
-import { RETRY_BASE_MS } from '$lib/client/sync/outbox-batches';
+import { recordSession, registerPlace } from '#lib/client/db/local-writes.js';
+import { exportUnsent, syncOnce, type SyncTransport } from '#lib/client/sync/sync-runner.js';
+import { RETRY_BASE_MS } from '#lib/client/sync/outbox-batches.js';
 import { inProcessTransport } from './in-process-transport';
 import { salonFields, sessionInput, useSyncFixture } from './sync-fixture';
 

@@ -10,19 +10,19 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
+import { IbashoDb } from '#lib/client/db/ibasho-db.js';
 import {
 	recordTeam,
 	type MeetingFields,
 	type SessionInput,
 	type Writer
-} from '$lib/client/db/local-writes';
-import { syncOnce, type SyncReport, type SyncTransport } from '$lib/client/sync/sync-runner';
-import type { Role } from '$lib/domain/policy';
-import type { PlaceFields } from '$lib/domain/sync/protocol';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { purgeTombstones } from '$lib/server/sync/change-feed';
+} from '#lib/client/db/local-writes.js';
+import { syncOnce, type SyncReport, type SyncTransport } from '#lib/client/sync/sync-runner.js';
+import type { Role } from '#lib/domain/policy.js';
+import type { PlaceFields } from '#lib/domain/sync/protocol.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { purgeTombstones } from '#lib/server/sync/change-feed.js';
 import { account, syncContext } from '../server/sync-helpers';
 import { inProcessTransport } from './in-process-transport';
 

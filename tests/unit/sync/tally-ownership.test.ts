@@ -7,9 +7,9 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { saveMeeting, saveTally } from '$lib/client/db/local-writes';
-import { sumTallies, type Tally } from '$lib/domain/records';
-import { handlePush } from '$lib/server/sync/push';
+import { saveMeeting, saveTally } from '#lib/client/db/local-writes.js';
+import { sumTallies, type Tally } from '#lib/domain/records.js';
+import { handlePush } from '#lib/server/sync/push.js';
 import { meetingFields, useSyncFixture } from './sync-fixture';
 
 const f = useSyncFixture('tally-ownership', {

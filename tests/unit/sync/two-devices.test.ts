@@ -1,8 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { recordSession, registerPlace, saveMeeting, saveTally } from '$lib/client/db/local-writes';
-import { syncOnce } from '$lib/client/sync/sync-runner';
-import { sumTallies } from '$lib/domain/records';
+import {
+	recordSession,
+	registerPlace,
+	saveMeeting,
+	saveTally
+} from '#lib/client/db/local-writes.js';
+import { syncOnce } from '#lib/client/sync/sync-runner.js';
+import { sumTallies } from '#lib/domain/records.js';
 import { faultyTransport } from './in-process-transport';
 import { meetingFields, useSyncFixture } from './sync-fixture';
 
@@ -88,7 +93,7 @@ describe('meeting tallies from several phones', () => {
 		await f.sync(phoneA, coordinatorA);
 		await syncOnce(phoneB, tb, { userId: coordinatorB.userId });
 
-		const rows = await f.ctx.db.query<{ data: import('$lib/domain/records').Tally }>(
+		const rows = await f.ctx.db.query<{ data: import('#lib/domain/records.js').Tally }>(
 			'select data from tallies where meeting_id = $1',
 			[meeting.meetingId]
 		);

@@ -2,7 +2,7 @@
  * The last figures computed by the server for a plan and fiscal year, kept on the device so
  * the dashboard still shows them (with their time) without a signal.
  */
-import type { ComputedYear } from '$lib/domain/indicators/computations';
+import type { ComputedYear } from '#lib/domain/indicators/computations.js';
 import type { IbashoDb } from './ibasho-db';
 
 export interface ComputedSnapshot extends ComputedYear {

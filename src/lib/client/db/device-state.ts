@@ -4,8 +4,8 @@
  * logical clock, the pull cursor, the view its pages came with and, while re-pulling after a
  * reset, that reset's purge line.
  */
-import { encodeHlc, decodeHlc, receive, tick, type HlcState } from '$lib/domain/sync/hlc';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import { encodeHlc, decodeHlc, receive, tick, type HlcState } from '#lib/domain/sync/hlc.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import type { IbashoDb } from './ibasho-db';
 
 export async function deviceId(db: IbashoDb): Promise<string> {

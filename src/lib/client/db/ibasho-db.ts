@@ -5,14 +5,14 @@
  * Only modules in src/lib/client/db import Dexie.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
-import type { ClientConfig } from '$lib/config';
-import type { PackGeometry, Place, PlacePack } from '$lib/domain/model';
-import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
-import type { IndicatorEntry } from '$lib/domain/indicators/entries';
-import type { EvaluationEntry } from '$lib/domain/indicators/evaluations';
-import type { StampedFields } from '$lib/domain/sync/merge-fields';
-import type { Entity, Op, OpStatus } from '$lib/domain/sync/protocol';
-import { isRetryableReason, type Reason } from '$lib/domain/sync/reasons';
+import type { ClientConfig } from '#lib/config.js';
+import type { PackGeometry, Place, PlacePack } from '#lib/domain/model.js';
+import type { Meeting, SessionRecord, Tally, TeamRecord } from '#lib/domain/records.js';
+import type { IndicatorEntry } from '#lib/domain/indicators/entries.js';
+import type { EvaluationEntry } from '#lib/domain/indicators/evaluations.js';
+import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
+import type { Entity, Op, OpStatus } from '#lib/domain/sync/protocol.js';
+import { isRetryableReason, type Reason } from '#lib/domain/sync/reasons.js';
 
 /** Where a local record stands with the server: the state "my recent sessions" shows. */
 export type SyncState = 'pending' | 'sent' | 'rejected' | 'conflict';

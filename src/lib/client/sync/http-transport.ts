@@ -9,7 +9,7 @@ import {
 	PROTOCOL_VERSION,
 	pullResponseSchema,
 	pushResponseSchema
-} from '$lib/domain/sync/protocol';
+} from '#lib/domain/sync/protocol.js';
 import { fetchObserved } from '../connectivity.svelte';
 import { SyncError, type SyncTransport } from './sync-runner';
 

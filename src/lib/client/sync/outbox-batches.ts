@@ -4,8 +4,8 @@
  * (MAX_BODY_BYTES), holding back ops waiting to be sent again after a retryable answer and
  * every later op that depends on them. Pure: the runner reads the outbox and writes the answers.
  */
-import { dependsOn, recordIdOf } from '$lib/domain/sync/op-records';
-import { MAX_BODY_BYTES, type Op } from '$lib/domain/sync/protocol';
+import { dependsOn, recordIdOf } from '#lib/domain/sync/op-records.js';
+import { MAX_BODY_BYTES, type Op } from '#lib/domain/sync/protocol.js';
 import type { OutboxRow } from '../db/ibasho-db';
 
 /**

@@ -14,9 +14,9 @@
  *   page is applied. Local edits not yet acknowledged are merged over what the server sent
  *   (per-field clocks), so a pull never hides an edit a person just made.
  */
-import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
-import { placeView } from '$lib/domain/sync/place-fields';
-import { afterEdit } from '$lib/domain/sync/place-review';
+import { mergeFields, type StampedFields } from '#lib/domain/sync/merge-fields.js';
+import { placeView } from '#lib/domain/sync/place-fields.js';
+import { afterEdit } from '#lib/domain/sync/place-review.js';
 import {
 	isRetryableReason,
 	MAX_OPS_PER_PUSH,
@@ -24,11 +24,11 @@ import {
 	type PullAnswer,
 	type PullRequest,
 	type PushAnswer
-} from '$lib/domain/sync/protocol';
-import type { Meeting, SessionRecord, Tally, TeamRecord } from '$lib/domain/records';
-import type { Place } from '$lib/domain/model';
-import type { IndicatorEntry } from '$lib/domain/indicators/entries';
-import type { EvaluationEntry } from '$lib/domain/indicators/evaluations';
+} from '#lib/domain/sync/protocol.js';
+import type { Meeting, SessionRecord, Tally, TeamRecord } from '#lib/domain/records.js';
+import type { Place } from '#lib/domain/model.js';
+import type { IndicatorEntry } from '#lib/domain/indicators/entries.js';
+import type { EvaluationEntry } from '#lib/domain/indicators/evaluations.js';
 import { deviceId as getDeviceId, observeStamps, readPullState } from '../db/device-state';
 import {
 	recordTables,
@@ -37,7 +37,7 @@ import {
 	type OutboxRow,
 	type SyncState
 } from '../db/ibasho-db';
-import { recordIdOf } from '$lib/domain/sync/op-records';
+import { recordIdOf } from '#lib/domain/sync/op-records.js';
 import { batchBytes, planBatch, PUSH_OPS_BUDGET, retryDelay } from './outbox-batches';
 
 type Change = PullAnswer['changes'][number];

@@ -3,7 +3,7 @@
  * (`eval.mark.double`), the model and the tables keep the symbols and words the evaluation
  * tables print (◎, 見直し).
  */
-import type { EvaluationDirection, EvaluationMark } from '$lib/domain/indicators/model';
+import type { EvaluationDirection, EvaluationMark } from '#lib/domain/indicators/model.js';
 
 export const MARK_IDS: Record<EvaluationMark, 'double' | 'circle' | 'triangle' | 'cross'> = {
 	'◎': 'double',

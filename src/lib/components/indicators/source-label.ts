@@ -3,8 +3,8 @@
  * It lives beside the indicator components rather than in the domain because it speaks the
  * work catalog's message keys, which only the /work routes load.
  */
-import type { Translate } from '$lib/i18n/messages';
-import type { Source } from '$lib/domain/indicators/model';
+import type { Translate } from '#lib/i18n/messages.js';
+import type { Source } from '#lib/domain/indicators/model.js';
 
 /**
  * `full` names a document's section and a report's note; `short` is for the dashboard's

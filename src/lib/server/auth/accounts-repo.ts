@@ -1,7 +1,7 @@
 /** Accounts: email, role, districts, password hash (argon2id). No other personal data. */
 import { hash, verify } from '@node-rs/argon2';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import { isRole, type Actor, type Role } from '$lib/domain/policy';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import { isRole, type Actor, type Role } from '#lib/domain/policy.js';
 import type { Queryable } from '../db/database';
 import { passwordProblem, WeakPasswordError } from './password-policy';
 

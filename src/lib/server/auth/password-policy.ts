@@ -11,7 +11,7 @@
  * hopeless. The list is a 95 KB data file (common-passwords.ts) instead of a dictionary
  * engine with megabytes of word lists in the server.
  */
-import { workEn, workJa } from '$lib/i18n/work-messages';
+import { workEn, workJa } from '#lib/i18n/work-messages.js';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const MIN_PASSWORD_LENGTH = 10;

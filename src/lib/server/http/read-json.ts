@@ -4,7 +4,7 @@
  * schema's shape — wrong types, unknown fields, invalid dates — (400).
  */
 import type { z } from 'zod';
-import { describeIssues, MAX_BODY_BYTES } from '$lib/domain/sync/protocol';
+import { describeIssues, MAX_BODY_BYTES } from '#lib/domain/sync/protocol.js';
 import { apiError } from './responses';
 
 export type JsonResult<T> = { ok: true; value: T } | { ok: false; response: Response };

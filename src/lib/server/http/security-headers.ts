@@ -2,7 +2,7 @@
  * Security headers on every response the app renders or answers (pages, API, data):
  * `X-Content-Type-Options: nosniff`, a `Referrer-Policy`, and a Content-Security-Policy.
  *
- * The CSP comes in two halves. SvelteKit (`kit.csp` in svelte.config.js, mode `auto`) writes
+ * The CSP comes in two halves. SvelteKit (`csp` in vite.config.ts, mode `auto`) writes
  * `script-src` with a nonce for each rendered page, or hashes for the prerendered offline shell,
  * which gets them in a `<meta>` tag. What depends on the deployment is added here at run time:
  * the tile server (`TILE_URL`) in `img-src` (Leaflet's tile images) and `connect-src` (tile

@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { canReadAuditOf } from '$lib/domain/policy';
-import { appContext } from '$lib/server/app-context';
-import { auditSubject, auditTrail } from '$lib/server/audit-repo';
-import { requireAccount } from '$lib/server/http/guards';
-import { auditQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { apiError } from '$lib/server/http/responses';
+import { canReadAuditOf } from '#lib/domain/policy.js';
+import { appContext } from '#lib/server/app-context.js';
+import { auditSubject, auditTrail } from '#lib/server/audit-repo.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { auditQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { apiError } from '#lib/server/http/responses.js';
 import type { RequestHandler } from './$types';
 
 /**

@@ -3,11 +3,11 @@
  * target, value, source). Only figures a person stands behind are published: transcribed from
  * the plan's reports or entered / adopted by staff. A computed figure nobody adopted is not.
  */
-import { buildOpenDataRows, tableToCsv } from '$lib/domain/indicators/progress-table';
-import { appContext } from '$lib/server/app-context';
-import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
-import { indicatorQuerySchema } from '$lib/server/http/query-schemas';
-import { effectivePlan } from '$lib/server/indicator-service';
+import { buildOpenDataRows, tableToCsv } from '#lib/domain/indicators/progress-table.js';
+import { appContext } from '#lib/server/app-context.js';
+import { attachment, readIndicatorQuery } from '#lib/server/http/indicator-query.js';
+import { indicatorQuerySchema } from '#lib/server/http/query-schemas.js';
+import { effectivePlan } from '#lib/server/indicator-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {

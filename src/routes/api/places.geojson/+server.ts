@@ -1,8 +1,8 @@
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { publicOrigin } from '$lib/server/http/request-origin';
-import { placesToGeoJson } from '$lib/server/open-data';
-import { currentPack } from '$lib/server/pack-service';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { publicOrigin } from '#lib/server/http/request-origin.js';
+import { placesToGeoJson } from '#lib/server/open-data.js';
+import { currentPack } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
 import type { RequestHandler } from './$types';
 
 /** Lets the universal root load learn the cookie preferences during server rendering. */

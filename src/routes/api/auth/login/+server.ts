@@ -1,14 +1,14 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { isStorableText } from '$lib/domain/text-safety';
-import { appContext } from '$lib/server/app-context';
-import { login } from '$lib/server/auth/login';
-import { SESSION_COOKIE, sessionCookieOptions } from '$lib/server/auth/sessions';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readJson } from '$lib/server/http/read-json';
-import { readQuery } from '$lib/server/http/read-query';
-import { isHttpsRequest } from '$lib/server/http/request-origin';
-import { apiError } from '$lib/server/http/responses';
+import { isStorableText } from '#lib/domain/text-safety.js';
+import { appContext } from '#lib/server/app-context.js';
+import { login } from '#lib/server/auth/login.js';
+import { SESSION_COOKIE, sessionCookieOptions } from '#lib/server/auth/sessions.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readJson } from '#lib/server/http/read-json.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { isHttpsRequest } from '#lib/server/http/request-origin.js';
+import { apiError } from '#lib/server/http/responses.js';
 import type { RequestHandler } from './$types';
 
 const loginSchema = z.strictObject({

@@ -1,8 +1,8 @@
-import { appContext } from '$lib/server/app-context';
-import { endSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { isHttpsRequest } from '$lib/server/http/request-origin';
+import { appContext } from '#lib/server/app-context.js';
+import { endSession, SESSION_COOKIE } from '#lib/server/auth/sessions.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { isHttpsRequest } from '#lib/server/http/request-origin.js';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ cookies, request, url }) => {

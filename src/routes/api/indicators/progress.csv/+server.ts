@@ -1,10 +1,10 @@
 /** The yearly progress table (進捗管理表) in the city's layout, as CSV (UTF-8 with BOM). */
-import { buildProgressTable, tableToCsv } from '$lib/domain/indicators/progress-table';
-import { fiscalYearShortLabel } from '$lib/domain/fiscal-year';
-import { appContext } from '$lib/server/app-context';
-import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
-import { progressQuerySchema } from '$lib/server/http/query-schemas';
-import { effectivePlan } from '$lib/server/indicator-service';
+import { buildProgressTable, tableToCsv } from '#lib/domain/indicators/progress-table.js';
+import { fiscalYearShortLabel } from '#lib/domain/fiscal-year.js';
+import { appContext } from '#lib/server/app-context.js';
+import { attachment, readIndicatorQuery } from '#lib/server/http/indicator-query.js';
+import { progressQuerySchema } from '#lib/server/http/query-schemas.js';
+import { effectivePlan } from '#lib/server/indicator-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {

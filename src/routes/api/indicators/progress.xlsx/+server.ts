@@ -2,13 +2,13 @@
  * The yearly progress table and evaluation sheet as one workbook, the file the welfare
  * council's secretariat used to retype by hand.
  */
-import { fiscalYearShortLabel } from '$lib/domain/fiscal-year';
-import { buildEvaluationSheet, buildProgressSheet } from '$lib/domain/indicators/progress-table';
-import { printableSheet, sheetFromTable, writeXlsx } from '$lib/export/xlsx';
-import { appContext } from '$lib/server/app-context';
-import { attachment, readIndicatorQuery } from '$lib/server/http/indicator-query';
-import { progressQuerySchema } from '$lib/server/http/query-schemas';
-import { effectivePlan } from '$lib/server/indicator-service';
+import { fiscalYearShortLabel } from '#lib/domain/fiscal-year.js';
+import { buildEvaluationSheet, buildProgressSheet } from '#lib/domain/indicators/progress-table.js';
+import { printableSheet, sheetFromTable, writeXlsx } from '#lib/export/xlsx.js';
+import { appContext } from '#lib/server/app-context.js';
+import { attachment, readIndicatorQuery } from '#lib/server/http/indicator-query.js';
+import { progressQuerySchema } from '#lib/server/http/query-schemas.js';
+import { effectivePlan } from '#lib/server/indicator-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {

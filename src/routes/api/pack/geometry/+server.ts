@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { currentGeometry } from '$lib/server/pack-service';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { currentGeometry } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {

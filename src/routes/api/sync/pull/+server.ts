@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { isSupportedProtocol, SUPPORTED_PROTOCOLS } from '$lib/domain/sync/protocol';
-import { appContext } from '$lib/server/app-context';
-import { requireAccount } from '$lib/server/http/guards';
-import { pullQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { apiError } from '$lib/server/http/responses';
-import { handlePull } from '$lib/server/sync/pull';
+import { isSupportedProtocol, SUPPORTED_PROTOCOLS } from '#lib/domain/sync/protocol.js';
+import { appContext } from '#lib/server/app-context.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { pullQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { handlePull } from '#lib/server/sync/pull.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

@@ -1,7 +1,3 @@
-/// <reference types="@sveltejs/kit" />
-/// <reference no-default-lib="true"/>
-/// <reference lib="esnext" />
-/// <reference lib="webworker" />
 /**
  * Offline for residents. Precaches the build, the static files, the SPA boot shell and the
  * district outlines; place data lives in IndexedDB (the page's job, not this worker's).
@@ -13,7 +9,9 @@
  *   sign in at the office and lose the signal on the way, so the very page that installed this
  *   worker must load its remaining code (each screen's chunks, all precached) from here.
  */
-import { build, files, version } from '$service-worker';
+import { version } from '$app/env';
+import { assets, immutable } from '$app/manifest';
+import { self } from '$app/service-worker';
 import { ExpirationPlugin } from 'workbox-expiration';
 import {
 	cleanupOutdatedCaches,
@@ -23,18 +21,20 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst } from 'workbox-strategies';
-import { OFFLINE_TILE_CACHE, TILE_CACHE, TILE_PATH } from '$lib/map/tile-math';
-
-declare const self: ServiceWorkerGlobalScope;
+import { OFFLINE_TILE_CACHE, TILE_CACHE, TILE_PATH } from '#lib/map/tile-math.js';
 
 const SHELL = '/offline-shell.html';
 /** On a weak signal, give up on the network after this and boot from the cache. */
 const NAVIGATION_TIMEOUT_MS = 4000;
 
+/** $app/manifest paths are relative to the base path; the app is served at the origin's root. */
+const rooted = (path: string): string => (path.startsWith('/') ? path : `/${path}`);
+
 const precache: PrecacheEntry[] = [
 	// Hashed file names: the URL is the revision.
-	...build.map((url) => ({ url, revision: null })),
-	...files
+	...immutable.map(({ path }) => ({ url: rooted(path), revision: null })),
+	...assets
+		.map(({ path }) => rooted(path))
 		.filter((url) => !/\.(gz|br)$/.test(url) && !url.endsWith('/.gitkeep'))
 		.map((url) => ({ url, revision: version })),
 	{ url: SHELL, revision: version },
