@@ -221,7 +221,7 @@ export const indicatorEn: Record<IndicatorMessageKey, string> = {
 	'ind.areaPolicy': 'Basic goal {numeral}: {name}',
 	'ind.department': 'Department',
 	'ind.allDepartments': 'All departments',
-	'ind.shown': 'Showing {count} indicators.',
+	'ind.shown': 'Showing {count, plural, one {# indicator} other {# indicators}}.',
 	'ind.noMatch': 'No indicator matches. Change the filters.',
 	'ind.summary': 'Status in {year}',
 	'ind.summaryItem': '{label}: {count}',

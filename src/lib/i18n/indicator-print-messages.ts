@@ -106,8 +106,10 @@ export const indicatorPrintEn: Record<IndicatorPrintMessageKey, string> = {
 	'indp.print.evaluation': 'Evaluation sheet',
 	'indp.print.print': 'Print',
 	'indp.print.hint': 'Prints on A4 landscape. Table headings repeat on every page.',
-	'indp.print.entries': 'Includes {count} figures entered on this device.',
+	'indp.print.entries':
+		'Includes {count, plural, one {# figure} other {# figures}} entered on this device.',
 	'indp.print.noEntries': 'Shows the figures recorded in the plan (none entered on this device).',
 	'indp.print.scroll': '{title} (scrolls sideways)',
-	'indp.print.evaluations': 'The evaluation sheet includes {count} evaluations entered by staff.'
+	'indp.print.evaluations':
+		'The evaluation sheet includes {count, plural, one {# evaluation} other {# evaluations}} entered by staff.'
 };

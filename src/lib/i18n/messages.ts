@@ -251,7 +251,7 @@ const residentEn: Record<ResidentKey, string> = {
 	'find.search': 'Search by name or address',
 	'find.searchPlaceholder': 'e.g. 市民センター',
 	'find.clear': 'Clear filters',
-	'find.results': '{count} places',
+	'find.results': '{count, plural, one {# place} other {# places}}',
 	'find.noResults': 'No place matches. Try fewer filters.',
 	'find.noneOfKind': 'No place of this type is registered yet: {kinds}.',
 	'find.noneOfKindOrganizers':
@@ -337,7 +337,7 @@ const residentEn: Record<ResidentKey, string> = {
 	'map.title': 'Map',
 	'map.loading': 'Preparing the map…',
 	'map.noTiles': 'No background map (district outlines and places only)',
-	'map.cluster': '{count} places (zoom in)',
+	'map.cluster': '{count, plural, one {# place} other {# places}} (zoom in)',
 	'map.districtHint': 'Tap a district to filter by it',
 	'map.failed': 'The map could not be shown. Please use the list.',
 	'error.title': 'This page could not be shown',
@@ -362,9 +362,9 @@ const residentEn: Record<ResidentKey, string> = {
 	'settings.offlineMap': 'Map for offline use',
 	'settings.offlineMapDownload': "Save the city's map on this device",
 	'settings.offlineMapProgress': 'Saving the map… {done} / {total}',
-	'settings.offlineMapDone': 'Saved {count} map tiles.',
+	'settings.offlineMapDone': 'Saved {count, plural, one {# map tile} other {# map tiles}}.',
 	'settings.offlineMapFailed':
-		'The map could not be saved ({count} tiles failed). Check your connection.',
+		'The map could not be saved ({count, plural, one {# tile} other {# tiles}} failed). Check your connection.',
 	'settings.offlineMapNotAllowed':
 		"This map cannot be saved in bulk (OpenStreetMap's usage policy). Parts you view are saved automatically, and district outlines and places show even without a map.",
 	'settings.version': 'App version',
@@ -406,13 +406,33 @@ export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(CA
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/**
+ * `{count, plural, one {# place} other {# places}}` (the ICU form, one level deep): English
+ * needs "1 place" but "2 places"; Japanese texts simply do not use it. `#` is the number.
+ */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other) \{[^{}]*\})+)\s*\}/g;
+const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other) \{([^{}]*)\}/g;
+
+function pluralize(text: string, lang: Lang, params: Record<string, string | number>): string {
+	return text.replace(PLURAL, (whole, name: string, cases: string) => {
+		const n = Number(params[name]);
+		if (!Number.isFinite(n)) return whole;
+		const forms = new Map([...cases.matchAll(PLURAL_CASE)].map((m) => [m[1]!, m[2]!]));
+		const form =
+			forms.get(`=${n}`) ?? forms.get(new Intl.PluralRules(lang).select(n)) ?? forms.get('other');
+		return form === undefined ? whole : form.replaceAll('#', String(n));
+	});
+}
+
 export function translator(lang: Lang): Translate {
 	const catalog = CATALOGS[lang];
 	return (key, params) => {
 		// A key whose catalog is not loaded shows as itself: visible, never a crash.
 		const text = catalog[key] ?? CATALOGS.ja[key] ?? key;
 		return params
-			? text.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+			? pluralize(text, lang, params).replace(/\{(\w+)\}/g, (m, name: string) =>
+					String(params[name] ?? m)
+				)
 			: text;
 	};
 }

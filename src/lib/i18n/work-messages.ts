@@ -299,7 +299,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'login.expired': 'Your sign-in has expired. Sign in again and your unsent records will be sent.',
 	'login.error.invalid_body': 'Enter your email and password.',
 	'login.logoutUnsent':
-		'{count} records are unsent. They stay on this device and go out the next time you sign in with this account.',
+		'{count, plural, one {# record is} other {# records are}} unsent. They stay on this device and go out the next time you sign in with this account.',
 	'role.organizer': 'Salon organizer',
 	'role.coordinator': 'Coordinator',
 	'role.staff': 'Staff',
@@ -330,9 +330,11 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'sync.error': 'Could not send. It will try again by itself shortly.',
 	'sync.export': 'Save unsent records to a file',
 	'sync.exportHint': 'If they cannot be sent for a long time, hand the file to the office.',
-	'sync.problems': '{count} records need attention',
-	'sync.retrying': '{count} records will be sent again automatically',
-	'sync.otherAccounts': '{count} unsent records of another account',
+	'sync.problems': '{count, plural, one {# record needs} other {# records need}} attention',
+	'sync.retrying':
+		'{count, plural, one {# record} other {# records}} will be sent again automatically',
+	'sync.otherAccounts':
+		'{count, plural, one {# unsent record} other {# unsent records}} of another account',
 	'sync.otherAccountsHint':
 		'They are sent when the account that made them signs in on this device. You can also save them to a file.',
 	'sync.waitingFor': 'waiting for {email} to sign in',
@@ -372,7 +374,8 @@ export const workEn: Record<WorkMessageKey, string> = {
 		'{action}, but the server did not accept it. See why in the sending status on the work screen.',
 	'action.conflict':
 		'{action}, but it overlapped with someone else’s change. See why in the sending status on the work screen.',
-	'form.fixErrors': 'Please check {count} fields. What you typed is kept.',
+	'form.fixErrors':
+		'Please check {count, plural, one {# field} other {# fields}}. What you typed is kept.',
 	'form.cancel': 'Cancel',
 	'form.name': 'Name',
 	'form.reading': 'Reading in kana (optional)',
@@ -465,7 +468,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'meeting.unsaved': 'Not saved yet',
 	'meeting.saveFailed': 'Could not save on this device. Change a count again or press Save.',
 	'meeting.total': 'Total {count}',
-	'meeting.devices': 'Counts from {count} devices',
+	'meeting.devices': 'Counts from {count, plural, one {# device} other {# devices}}',
 	'meeting.close': 'Close the meeting',
 	'meeting.closed': 'Closed',
 	'meeting.cancel': 'Cancel this meeting',
@@ -498,7 +501,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'team.evacuationPlan': 'Linked to an individual evacuation plan',
 	'team.new': 'Record a team',
 	'team.none': 'No team records yet.',
-	'team.count': '{count} teams',
+	'team.count': '{count, plural, one {# team} other {# teams}}',
 	'error.required': 'Please fill this in.',
 	'error.tooLong': 'At most {max} characters.',
 	'error.outsideCity': 'That position is outside the city.',
