@@ -447,8 +447,8 @@ export const planSchema = z.strictObject({
 	formalName: shortText,
 	/** Fiscal years covered, both inclusive. */
 	period: z.strictObject({ from: year, to: year }),
-	/** 基本理念. */
-	principle: shortText,
+	/** 基本理念, when the transcribed documents state it. */
+	principle: shortText.optional(),
 	principleSubtitle: shortText.optional(),
 	publishedBy: z.array(shortText).min(1),
 	/** Year-month of publication, `YYYY-MM`. */
