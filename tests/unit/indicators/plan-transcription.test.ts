@@ -323,7 +323,7 @@ describe('plan and structure (002)', () => {
 	it('plan name, formal name, principle and period are in the summary', () => {
 		const d = strip(doc('002'));
 		expect(d).toContain(strip('つる♡ほっと'));
-		expect(d).toContain(strip(pack.plan.principle));
+		expect(d).toContain(strip(pack.plan.principle!));
 		expect(d).toContain(strip(pack.plan.principleSubtitle!));
 		expect(d).toContain(strip('第3次鶴ヶ島市地域福祉計画・鶴ヶ島市社会福祉協議会地域福祉活動計画'));
 		expect(d).toContain(strip('令和4年度～令和8年度'));
