@@ -3,7 +3,7 @@
  * device so it is there offline), the figures computed by the server (fetched when online,
  * else the last saved), and the effective plan with this device's entries applied.
  */
-import type { PlanPack } from '$lib/domain/indicators/model';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import { fetchObserved } from './connectivity.svelte';
 import type { ComputedSnapshot } from './db/computed-cache';
 
@@ -40,7 +40,7 @@ async function fetchPlan(): Promise<LoadedPlan> {
 		import('./db/ibasho-db'),
 		import('./db/plan-cache'),
 		import('./staff-city'),
-		import('$lib/domain/indicators/load-plan')
+		import('#lib/domain/indicators/load-plan.js')
 	]);
 	const db = clientDb();
 	const city = await staffCity();

@@ -3,8 +3,8 @@
  * build; validated once per process. Browsers get it from `/api/plan` (client/plan-data.ts).
  * The packs directory read at run time (the cities-resident work) replaces this file.
  */
-import { parsePlanPack } from '$lib/domain/indicators/load-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
+import { parsePlanPack } from '#lib/domain/indicators/load-plan.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import planJson from '../../../packs/tsurugashima/plan.json?raw';
 
 let plan: PlanPack | null = null;

@@ -9,7 +9,7 @@
  * Every query is scoped to the plan's city (its pack): places and meetings by their pack_id,
  * sessions through their place's, teams by theirs. One city's figures never count another's.
  */
-import { fiscalYearEnd, fiscalYearStart } from '$lib/domain/fiscal-year';
+import { fiscalYearEnd, fiscalYearStart } from '#lib/domain/fiscal-year.js';
 import {
 	COUNTED_CATEGORIES,
 	type ComputeInput,
@@ -18,9 +18,9 @@ import {
 	type PlaceFacts,
 	type SessionAggregate,
 	type TeamFacts
-} from '$lib/domain/indicators/computations';
-import type { IndicatorEntry } from '$lib/domain/indicators/entries';
-import type { Meeting, Tally } from '$lib/domain/records';
+} from '#lib/domain/indicators/computations.js';
+import type { IndicatorEntry } from '#lib/domain/indicators/entries.js';
+import type { Meeting, Tally } from '#lib/domain/records.js';
 import type { Queryable } from './db/database';
 
 export async function loadComputeInput(

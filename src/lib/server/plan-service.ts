@@ -4,7 +4,7 @@
  * the deployment's default city answers. An unknown city is 404 `unknown_city`; a city that
  * publishes no plan is 404 `no_plan` (it has no indicators).
  */
-import type { PlanPack } from '$lib/domain/indicators/model';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import type { AppContext } from './app-context';
 import { apiError } from './http/responses';
 

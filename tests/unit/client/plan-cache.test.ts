@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
-import { lastPlanCity, readPlanCopy, savePlanCopy } from '$lib/client/db/plan-cache';
+import { IbashoDb } from '#lib/client/db/ibasho-db.js';
+import { lastPlanCity, readPlanCopy, savePlanCopy } from '#lib/client/db/plan-cache.js';
 import { REPO_ROOT } from '../indicators/seed-text';
 
 const planJson = (city: string): unknown =>

@@ -12,9 +12,9 @@ import {
 	COMPUTATION_DEFINITIONS,
 	COMPUTATION_QUERY,
 	COUNTED_CATEGORIES
-} from '$lib/domain/indicators/computations';
-import { REGISTRY } from '$lib/domain/indicators/computed';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
+} from '#lib/domain/indicators/computations.js';
+import { REGISTRY } from '#lib/domain/indicators/computed/index.js';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
 import { REPO_ROOT } from './seed-text';
 
 const DIR = path.join(REPO_ROOT, 'src/lib/domain/indicators/computed');

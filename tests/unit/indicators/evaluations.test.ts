@@ -15,13 +15,13 @@ import {
 	evaluationKey,
 	withEvaluations,
 	type EvaluationEntry
-} from '$lib/domain/indicators/evaluations';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
-import { TEXT_LIMITS, type PlanPack } from '$lib/domain/indicators/model';
-import { buildEvaluationSheet, type Table } from '$lib/domain/indicators/progress-table';
-import { encodeHlc } from '$lib/domain/sync/hlc';
-import { opSchema } from '$lib/domain/sync/protocol';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+} from '#lib/domain/indicators/evaluations.js';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
+import { TEXT_LIMITS, type PlanPack } from '#lib/domain/indicators/model.js';
+import { buildEvaluationSheet, type Table } from '#lib/domain/indicators/progress-table.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { opSchema } from '#lib/domain/sync/protocol.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { REPO_ROOT } from './seed-text';
 
 const FILE = path.join(REPO_ROOT, 'packs/tsurugashima/plan.json');

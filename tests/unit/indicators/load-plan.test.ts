@@ -7,8 +7,8 @@ import {
 	formatPath,
 	parsePlanPack,
 	parsePlanPackJson
-} from '$lib/domain/indicators/load-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
+} from '#lib/domain/indicators/load-plan.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import { REPO_ROOT } from './seed-text';
 
 const FILE = path.join(REPO_ROOT, 'packs/tsurugashima/plan.json');

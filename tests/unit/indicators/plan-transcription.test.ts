@@ -20,8 +20,8 @@ import {
 	fiscalYearLabel,
 	fiscalYearShortLabel,
 	parseEraDate
-} from '$lib/domain/fiscal-year';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
+} from '#lib/domain/fiscal-year.js';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
 import {
 	formatIndicatorValue,
 	formatRelatedNumber,
@@ -32,7 +32,7 @@ import {
 	type Indicator,
 	type PeriodRef,
 	type TargetValue
-} from '$lib/domain/indicators/model';
+} from '#lib/domain/indicators/model.js';
 import {
 	REPO_ROOT,
 	SEEDS_DIR,

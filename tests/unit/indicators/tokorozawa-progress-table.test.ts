@@ -7,16 +7,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UTF8_BOM, parseCsv } from '$lib/domain/csv';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
-import type { PlanPack, YearRecord } from '$lib/domain/indicators/model';
+import { UTF8_BOM, parseCsv } from '#lib/domain/csv.js';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
+import type { PlanPack, YearRecord } from '#lib/domain/indicators/model.js';
 import {
 	buildProgressSheet,
 	buildProgressTable,
 	tableToCsv,
 	type Cell,
 	type Table
-} from '$lib/domain/indicators/progress-table';
+} from '#lib/domain/indicators/progress-table.js';
 import { REPO_ROOT } from './seed-text';
 
 const FILE = path.join(REPO_ROOT, 'packs/tokorozawa/plan.json');

@@ -14,8 +14,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fiscalYearLabel } from '$lib/domain/fiscal-year';
-import { parsePlanPackJson } from '$lib/domain/indicators/load-plan';
+import { fiscalYearLabel } from '#lib/domain/fiscal-year.js';
+import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
 import {
 	formatIndicatorValue,
 	parseIndicatorValue,
@@ -23,7 +23,7 @@ import {
 	sameValue,
 	type Indicator,
 	type TargetValue
-} from '$lib/domain/indicators/model';
+} from '#lib/domain/indicators/model.js';
 import { REPO_ROOT, foldRadicals, readSeed, strip } from './seed-text';
 
 const PACK_FILE = path.join(REPO_ROOT, 'packs/tokorozawa/plan.json');

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePlanPack } from '$lib/domain/indicators/load-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
-import type { LoadedPack } from '$lib/server/app-context';
-import { cityPlan } from '$lib/server/plan-service';
+import { parsePlanPack } from '#lib/domain/indicators/load-plan.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
+import type { LoadedPack } from '#lib/server/app-context.js';
+import { cityPlan } from '#lib/server/plan-service.js';
 import { REPO_ROOT } from '../indicators/seed-text';
 
 const plan = (city: string): PlanPack => {

@@ -4,8 +4,8 @@
  * the JSON the server sent and validated again when read (parsePlanPack): a copy written by an
  * older app version that the current model refuses is treated as absent, never shown half-read.
  */
-import { parsePlanPack } from '$lib/domain/indicators/load-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
+import { parsePlanPack } from '#lib/domain/indicators/load-plan.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import type { IbashoDb } from './ibasho-db';
 
 const keyOf = (city: string) => `plan:${city}`;

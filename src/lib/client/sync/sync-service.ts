@@ -5,7 +5,7 @@
  * sent but on demand: its heartbeat decides when the network is back, and sync follows at once.
  * One tab at a time (navigator.locks); the others follow the same IndexedDB through liveQuery.
  */
-import { canEnterIndicators } from '$lib/domain/policy';
+import { canEnterIndicators } from '#lib/domain/policy.js';
 import { accountState } from '../account-state.svelte';
 import { connectivity } from '../connectivity.svelte';
 import { clientDb } from '../db/ibasho-db';

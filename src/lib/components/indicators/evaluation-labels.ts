@@ -4,7 +4,7 @@
  * a direction by its label, in English with the plan's word beside it (`Expand (拡充)`). A code
  * the plan does not list (an older record) shows as it is.
  */
-import type { EvaluationVocabulary } from '$lib/domain/indicators/model';
+import type { EvaluationVocabulary } from '#lib/domain/indicators/model.js';
 
 type Lang = 'ja' | 'en';
 type Direction = EvaluationVocabulary['directions'][number];

@@ -7,8 +7,8 @@
  * serves → 400 `invalid_fiscal_year` with the range in `details`.
  */
 import type { z } from 'zod';
-import { parseFiscalYear } from '$lib/domain/fiscal-year';
-import { planYears, type PlanPack } from '$lib/domain/indicators/model';
+import { parseFiscalYear } from '#lib/domain/fiscal-year.js';
+import { planYears, type PlanPack } from '#lib/domain/indicators/model.js';
 import type { AppContext } from '../app-context';
 import { readQuery } from './read-query';
 import { apiError } from './responses';

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
-import { appContext } from '$lib/server/app-context';
-import { clientConfig } from '$lib/server/client-config';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { currentPack, currentRevision } from '$lib/server/pack-service';
+import { appContext } from '#lib/server/app-context.js';
+import { clientConfig } from '#lib/server/client-config.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { currentPack, currentRevision } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 /** The pack with its public places and the client config. Revalidated on every visit. */

@@ -5,10 +5,10 @@
  * The staff screens keep the answer on the device (client/db/plan-cache.ts) for offline use.
  */
 import { json } from '@sveltejs/kit';
-import { appContext } from '$lib/server/app-context';
-import { planQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { cityPlan } from '$lib/server/plan-service';
+import { appContext } from '#lib/server/app-context.js';
+import { planQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { cityPlan } from '#lib/server/plan-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url }) => {
