@@ -14,6 +14,11 @@ export interface TileConfig {
 
 export interface ClientConfig {
 	tiles: TileConfig;
+	/**
+	 * The deployment's default city (a pack id): the city the staff screens work in until
+	 * accounts carry their own (client/staff-city.ts). Absent in a config saved by an older app.
+	 */
+	defaultCity?: string;
 }
 
 export const OSM_TILES: TileConfig = {

@@ -171,6 +171,18 @@ const HTTP_CASES: HttpCase[] = [
 		expected: everyone(ok())
 	},
 	{
+		// The plan is transcribed from public documents; staff entries are not in it.
+		name: 'GET /api/plan',
+		route: 'GET /api/plan',
+		call: (api) => api.get('/api/plan'),
+		expected: everyone(ok()),
+		check: (body) => {
+			const { city, plan } = body as { city: string; plan: { indicators: unknown[] } };
+			expect(city).toBe('tsurugashima');
+			expect(plan.indicators).toHaveLength(20);
+		}
+	},
+	{
 		// A pending registration is not public data: the open-data feeds must not carry it.
 		name: 'GET /api/pack leaves out a pending registration',
 		route: 'GET /api/pack',
@@ -699,6 +711,7 @@ const KNOWN_ROUTES = [
 	'GET /api/places.geojson',
 	'GET /api/places.csv',
 	'GET /api/prefs',
+	'GET /api/plan',
 	'GET /api/indicators.csv',
 	'GET /api/indicators/progress.csv',
 	'GET /api/indicators/progress.xlsx',

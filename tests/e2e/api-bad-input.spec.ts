@@ -900,6 +900,22 @@ const QUERY_CASES: QueryCase[] = [
 		details: unknownParam('cachebust')
 	})),
 	{
+		route: 'GET /api/plan',
+		query: 'plan=tsurugashima',
+		as: 'resident',
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('plan')
+	},
+	{
+		route: 'GET /api/plan',
+		query: 'city=nowhere',
+		as: 'resident',
+		status: 404,
+		reason: 'unknown_city',
+		details: { city: 'nowhere', known: ['tsurugashima'] }
+	},
+	{
 		route: 'GET /api/places.geojson',
 		query: 'format=kml&bbox=1,2,3,4',
 		as: 'resident',

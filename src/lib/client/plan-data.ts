@@ -1,17 +1,67 @@
 /**
- * What the indicator screens read: the plan pack (bundled, so it is there offline), the
- * figures computed by the server (fetched when online, else the last saved), and the
- * effective plan with this device's entries applied.
+ * What the indicator screens read: the plan of the staff's city (from the server, kept on the
+ * device so it is there offline), the figures computed by the server (fetched when online,
+ * else the last saved), and the effective plan with this device's entries applied.
  */
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import { fetchObserved } from './connectivity.svelte';
 import type { ComputedSnapshot } from './db/computed-cache';
 
-export const PLAN_ID = 'tsurugashima';
+/** A city's plan; `planId` (the city id) keys its entries, evaluations and API queries. */
+export interface LoadedPlan {
+	planId: string;
+	pack: PlanPack;
+}
 
-/** The plan pack, loaded on demand: a chunk of its own, precached by the service worker. */
-export async function loadPlan() {
-	const { tsurugashimaPlan } = await import('#lib/packs/tsurugashima-plan.js');
-	return tsurugashimaPlan();
+/** This page's answer: the screens of one visit share one request. */
+let loaded: Promise<LoadedPlan> | null = null;
+
+/**
+ * The plan of the staff's city (staff-city.ts): the server's, saved on the device; without a
+ * connection (or on a server error) the saved copy. Rejects when neither is there (a device
+ * that was never online while signed in).
+ */
+export function loadPlan(): Promise<LoadedPlan> {
+	loaded ??= fetchPlan().catch((e: unknown) => {
+		loaded = null;
+		throw e;
+	});
+	return loaded;
+}
+
+/** Refreshes the device's copy of the plan (after sign-in), so the screens open offline. */
+export async function keepPlanCopy(): Promise<void> {
+	loaded = null;
+	await loadPlan().catch(() => undefined);
+}
+
+async function fetchPlan(): Promise<LoadedPlan> {
+	const [{ clientDb }, copies, { staffCity }, { parsePlanPack }] = await Promise.all([
+		import('./db/ibasho-db'),
+		import('./db/plan-cache'),
+		import('./staff-city'),
+		import('#lib/domain/indicators/load-plan.js')
+	]);
+	const db = clientDb();
+	const city = await staffCity();
+	const saved = async (): Promise<LoadedPlan> => {
+		const known = city ?? (await copies.lastPlanCity(db));
+		const pack = known ? await copies.readPlanCopy(db, known) : null;
+		if (!known || !pack) throw new Error('The plan is not on this device yet.');
+		return { planId: known, pack };
+	};
+	let response: Response;
+	try {
+		const query = city ? `?city=${encodeURIComponent(city)}` : '';
+		response = await fetchObserved(`/api/plan${query}`, { credentials: 'same-origin' });
+	} catch {
+		return saved();
+	}
+	if (!response.ok) return saved();
+	const body = (await response.json()) as { city: string; plan: unknown };
+	const pack = parsePlanPack(body.plan, `/api/plan?city=${body.city}`);
+	await copies.savePlanCopy(db, body.city, body.plan);
+	return { planId: body.city, pack };
 }
 
 export type ComputedResult =
@@ -19,19 +69,20 @@ export type ComputedResult =
 	| { ok: false; reason: 'offline' | 'forbidden' | 'server'; snapshot: ComputedSnapshot | null };
 
 /**
- * The server's computed figures for a fiscal year. Saves each fresh answer; without a
- * connection (or on a server error) answers with the last saved one, marked as such.
+ * The server's computed figures of a plan for a fiscal year. Saves each fresh answer; without
+ * a connection (or on a server error) answers with the last saved one, marked as such.
  */
-export async function fetchComputed(fiscalYear: number): Promise<ComputedResult> {
+export async function fetchComputed(planId: string, fiscalYear: number): Promise<ComputedResult> {
 	const [{ clientDb }, cache] = await Promise.all([
 		import('./db/ibasho-db'),
 		import('./db/computed-cache')
 	]);
 	const db = clientDb();
-	const cached = () => cache.readComputed(db, PLAN_ID, fiscalYear);
+	const cached = () => cache.readComputed(db, planId, fiscalYear);
 	let response: Response;
 	try {
-		response = await fetchObserved(`/api/indicators/computed?plan=${PLAN_ID}&fy=${fiscalYear}`, {
+		const query = `plan=${encodeURIComponent(planId)}&fy=${fiscalYear}`;
+		response = await fetchObserved(`/api/indicators/computed?${query}`, {
 			credentials: 'same-origin'
 		});
 	} catch {

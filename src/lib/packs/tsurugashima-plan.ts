@@ -1,6 +1,7 @@
 /**
- * Tsurugashima's welfare plan (packs/tsurugashima/plan.json), bundled as text so the server
- * build and the browser chunk both carry it; validated once per process or page.
+ * Tsurugashima's welfare plan (packs/tsurugashima/plan.json), bundled as text into the server
+ * build; validated once per process. Browsers get it from `/api/plan` (client/plan-data.ts).
+ * The packs directory read at run time (the cities-resident work) replaces this file.
  */
 import { parsePlanPack } from '#lib/domain/indicators/load-plan.js';
 import type { PlanPack } from '#lib/domain/indicators/model.js';

@@ -10,20 +10,18 @@
  * sessions through their place's, teams by theirs. One city's figures never count another's.
  */
 import { fiscalYearEnd, fiscalYearStart } from '#lib/domain/fiscal-year.js';
-import type {
-	ComputeInput,
-	MeetingFacts,
-	PlaceEvent,
-	PlaceFacts,
-	SessionAggregate,
-	TeamFacts
+import {
+	COUNTED_CATEGORIES,
+	type ComputeInput,
+	type MeetingFacts,
+	type PlaceEvent,
+	type PlaceFacts,
+	type SessionAggregate,
+	type TeamFacts
 } from '#lib/domain/indicators/computations.js';
 import type { IndicatorEntry } from '#lib/domain/indicators/entries.js';
 import type { Meeting, Tally } from '#lib/domain/records.js';
 import type { Queryable } from './db/database';
-
-/** Categories whose places some computation counts. */
-const COUNTED_CATEGORIES = ['salon', 'kids-salon', 'fureai-service'];
 
 export async function loadComputeInput(
 	db: Queryable,

@@ -79,9 +79,8 @@ describe('indicator.evaluate op shape', () => {
 	});
 
 	it.each([
-		['a mark outside ◎○△× (◯ U+25EF looks like ○)', { mark: '◯' }],
-		['a mark given as a word', { mark: 'good' }],
-		['a direction outside 拡充・継続・見直し・廃止', { direction: '継続する' }],
+		['a mark with a space in it', { mark: '◎ ○' }],
+		['a direction longer than any code', { direction: '継'.repeat(17) }],
 		['成果 over the limit', { results: 'あ'.repeat(TEXT_LIMITS.long + 1) }],
 		['a reason over the limit', { reason: 'あ'.repeat(TEXT_LIMITS.long + 1) }],
 		['a department over the limit', { department: 'あ'.repeat(TEXT_LIMITS.short + 1) }],
@@ -105,37 +104,50 @@ describe('evaluationIssues', () => {
 	} as const;
 
 	it('needs a reason for 見直し and 廃止, not for 拡充 or 継続 (as in the older table)', () => {
-		expect(evaluationIssues({ ...base, direction: '見直し' })).toEqual([
+		expect(evaluationIssues({ ...base, direction: '見直し' }, pack.evaluation)).toEqual([
 			{ field: 'reason', code: 'reason-required' }
 		]);
-		expect(evaluationIssues({ ...base, direction: '廃止', reason: '  \u3000' })).toEqual([
-			{ field: 'reason', code: 'reason-required' }
+		expect(
+			evaluationIssues({ ...base, direction: '廃止', reason: '  \u3000' }, pack.evaluation)
+		).toEqual([{ field: 'reason', code: 'reason-required' }]);
+		expect(
+			evaluationIssues({ ...base, direction: '廃止', reason: '役目を終えたため' }, pack.evaluation)
+		).toEqual([]);
+		expect(evaluationIssues({ ...base, direction: '継続' }, pack.evaluation)).toEqual([]);
+		expect(evaluationIssues({ ...base, direction: '拡充' }, pack.evaluation)).toEqual([]);
+	});
+
+	it('refuses a mark or direction outside the plan’s vocabulary (◎○△×, 拡充・継続・見直し・廃止)', () => {
+		// ◯ U+25EF looks like ○ U+25CB.
+		expect(evaluationIssues({ ...base, mark: '◯' }, pack.evaluation)).toEqual([
+			{ field: 'mark', code: 'unknown' }
 		]);
-		expect(evaluationIssues({ ...base, direction: '廃止', reason: '役目を終えたため' })).toEqual(
-			[]
-		);
-		expect(evaluationIssues({ ...base, direction: '継続' })).toEqual([]);
-		expect(evaluationIssues({ ...base, direction: '拡充' })).toEqual([]);
+		expect(evaluationIssues({ ...base, mark: 'good' }, pack.evaluation)).toEqual([
+			{ field: 'mark', code: 'unknown' }
+		]);
+		expect(evaluationIssues({ ...base, direction: '継続する' }, pack.evaluation)).toEqual([
+			{ field: 'direction', code: 'unknown' }
+		]);
 	});
 
 	it('refuses an evaluation with nothing in it, and one without a department', () => {
-		expect(evaluationIssues({ ...base, results: ' ' })).toEqual([
+		expect(evaluationIssues({ ...base, results: ' ' }, pack.evaluation)).toEqual([
 			{ field: 'results', code: 'empty' }
 		]);
-		expect(evaluationIssues({ ...base, department: '' })).toEqual([
+		expect(evaluationIssues({ ...base, department: '' }, pack.evaluation)).toEqual([
 			{ field: 'department', code: 'required' }
 		]);
 	});
 
 	it('allows a partial evaluation: a mark alone, or 成果 before the mark is decided', () => {
-		expect(evaluationIssues({ ...base, results: null, mark: '△' })).toEqual([]);
-		expect(evaluationIssues(base)).toEqual([]);
+		expect(evaluationIssues({ ...base, results: null, mark: '△' }, pack.evaluation)).toEqual([]);
+		expect(evaluationIssues(base, pack.evaluation)).toEqual([]);
 	});
 
 	it('points at text over its limit', () => {
-		expect(evaluationIssues({ ...base, issues: 'x'.repeat(TEXT_LIMITS.long + 1) })).toEqual([
-			{ field: 'issues', code: 'too-long' }
-		]);
+		expect(
+			evaluationIssues({ ...base, issues: 'x'.repeat(TEXT_LIMITS.long + 1) }, pack.evaluation)
+		).toEqual([{ field: 'issues', code: 'too-long' }]);
 	});
 });
 
@@ -245,7 +257,7 @@ describe('the evaluation form', () => {
 			direction: '継続',
 			reason: null
 		});
-		expect(evaluationIssues(input)).toEqual([]);
+		expect(evaluationIssues(input, pack.evaluation)).toEqual([]);
 	});
 
 	it('lists the documents’ text first, then every staff evaluation, the latest standing', () => {

@@ -218,6 +218,105 @@ describe('refusing bad data with precise paths', () => {
 		expect(marks.map((i) => i.path)).toEqual(['indicators[0].evaluations[0].mark']);
 	});
 
+	it('evaluations: marks and directions are the plan’s own words', () => {
+		expect(
+			issuesOf((p) => {
+				ind(p, 1).evaluations[0]!.mark = '◯';
+			})
+		).toEqual([{ path: 'indicators[0].evaluations[0].mark', message: 'unknown mark ◯' }]);
+		// A plan that names other words (or none) refuses the ones it does not name.
+		expect(
+			issuesOf((p) => {
+				p.evaluation.directions = p.evaluation.directions.filter((d) => d.code !== '継続');
+				ind(p, 1).evaluations[0]!.direction = '継続';
+				ind(p, 1).evaluations[0]!.reason = '理由';
+			})
+		).toEqual([
+			{ path: 'indicators[0].evaluations[0].direction', message: 'unknown direction 継続' }
+		]);
+	});
+
+	it('measure codes are the city’s own, and a priority code is no policy code', () => {
+		// Codes like A or 11 are fine; a priority measure coded like a policy is not.
+		const renamed = fresh();
+		renamed.structure.priorityMeasures[0]!.code = 'A';
+		for (const i of renamed.indicators) if (i.measure === '重点') i.measure = 'A';
+		expect(checkPlanPack(parsePlanPack(renamed, 'renamed'))).toEqual([]);
+		expect(
+			issuesOf((p) => {
+				p.structure.priorityMeasures[0]!.code = 'Ⅰ';
+				for (const i of p.indicators) if (i.measure === '重点') i.measure = 'Ⅰ';
+			})
+		).toEqual([
+			{ path: 'structure.priorityMeasures[0].code', message: "Ⅰ is also a policy's code" }
+		]);
+	});
+
+	it('targets below the baseline need the plan’s note, and a later target follows the earlier', () => {
+		const below = (p: PlanPack) => {
+			ind(p, 4).targets[0]!.value = { kind: 'number', value: 50 };
+		};
+		expect(issuesOf(below)).toEqual([
+			{ path: 'indicators[3].targets[0].value', message: 'target 50 is not above the baseline 60' }
+		]);
+		const noted = fresh();
+		below(noted);
+		ind(noted, 4).targetsNote = {
+			text: '（テスト）目標値が現況値より低いことがあります。',
+			source: { kind: 'document', document: '000' }
+		};
+		expect(checkPlanPack(parsePlanPack(noted, 'noted'))).toEqual([]);
+		expect(
+			issuesOf((p) => {
+				below(p);
+				ind(p, 4).targetsNote = {
+					text: '（テスト）',
+					source: { kind: 'document', document: '000' }
+				};
+				ind(p, 4).targets.unshift({
+					year: { kind: 'fiscal', year: 2024 },
+					value: { kind: 'number', value: 55 },
+					source: { kind: 'document', document: '000' }
+				});
+			})
+		).toEqual([
+			{
+				path: 'indicators[3].targets[1].value',
+				message: 'target 50 is not above the earlier target 55'
+			}
+		]);
+	});
+
+	it('a numeric target needs a direction; a target the plan did not set needs none', () => {
+		expect(
+			issuesOf((p) => {
+				delete ind(p, 4).direction;
+			})
+		).toEqual([{ path: 'indicators[3].direction', message: 'a numeric target needs a direction' }]);
+		const unset = fresh();
+		delete ind(unset, 4).direction;
+		ind(unset, 4).targets[0]!.value = { kind: 'none', printed: '―' };
+		expect(checkPlanPack(parsePlanPack(unset, 'unset'))).toEqual([]);
+	});
+
+	it('every target has its column when the table gives its target columns years', () => {
+		expect(
+			issuesOf((p) => {
+				p.table.targets = [
+					{ label: { ja: '目標', en: 'Target' }, year: { kind: 'fiscal', year: 2026 } }
+				];
+				ind(p, 4).targets.unshift({
+					year: { kind: 'fiscal', year: 2024 },
+					value: { kind: 'number', value: 65 },
+					source: { kind: 'document', document: '000' }
+				});
+			})
+		).toContainEqual({
+			path: 'indicators[3].targets[0].year',
+			message: 'no column of the table for this year'
+		});
+	});
+
 	it('a data year after its fiscal year', () => {
 		expect(
 			issuesOf((p) => {

@@ -323,7 +323,7 @@ describe('plan and structure (002)', () => {
 	it('plan name, formal name, principle and period are in the summary', () => {
 		const d = strip(doc('002'));
 		expect(d).toContain(strip('つる♡ほっと'));
-		expect(d).toContain(strip(pack.plan.principle));
+		expect(d).toContain(strip(pack.plan.principle!));
 		expect(d).toContain(strip(pack.plan.principleSubtitle!));
 		expect(d).toContain(strip('第3次鶴ヶ島市地域福祉計画・鶴ヶ島市社会福祉協議会地域福祉活動計画'));
 		expect(d).toContain(strip('令和4年度～令和8年度'));
@@ -344,8 +344,10 @@ describe('plan and structure (002)', () => {
 	it('has the priority measure and the nine basic measures Ⅰ-1 … Ⅲ-3 with their initiatives', () => {
 		const d2 = strip(doc('002'));
 		const s = pack.structure;
-		expect(d2).toContain(strip(`重点施策${s.priorityMeasure.name}`));
-		expect(s.priorityMeasure.initiatives).toEqual([1, 2, 3, 4, 5]);
+		expect(s.priorityMeasures).toHaveLength(1);
+		const priority = s.priorityMeasures[0]!;
+		expect(d2).toContain(strip(`${s.levels.priority.ja}${priority.name}`));
+		expect(priority.initiatives).toEqual([1, 2, 3, 4, 5]);
 		const codes = s.policies.flatMap((p) => p.measures.map((m) => m.code));
 		expect(codes).toEqual(['Ⅰ-1', 'Ⅰ-2', 'Ⅰ-3', 'Ⅱ-1', 'Ⅱ-2', 'Ⅱ-3', 'Ⅲ-1', 'Ⅲ-2', 'Ⅲ-3']);
 		for (const p of s.policies) {
@@ -363,7 +365,7 @@ describe('plan and structure (002)', () => {
 	it('aims (めざす姿) and department tables come from 001', () => {
 		const d1 = strip(doc('001'));
 		const s = pack.structure;
-		for (const m of [s.priorityMeasure, ...s.policies.flatMap((p) => p.measures)]) {
+		for (const m of [...s.priorityMeasures, ...s.policies.flatMap((p) => p.measures)]) {
 			expect(d1).toContain(strip(`めざす姿⇒${m.aim}`));
 			for (const dep of m.departmentInitiatives ?? []) {
 				const symbols = dep.initiatives

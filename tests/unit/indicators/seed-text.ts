@@ -18,10 +18,10 @@ export const REPO_ROOT = path.resolve(fileURLToPath(new URL('../../../', import.
 export const SEEDS_DIR = path.resolve(REPO_ROOT, 'packs/tsurugashima/source/plan');
 
 /** Reads a seed document; fails loudly (never skips) when one is missing. */
-export function readSeed(file: string): string {
-	if (!existsSync(SEEDS_DIR)) throw new Error(`Seed documents not found at ${SEEDS_DIR}.`);
-	const full = path.join(SEEDS_DIR, file);
-	if (!existsSync(full)) throw new Error(`Seed document ${file} is missing from ${SEEDS_DIR}`);
+export function readSeed(file: string, dir: string = SEEDS_DIR): string {
+	if (!existsSync(dir)) throw new Error(`Seed documents not found at ${dir}.`);
+	const full = path.join(dir, file);
+	if (!existsSync(full)) throw new Error(`Seed document ${file} is missing from ${dir}`);
 	return readFileSync(full, 'utf8');
 }
 
@@ -46,6 +46,18 @@ export function stripWithMap(s: string): { text: string; map: number[] } {
 }
 
 export const strip = (s: string) => fold(s).replace(/\s+/g, '');
+
+/**
+ * Some PDFs extract kanji as their radical look-alikes (⺠ for 民, ⽣ for 生, ⾒ for 見): Kangxi
+ * radicals (U+2F00–U+2FDF) to the kanji NFKC gives, and the two CJK radicals supplement forms
+ * seen in the seeds (no NFKC mapping) by hand.
+ */
+export function foldRadicals(s: string): string {
+	return s
+		.replace(/[\u2f00-\u2fdf]/g, (c) => c.normalize('NFKC'))
+		.replace(/\u2ea0/g, '民')
+		.replace(/\u2ed1/g, '長');
+}
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -5,6 +5,7 @@
  * sent but on demand: its heartbeat decides when the network is back, and sync follows at once.
  * One tab at a time (navigator.locks); the others follow the same IndexedDB through liveQuery.
  */
+import { canEnterIndicators } from '#lib/domain/policy.js';
 import { accountState } from '../account-state.svelte';
 import { connectivity } from '../connectivity.svelte';
 import { clientDb } from '../db/ibasho-db';
@@ -38,8 +39,14 @@ export function ensureSyncStarted(): () => void {
 		running.stop();
 		running = null;
 	}
-	if (userId && !running) running = { userId, stop: startSync(userId) };
-	else if (running) {
+	if (userId && !running) {
+		running = { userId, stop: startSync(userId) };
+		// Staff may lose the signal right after signing in: their plan is kept on the device now.
+		const account = accountState.account;
+		if (account && canEnterIndicators(account)) {
+			void import('../plan-data').then((m) => m.keepPlanCopy());
+		}
+	} else if (running) {
 		if (syncState.status === 'signin_required') syncState.status = 'idle';
 		void syncNow();
 	}

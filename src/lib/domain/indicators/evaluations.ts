@@ -15,12 +15,11 @@
  */
 import { decodeHlc } from '../sync/hlc';
 import {
-	EVALUATION_DIRECTIONS,
-	EVALUATION_MARKS,
 	TEXT_LIMITS,
 	type Evaluation,
 	type EvaluationDirection,
 	type EvaluationMark,
+	type EvaluationVocabulary,
 	type Indicator,
 	type PlanPack,
 	type Source
@@ -70,11 +69,12 @@ export const evaluationKey = (
 ) => `${e.planId}/${e.indicatorNumber}/${e.fiscalYear}/evaluation`;
 
 /**
- * Directions that change course need their reason written down. The older evaluation table
- * (seeds 003) gives a reason for every 見直し and 拡充 and leaves it out (—) only for some
- * 継続; 廃止 does not occur there, and ending a measure without saying why would be worse.
+ * The directions that change course and need their reason written down: the plan says which
+ * (`needsReason` in plan.json; 鶴ヶ島: 見直し and 廃止).
  */
-export const DIRECTIONS_NEEDING_REASON: readonly EvaluationDirection[] = ['見直し', '廃止'];
+export function directionsNeedingReason(vocabulary: EvaluationVocabulary): EvaluationDirection[] {
+	return vocabulary.directions.filter((d) => d.needsReason).map((d) => d.code);
+}
 
 export const EVALUATION_FIELDS = [
 	'results',
@@ -104,20 +104,24 @@ const blank = (s: string | null) => (s ?? '').trim() === '';
 
 /**
  * What keeps an evaluation from being recorded: an evaluation with nothing in it (`empty`, on
- * 成果), a 見直し or 廃止 without its reason, no department, text over its limit, or a mark or
- * direction outside the model's lists. Empty list: it may be recorded. A partial evaluation is
- * allowed (成果・課題 written before the mark is decided, as document 001 states them).
+ * 成果), a direction that needs its reason (見直し, 廃止) without one, no department, text over its
+ * limit, or a mark or direction outside the plan's vocabulary. Empty list: it may be recorded.
+ * A partial evaluation is allowed (成果・課題 written before the mark is decided, as document 001
+ * states them).
  */
-export function evaluationIssues(input: Pick<EvaluationInput, EvaluationField>): EvaluationIssue[] {
+export function evaluationIssues(
+	input: Pick<EvaluationInput, EvaluationField>,
+	vocabulary: EvaluationVocabulary
+): EvaluationIssue[] {
 	const issues: EvaluationIssue[] = [];
 	for (const [field, limit] of Object.entries(TEXT_FIELD_LIMITS) as [EvaluationField, number][]) {
 		const text = input[field] as string | null;
 		if (text !== null && text.length > limit) issues.push({ field, code: 'too-long' });
 	}
-	if (input.mark !== null && !EVALUATION_MARKS.includes(input.mark)) {
+	if (input.mark !== null && !vocabulary.marks.some((m) => m.code === input.mark)) {
 		issues.push({ field: 'mark', code: 'unknown' });
 	}
-	if (input.direction !== null && !EVALUATION_DIRECTIONS.includes(input.direction)) {
+	if (input.direction !== null && !vocabulary.directions.some((d) => d.code === input.direction)) {
 		issues.push({ field: 'direction', code: 'unknown' });
 	}
 	if (blank(input.department)) issues.push({ field: 'department', code: 'required' });
@@ -130,7 +134,7 @@ export function evaluationIssues(input: Pick<EvaluationInput, EvaluationField>):
 	if (nothing) issues.push({ field: 'results', code: 'empty' });
 	if (
 		input.direction !== null &&
-		DIRECTIONS_NEEDING_REASON.includes(input.direction) &&
+		directionsNeedingReason(vocabulary).includes(input.direction) &&
 		blank(input.reason)
 	) {
 		issues.push({ field: 'reason', code: 'reason-required' });

@@ -9,6 +9,7 @@
  */
 import {
 	circledNumber,
+	planMeasures,
 	planPackSchema,
 	sameValue,
 	validateIndicatorValue,
@@ -85,10 +86,12 @@ function fromZodIssue(issue: { path: readonly PropertyKey[]; message: string }):
  *
  * - source documents: unique ids, at most one preferred; every document source names one.
  * - structure: initiatives numbered 1…N with their circled symbol, each in exactly one
- *   measure; measure codes unique and under their policy's numeral; department tables only
- *   name the measure's initiatives.
+ *   measure; measure and policy codes unique; department tables only name the measure's
+ *   initiatives.
  * - indicators: unique numbers; measure known; related initiatives belong to that measure;
- *   every value fits the shape; targets lie in the indicator's direction from the baseline;
+ *   every value fits the shape; targets lie in the indicator's direction from the baseline
+ *   (unless a targetsNote says why not) and from the earlier target; a numeric target needs a
+ *   direction;
  *   one record and one evaluation per fiscal year; a data year is not after its fiscal year.
  * - disagreements: exactly one alternative is `used` and it repeats the figure's value (or
  *   text) exactly.
@@ -124,21 +127,30 @@ export function checkPlanPack(pack: PlanPack): PlanPackIssue[] {
 	});
 	const measureOf = new Map<string, Set<number>>();
 	const owner = new Map<number, string>();
-	const measures = [
-		{ path: 'structure.priorityMeasure', m: structure.priorityMeasure, numeral: null },
-		...structure.policies.flatMap((p, pi) =>
-			p.measures.map((m, mi) => ({
-				path: `structure.policies[${pi}].measures[${mi}]`,
-				m,
-				numeral: p.numeral
-			}))
-		)
-	];
-	for (const { path, m, numeral } of measures) {
-		if (measureOf.has(m.code)) add(`${path}.code`, `duplicate measure code ${m.code}`);
-		if (numeral !== null && !m.code.startsWith(`${numeral}-`)) {
-			add(`${path}.code`, `${m.code} is not under policy ${numeral}`);
+	const policyCodes = new Set<string>();
+	structure.policies.forEach((p, pi) => {
+		if (policyCodes.has(p.numeral)) {
+			add(`structure.policies[${pi}].numeral`, `duplicate policy ${p.numeral}`);
 		}
+		policyCodes.add(p.numeral);
+	});
+	structure.priorityMeasures.forEach((m, i) => {
+		// Areas on the staff screens are named by these codes (measureArea): they must differ.
+		if (policyCodes.has(m.code)) {
+			add(`structure.priorityMeasures[${i}].code`, `${m.code} is also a policy's code`);
+		}
+	});
+	const measures = planMeasures(structure).map(({ measure, policy }) => {
+		if (!policy) {
+			const i = structure.priorityMeasures.indexOf(measure);
+			return { path: `structure.priorityMeasures[${i}]`, m: measure };
+		}
+		const pi = structure.policies.indexOf(policy);
+		const mi = policy.measures.indexOf(measure);
+		return { path: `structure.policies[${pi}].measures[${mi}]`, m: measure };
+	});
+	for (const { path, m } of measures) {
+		if (measureOf.has(m.code)) add(`${path}.code`, `duplicate measure code ${m.code}`);
 		measureOf.set(m.code, new Set(m.initiatives));
 		m.initiatives.forEach((n, i) => {
 			if (!initiativeNumbers.has(n)) add(`${path}.initiatives[${i}]`, `unknown initiative ${n}`);
@@ -157,6 +169,48 @@ export function checkPlanPack(pack: PlanPack): PlanPackIssue[] {
 	}
 	for (const n of initiativeNumbers) {
 		if (!owner.has(n)) add('structure', `initiative ${n} belongs to no measure`);
+	}
+
+	// Evaluation vocabulary: codes unique; evaluations only use its words.
+	const marks = new Set<string>();
+	pack.evaluation.marks.forEach((m, i) => {
+		if (marks.has(m.code)) add(`evaluation.marks[${i}].code`, `duplicate mark ${m.code}`);
+		marks.add(m.code);
+	});
+	const directions = new Set<string>();
+	pack.evaluation.directions.forEach((d, i) => {
+		if (directions.has(d.code)) {
+			add(`evaluation.directions[${i}].code`, `duplicate direction ${d.code}`);
+		}
+		directions.add(d.code);
+	});
+	pack.indicators.forEach((ind, i) =>
+		ind.evaluations.forEach((e, ei) => {
+			const ep = `indicators[${i}].evaluations[${ei}]`;
+			if (e.mark !== null && !marks.has(e.mark)) add(`${ep}.mark`, `unknown mark ${e.mark}`);
+			if (e.direction !== null && !directions.has(e.direction)) {
+				add(`${ep}.direction`, `unknown direction ${e.direction}`);
+			}
+		})
+	);
+
+	// Progress table: at most one target column per year, and a column for every target.
+	const columnYears = pack.table.targets.map((t) => t.year);
+	const yearKey = (y: { kind: string; year: number }) => `${y.kind}:${y.year}`;
+	const keys = new Set<string>();
+	columnYears.forEach((y, i) => {
+		if (!y) return;
+		if (keys.has(yearKey(y))) add(`table.targets[${i}].year`, 'second column for this year');
+		keys.add(yearKey(y));
+	});
+	if (!columnYears.some((y) => y === undefined)) {
+		pack.indicators.forEach((ind, i) =>
+			ind.targets.forEach((t, ti) => {
+				if (!keys.has(yearKey(t.year))) {
+					add(`indicators[${i}].targets[${ti}].year`, 'no column of the table for this year');
+				}
+			})
+		);
 	}
 
 	// Indicators.
@@ -193,19 +247,29 @@ function checkIndicatorValues(ind: Indicator, p: string, add: Add): void {
 			`${ind.computedFrom} yields ${COMPUTATION_VALUE_KIND[ind.computedFrom]}, shape is ${shape.kind}`
 		);
 	}
-	checkValue(shape, ind.baseline.value, `${p}.baseline.value`, add, { allowUnreadable: true });
+	checkValue(shape, ind.baseline.value, `${p}.baseline.value`, add, {
+		allowUnreadable: true,
+		allowNone: true
+	});
 	checkAlternatives(shape, ind.baseline.value, ind.baseline.alternatives, `${p}.baseline`, add);
 
 	let lastYear = -Infinity;
 	ind.targets.forEach((t, ti) => {
 		const tp = `${p}.targets[${ti}]`;
-		checkValue(shape, t.value, `${tp}.value`, add, { allowUnreadable: true, allowText: true });
+		checkValue(shape, t.value, `${tp}.value`, add, {
+			allowUnreadable: true,
+			allowText: true,
+			allowNone: true
+		});
 		checkAlternatives(shape, t.value, t.alternatives, tp, add);
 		if (t.year.year <= lastYear) add(`${tp}.year`, 'targets must be in increasing year order');
 		lastYear = t.year.year;
 		if (t.year.year < ind.baseline.year.year) add(`${tp}.year`, 'target year before the baseline');
 		checkTargetDirection(ind, t.value, `${tp}.value`, add);
 	});
+	if (!ind.direction && ind.targets.some((t) => numbersOf(t.value) !== null)) {
+		add(`${p}.direction`, 'a numeric target needs a direction');
+	}
 
 	const years = new Set<number>();
 	ind.records.forEach((r, ri) => {
@@ -248,7 +312,7 @@ function checkValue(
 	value: TargetValue,
 	path: string,
 	add: Add,
-	options: { allowText?: boolean; allowUnreadable?: boolean }
+	options: { allowText?: boolean; allowUnreadable?: boolean; allowNone?: boolean }
 ): void {
 	const check = validateIndicatorValue(shape, value, options);
 	for (const issue of check.issues) {
@@ -274,7 +338,8 @@ function checkAlternatives(
 	alternatives.forEach((a, i) =>
 		checkValue(shape, a.value, `${path}.alternatives[${i}].value`, add, {
 			allowText: true,
-			allowUnreadable: true
+			allowUnreadable: true,
+			allowNone: true
 		})
 	);
 }
@@ -307,22 +372,36 @@ function numbersOf(v: FigureValue | TargetValue): Map<string, number> | null {
 	}
 }
 
+/**
+ * A target lies in the indicator's direction from the baseline, and a later target from an
+ * earlier one (a final target below the mid target of an increasing indicator is a slip). With
+ * a `targetsNote` the plan says why its targets may lie below the baseline: then only the
+ * targets are compared with each other.
+ */
 function checkTargetDirection(ind: Indicator, target: TargetValue, path: string, add: Add): void {
-	if (ind.direction === 'keep') return;
-	const b = numbersOf(ind.baseline.value);
+	if (ind.direction === undefined || ind.direction === 'keep') return;
+	const increase = ind.direction === 'increase';
 	const t = numbersOf(target);
-	if (!b || !t) return;
-	for (const [key, tv] of t) {
-		const bv = b.get(key);
-		if (bv === undefined) continue;
-		const ok = ind.direction === 'increase' ? tv > bv : tv < bv;
-		if (!ok) {
-			add(
-				key ? `${path}.values.${key}` : path,
-				`target ${tv} is not ${ind.direction === 'increase' ? 'above' : 'below'} the baseline ${bv}`
-			);
+	if (!t) return;
+	const compare = (from: FigureValue | TargetValue, what: string, strict: boolean) => {
+		const b = numbersOf(from);
+		if (!b) return;
+		for (const [key, tv] of t) {
+			const bv = b.get(key);
+			if (bv === undefined) continue;
+			const ok = increase ? tv > bv || (!strict && tv === bv) : tv < bv || (!strict && tv === bv);
+			if (!ok) {
+				add(
+					key ? `${path}.values.${key}` : path,
+					`target ${tv} is not ${increase ? 'above' : 'below'} ${what} ${bv}`
+				);
+			}
 		}
-	}
+	};
+	if (!ind.targetsNote) compare(ind.baseline.value, 'the baseline', true);
+	const sorted = [...ind.targets].sort((a, b) => a.year.year - b.year.year);
+	const at = sorted.findIndex((x) => x.value === target);
+	if (at > 0) compare(sorted[at - 1]!.value, 'the earlier target', false);
 }
 
 /** Calls `visit` for every `{ kind: 'document', document }` source anywhere in the pack. */

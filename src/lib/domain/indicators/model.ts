@@ -28,13 +28,13 @@ export const DIRECTIONS = ['increase', 'decrease', 'keep'] as const;
 /** Which way the indicator should move: 増やす / 減らす / 維持する. */
 export type Direction = (typeof DIRECTIONS)[number];
 
-/** Evaluation marks as the evaluation tables print them (○ is U+25CB). */
-export const EVALUATION_MARKS = ['◎', '○', '△', '×'] as const;
-export type EvaluationMark = (typeof EVALUATION_MARKS)[number];
-
-/** The direction an evaluation gives for the next years (今後の方向性). */
-export const EVALUATION_DIRECTIONS = ['拡充', '継続', '見直し', '廃止'] as const;
-export type EvaluationDirection = (typeof EVALUATION_DIRECTIONS)[number];
+/**
+ * An evaluation mark (◎ ○ △ ×) and a direction for the next years (今後の方向性: 拡充 継続 見直し
+ * 廃止) are codes of the plan's own vocabulary (`PlanPack.evaluation`): a city's evaluation
+ * table names its marks and directions, not the code.
+ */
+export type EvaluationMark = string;
+export type EvaluationDirection = string;
 
 /** Limits on free text, generous enough for a verbatim 取組内容 cell. */
 export const TEXT_LIMITS = { short: 200, long: 4000 } as const;
@@ -50,6 +50,11 @@ const sourceId = z.string().regex(/^[0-9a-z][0-9a-z-]*$/, 'source id: lowercase,
 const seriesKey = z.string().regex(/^[a-z][a-z0-9-]*$/, 'series key: lowercase id');
 const figure = z.number().finite().min(-MAX_FIGURE).max(MAX_FIGURE);
 const count = z.number().int().min(0).max(MAX_FIGURE);
+/** A plan's own code (measure A, 1, Ⅰ-1, 重点; mark ◎; direction 見直し): no spaces. */
+const code = z.string().regex(/^[^\s]{1,16}$/, 'code: 1–16 characters, no spaces');
+/** Words a pack gives in both languages of the staff screens. */
+export const localTextSchema = z.strictObject({ ja: shortText, en: shortText });
+export type LocalText = z.infer<typeof localTextSchema>;
 
 /** A year a figure refers to: a fiscal year (令和2年度) or a calendar year (令和2年). */
 export const periodRefSchema = z.strictObject({
@@ -187,6 +192,17 @@ export const unreadableValueSchema = z.strictObject({
 });
 export type UnreadableValue = z.infer<typeof unreadableValueSchema>;
 
+/**
+ * A figure the source leaves blank on purpose (`-`, `―`): no baseline because the measure did
+ * not exist yet, no target because the plan put off setting one (its note says why).
+ */
+export const noFigureSchema = z.strictObject({
+	kind: z.literal('none'),
+	printed: z.string().max(TEXT_LIMITS.short).optional(),
+	note: shortText.optional()
+});
+export type NoFigure = z.infer<typeof noFigureSchema>;
+
 /** A target stated in words (希望者すべて) rather than as a figure. */
 export const textTargetSchema = z.strictObject({ kind: z.literal('text'), text: shortText });
 export type TextTarget = z.infer<typeof textTargetSchema>;
@@ -197,7 +213,8 @@ export type TextTarget = z.infer<typeof textTargetSchema>;
 /** What a baseline or yearly record holds. */
 export const figureValueSchema = z.discriminatedUnion('kind', [
 	...valueVariants,
-	unreadableValueSchema
+	unreadableValueSchema,
+	noFigureSchema
 ]);
 export type FigureValue = z.infer<typeof figureValueSchema>;
 
@@ -205,6 +222,7 @@ export type FigureValue = z.infer<typeof figureValueSchema>;
 export const targetValueSchema = z.discriminatedUnion('kind', [
 	...valueVariants,
 	unreadableValueSchema,
+	noFigureSchema,
 	textTargetSchema
 ]);
 export type TargetValue = z.infer<typeof targetValueSchema>;
@@ -303,8 +321,10 @@ export const evaluationSchema = z.strictObject({
 	fromFiscalYear: year.optional(),
 	results: longText.nullable(),
 	issues: longText.nullable(),
-	mark: z.enum(EVALUATION_MARKS).nullable(),
-	direction: z.enum(EVALUATION_DIRECTIONS).nullable(),
+	/** A mark of the plan's vocabulary (PlanPack.evaluation.marks). */
+	mark: code.nullable(),
+	/** A direction of the plan's vocabulary (PlanPack.evaluation.directions). */
+	direction: code.nullable(),
 	reason: longText.nullable(),
 	source: sourceSchema,
 	recordedBy: shortText,
@@ -316,11 +336,11 @@ export type Evaluation = z.infer<typeof evaluationSchema>;
 // ---------------------------------------------------------------------------------------------
 // Indicator
 
-/** The measure code of the plan's priority measure (重点施策): a data code, as the plan writes it. */
-export const PRIORITY_MEASURE = '重点';
-
-/** A code of the structure an indicator belongs to: `重点` or a basic measure like `Ⅰ-1`. */
-const measureCode = z.string().regex(/^(重点|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]-\d{1,2})$/, 'measure code');
+/**
+ * A code of the measure an indicator belongs to, as the plan writes it: a priority measure
+ * (`重点`, `A`) or a basic measure (`Ⅰ-1`, `11`). Unique across the plan's measures.
+ */
+const measureCode = code;
 
 export const indicatorSchema = z.strictObject({
 	number: z.number().int().min(1).max(999),
@@ -330,9 +350,20 @@ export const indicatorSchema = z.strictObject({
 	measure: measureCode,
 	/** Display unit of the figures (人, 回, 時間/年 …); the tables mostly print bare numbers. */
 	unit: z.string().max(20),
-	departments: z.array(shortText).min(1),
-	relatedInitiatives: z.array(z.number().int().min(1)),
-	direction: z.enum(DIRECTIONS),
+	/** 回答課: the departments that report the figure; a plan may name none. */
+	departments: z.array(shortText).default([]),
+	relatedInitiatives: z.array(z.number().int().min(1)).default([]),
+	/**
+	 * Which way the indicator should move. Absent when the plan sets no figure to move towards
+	 * (every target `none`).
+	 */
+	direction: z.enum(DIRECTIONS).optional(),
+	/**
+	 * Why targets may lie on the other side of the baseline than the direction (Tokorozawa:
+	 * 令和元年度 figures before the pandemic, targets set lower on purpose). With it the load
+	 * check compares targets with each other only, not with the baseline.
+	 */
+	targetsNote: z.strictObject({ text: longText, source: sourceSchema }).optional(),
 	/** For direction `keep`: how far the actual may stray from the target (same unit). */
 	tolerance: z.number().min(0).optional(),
 	shape: valueShapeSchema,
@@ -369,14 +400,18 @@ export const basicMeasureSchema = z.strictObject({
 	nameVariants: z.array(z.strictObject({ text: shortText, source: sourceSchema })).optional(),
 	/** めざす姿: the state the measure aims for. */
 	aim: longText.optional(),
-	initiatives: z.array(z.number().int().min(1)).min(1),
-	departmentInitiatives: departmentInitiativesSchema.optional()
+	/** The plan's numbered initiatives (①…) under the measure; a plan may number none. */
+	initiatives: z.array(z.number().int().min(1)).default([]),
+	departmentInitiatives: departmentInitiativesSchema.optional(),
+	/** 取り組みの方向性 / 主な取り組み as the plan lists them, when it does not number them. */
+	mainEfforts: z.array(longText).optional(),
+	description: longText.optional()
 });
 export type BasicMeasure = z.infer<typeof basicMeasureSchema>;
 
 export const basicPolicySchema = z.strictObject({
-	/** Ⅰ, Ⅱ, Ⅲ. */
-	numeral: z.string().regex(/^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]$/),
+	/** The policy's code as the plan prints it: Ⅰ, Ⅱ, Ⅲ. */
+	numeral: code,
 	name: shortText,
 	/** The kind of support the policy stands for, e.g. 地域づくりに向けた支援. */
 	approach: shortText.optional(),
@@ -384,13 +419,23 @@ export const basicPolicySchema = z.strictObject({
 });
 export type BasicPolicy = z.infer<typeof basicPolicySchema>;
 
+/**
+ * The names a plan gives its levels (重点施策 / 基本方針 / 基本施策, or 基本目標 …), shown on the
+ * staff screens: the words are the plan's, never the code's.
+ */
+export const structureLevelsSchema = z.strictObject({
+	priority: localTextSchema,
+	policy: localTextSchema,
+	measure: localTextSchema
+});
+export type StructureLevels = z.infer<typeof structureLevelsSchema>;
+
 export const planStructureSchema = z.strictObject({
-	priorityMeasure: basicMeasureSchema.extend({
-		code: z.literal(PRIORITY_MEASURE),
-		description: longText.optional()
-	}),
+	levels: structureLevelsSchema,
+	/** 重点施策: none, one (鶴ヶ島: 重点) or several (所沢: A–C), each with its own code. */
+	priorityMeasures: z.array(basicMeasureSchema),
 	policies: z.array(basicPolicySchema).min(1),
-	initiatives: z.array(initiativeSchema).min(1),
+	initiatives: z.array(initiativeSchema).default([]),
 	source: sourceSchema,
 	notes: z.array(longText).optional()
 });
@@ -402,8 +447,8 @@ export const planSchema = z.strictObject({
 	formalName: shortText,
 	/** Fiscal years covered, both inclusive. */
 	period: z.strictObject({ from: year, to: year }),
-	/** 基本理念. */
-	principle: shortText,
+	/** 基本理念, when the transcribed documents state it. */
+	principle: shortText.optional(),
 	principleSubtitle: shortText.optional(),
 	publishedBy: z.array(shortText).min(1),
 	/** Year-month of publication, `YYYY-MM`. */
@@ -415,7 +460,49 @@ export const planSchema = z.strictObject({
 });
 export type Plan = z.infer<typeof planSchema>;
 
-export const PLAN_PACK_SCHEMA_VERSION = 1;
+/**
+ * The words of the plan's evaluation table: its marks (◎ ○ △ ×) with what each means, its
+ * directions (拡充 継続 見直し 廃止) with their label, meaning and whether choosing one needs a
+ * written reason. A plan that publishes no evaluation table leaves both lists empty; staff then
+ * record 成果 and 課題 only.
+ */
+export const evaluationVocabularySchema = z.strictObject({
+	marks: z.array(z.strictObject({ code, meaning: localTextSchema })).max(10),
+	directions: z
+		.array(
+			z.strictObject({
+				code,
+				label: localTextSchema,
+				meaning: localTextSchema.optional(),
+				needsReason: z.boolean().default(false)
+			})
+		)
+		.max(10),
+	source: sourceSchema.optional(),
+	note: longText.optional()
+});
+export type EvaluationVocabulary = z.infer<typeof evaluationVocabularySchema>;
+
+/**
+ * The headings of the progress table (進捗管理表) as the city's own table prints them. A column
+ * the pack gives no heading for is left out (a plan without 回答課 has no departments column).
+ * `targets`: one column per entry; an entry with a `year` holds the target of that year (mid
+ * and final targets side by side), one without holds every target of the indicator.
+ */
+export const tableHeadingsSchema = z.strictObject({
+	goal: localTextSchema,
+	departments: localTextSchema.optional(),
+	unit: localTextSchema.optional(),
+	baseline: localTextSchema,
+	targets: z
+		.array(z.strictObject({ label: localTextSchema, year: periodRefSchema.optional() }))
+		.min(1),
+	/** The table's title after the plan's name and the year: 実績及び具体的な取組内容. */
+	title: localTextSchema
+});
+export type TableHeadings = z.infer<typeof tableHeadingsSchema>;
+
+export const PLAN_PACK_SCHEMA_VERSION = 2;
 
 export const planPackSchema = z.strictObject({
 	schemaVersion: z.literal(PLAN_PACK_SCHEMA_VERSION),
@@ -424,6 +511,8 @@ export const planPackSchema = z.strictObject({
 	sources: z.array(sourceDocumentSchema).min(1),
 	plan: planSchema,
 	structure: planStructureSchema,
+	evaluation: evaluationVocabularySchema,
+	table: tableHeadingsSchema,
 	indicators: z.array(indicatorSchema),
 	notes: z.array(longText).optional()
 });
@@ -451,11 +540,13 @@ export function formatNumber(n: number, decimals = 0, fixed = false): string {
  * A value in the notation of the plan's progress tables:
  * number `3,600/年`, snapshot `24,631/年度末時点`, count with participants `8（156人）`,
  * series `男性17.87 女性20.83`, count with related number `284` (the related number is printed
- * elsewhere: see formatRelatedNumber), text target `希望者すべて`, unreadable `判読不能`.
+ * elsewhere: see formatRelatedNumber), text target `希望者すべて`, unreadable `判読不能`, no
+ * figure as the source prints it (`-`) or `－`.
  */
 export function formatIndicatorValue(shape: ValueShape, value: TargetValue): string {
 	if (value.kind === 'text') return value.text;
 	if (value.kind === 'unreadable') return value.printed ?? '判読不能';
+	if (value.kind === 'none') return value.printed ?? '－';
 	if (value.kind !== shape.kind) {
 		throw new TypeError(`value kind ${value.kind} does not fit shape ${shape.kind}`);
 	}
@@ -516,6 +607,7 @@ export const VALUE_ISSUE_CODES = [
 	'empty-text',
 	'text-not-allowed',
 	'unreadable-not-allowed',
+	'none-not-allowed',
 	'bad-date',
 	'unparseable',
 	'count-exceeds-related'
@@ -537,6 +629,8 @@ export interface ValidateOptions {
 	allowText?: boolean;
 	/** Accept an `unreadable` marker: only transcriptions use it. */
 	allowUnreadable?: boolean;
+	/** Accept `none` (the source leaves the figure blank): only transcriptions use it. */
+	allowNone?: boolean;
 }
 
 function fractionDigits(n: number): number {
@@ -592,6 +686,10 @@ export function validateIndicatorValue(
 		if (!options.allowUnreadable) {
 			issues.push({ code: 'unreadable-not-allowed', path: '', severity: 'error' });
 		}
+		return done(issues);
+	}
+	if (kind === 'none') {
+		if (!options.allowNone) issues.push({ code: 'none-not-allowed', path: '', severity: 'error' });
 		return done(issues);
 	}
 	if (kind !== shape.kind) {
@@ -768,4 +866,49 @@ export function circledNumber(n: number): string {
 	if (n <= 20) return String.fromCodePoint(0x2460 + n - 1);
 	if (n <= 35) return String.fromCodePoint(0x3251 + n - 21);
 	return String.fromCodePoint(0x32b1 + n - 36);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structure and years, read the same way by the loader, the tables and the screens
+
+export interface PlacedMeasure {
+	measure: BasicMeasure;
+	/** The basic policy the measure sits under; null for a priority measure. */
+	policy: BasicPolicy | null;
+}
+
+/** Every measure of the plan: the priority measures first, then each policy's in order. */
+export function planMeasures(structure: PlanStructure): PlacedMeasure[] {
+	return [
+		...structure.priorityMeasures.map((measure) => ({ measure, policy: null })),
+		...structure.policies.flatMap((policy) =>
+			policy.measures.map((measure) => ({ measure, policy }))
+		)
+	];
+}
+
+/**
+ * The area an indicator is listed under: its priority measure's code (`重点`, `A`), or the code
+ * of the basic policy its measure sits under (`Ⅰ`). The loader keeps the two kinds of code apart,
+ * so an area code (kept in a URL filter) names one area.
+ */
+export function measureArea(structure: PlanStructure, measureCode: string): string | null {
+	const placed = planMeasures(structure).find((p) => p.measure.code === measureCode);
+	if (!placed) return null;
+	return placed.policy ? placed.policy.numeral : placed.measure.code;
+}
+
+/**
+ * The fiscal years of a plan, worked out once for every page and endpoint:
+ * - `plan`: the plan's own years (the progress table has one column per year through the one
+ *   asked for; a year is evaluated within them);
+ * - `entry`: those and the year before the first, for which figures may be entered and computed
+ *   to set against the baseline (2021 for a 2022–2026 plan).
+ */
+export function planYears(pack: Pick<PlanPack, 'plan'>): {
+	plan: { from: number; to: number };
+	entry: { from: number; to: number };
+} {
+	const { from, to } = pack.plan.period;
+	return { plan: { from, to }, entry: { from: from - 1, to } };
 }

@@ -42,11 +42,16 @@ import {
 export type Cell = string | number | null;
 export type TableLang = 'ja' | 'en';
 
+/** What a column holds, for a layout that sizes columns (the print view). */
+export type ColumnKind = 'no' | 'title' | 'short' | 'figure' | 'text';
+
 export interface Table {
 	title: string;
 	/** One or two header rows, each as wide as the body rows. */
 	header: string[][];
 	rows: Cell[][];
+	/** Per column, what it holds (as wide as a row). */
+	columns?: ColumnKind[];
 }
 
 /** Open data: one header row of stable ASCII keys. */
@@ -78,13 +83,11 @@ export const OPEN_DATA_COLUMNS = [
 	'source'
 ] as const;
 
-/** 今後の方向性 in English; the marks (◎ ○ △ ×) read the same in both languages. */
-const DIRECTION_EN: Record<EvaluationDirection, string> = {
-	拡充: 'Expand',
-	継続: 'Continue',
-	見直し: 'Review',
-	廃止: 'Discontinue'
-};
+/** 今後の方向性 in the table's language, from the plan's vocabulary; the marks read the same. */
+function directionLabel(pack: PlanPack, direction: EvaluationDirection, lang: TableLang): string {
+	const entry = pack.evaluation.directions.find((d) => d.code === direction);
+	return entry ? entry.label[lang] : direction;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Period labels
@@ -190,12 +193,15 @@ function assertYear(fiscalYear: number): void {
 
 /**
  * The progress table (実績及び具体的な取組内容) through `throughFiscalYear`: No., goal,
- * departments, baseline, target, then a value and an activities column for every fiscal year
+ * departments, baseline, targets, then a value and an activities column for every fiscal year
  * from the plan's first year, then the achievement rate (%) and status of the last year.
  *
- * Departments are one per line, as the tables print them. Baseline and target columns name
- * the period most indicators use (令和2年度 / 令和8年度); a figure of another period, and every
- * target of an indicator with several, names its own period above the figure.
+ * The headings are the pack's (`table` in plan.json); a column it gives no heading for
+ * (departments, unit) is left out. Departments are one per line, as the tables print them.
+ * Baseline and target columns name the period most indicators use (令和2年度 / 令和8年度); a
+ * figure of another period names its own above the figure. A target column with a year (所沢:
+ * 令和5年度 mid and 令和8年度 final) holds each indicator's target of that year; a column
+ * without one holds all the indicator's targets, each under its period when there are several.
  */
 export function buildProgressTable(
 	pack: PlanPack,
@@ -250,9 +256,9 @@ function progressTable(
 	for (let y = from; y <= throughFiscalYear; y++) years.push(y);
 	const indicators = byNumber(pack);
 	const baselinePeriod = commonPeriod(indicators.map((i) => i.baseline.year));
-	const targetPeriod = commonPeriod(
-		indicators.map((i) => [...i.targets].sort((a, b) => a.year.year - b.year.year).at(-1)!.year)
-	);
+	const sortedTargets = (i: Indicator) => [...i.targets].sort((a, b) => a.year.year - b.year.year);
+	const targetPeriod = commonPeriod(indicators.map((i) => sortedTargets(i).at(-1)!.year));
+	const headings = pack.table;
 	const last = fiscalColumn(throughFiscalYear, lang);
 	const ja = lang === 'ja';
 	// Participants columns only in a plan that counts participants anywhere.
@@ -267,22 +273,38 @@ function progressTable(
 		return n ? [n[0], n[1]] : [text, null];
 	};
 
-	const header = [
-		'No.',
-		ja ? '実現に向けての目標' : 'Goal',
-		ja ? '回答課' : 'Departments',
-		...figureHeader(withColumnPeriod(ja ? '現状' : 'Baseline', baselinePeriod, lang)),
-		...figureHeader(withColumnPeriod(ja ? '目標' : 'Target', targetPeriod, lang)),
-		...years.flatMap((y) => {
-			const label = fiscalColumn(y, lang);
-			return [...figureHeader(label), ja ? `${label}具体的な取組内容` : `${label} activities`];
-		}),
+	const columns: { heading: string; kind: ColumnKind }[] = [];
+	const put = (kind: ColumnKind, ...headings: string[]) =>
+		headings.forEach((heading) => columns.push({ heading, kind }));
+	put('no', 'No.');
+	put('title', headings.goal[lang]);
+	if (headings.departments) put('short', headings.departments[lang]);
+	if (headings.unit) put('short', headings.unit[lang]);
+	put('figure', ...figureHeader(withColumnPeriod(headings.baseline[lang], baselinePeriod, lang)));
+	for (const column of headings.targets) {
+		const label = withColumnPeriod(column.label[lang], column.year ?? targetPeriod, lang);
+		put('figure', ...figureHeader(label));
+	}
+	for (const y of years) {
+		const label = fiscalColumn(y, lang);
+		put('figure', ...figureHeader(label));
+		put('text', ja ? `${label}具体的な取組内容` : `${label} activities`);
+	}
+	put(
+		'figure',
 		ja ? `${last}達成率（%）` : `${last} achievement rate (%)`,
 		ja ? `${last}状況` : `${last} status`
-	];
+	);
+	const header = columns.map((c) => c.heading);
 
-	const rows = indicators.map((indicator): Cell[] => {
-		const targets = [...indicator.targets].sort((a, b) => a.year.year - b.year.year);
+	/** The cells of one target column: the target of its year, or all targets. */
+	const targetColumnCells = (indicator: Indicator, year: PeriodRef | undefined): Cell[] => {
+		const targets = sortedTargets(indicator);
+		if (year) {
+			const t = targets.find((x) => samePeriod(x.year, year));
+			if (!t) return split ? [null, null] : [null];
+			return figureCells(figureText(indicator, t.value, t.printed), t.value, true);
+		}
 		const targetCell = targets
 			.map((t) => {
 				const text = figureText(indicator, t.value, t.printed);
@@ -291,10 +313,12 @@ function progressTable(
 					: withPeriod(text, t.year, targetPeriod);
 			})
 			.join('\n');
-		const targetCells =
-			targets.length === 1
-				? figureCells(targetCell, targets[0]!.value, samePeriod(targets[0]!.year, targetPeriod))
-				: figureCells(targetCell, { kind: 'text', text: targetCell }, false);
+		return targets.length === 1
+			? figureCells(targetCell, targets[0]!.value, samePeriod(targets[0]!.year, targetPeriod))
+			: figureCells(targetCell, { kind: 'text', text: targetCell }, false);
+	};
+
+	const rows = indicators.map((indicator): Cell[] => {
 		const yearCells = years.flatMap((y): Cell[] => {
 			const record = recordOf(indicator, y);
 			if (!record) return split ? [null, null, null] : [null, null];
@@ -313,7 +337,8 @@ function progressTable(
 		return [
 			indicator.number,
 			indicator.title,
-			indicator.departments.join('\n'),
+			...(headings.departments ? [indicator.departments.join('\n')] : []),
+			...(headings.unit ? [indicator.unit] : []),
 			...figureCells(
 				withPeriod(
 					figureText(indicator, indicator.baseline.value, indicator.baseline.printed),
@@ -323,7 +348,7 @@ function progressTable(
 				indicator.baseline.value,
 				samePeriod(indicator.baseline.year, baselinePeriod)
 			),
-			...targetCells,
+			...headings.targets.flatMap((column) => targetColumnCells(indicator, column.year)),
 			...yearCells,
 			result ? ratePercent(result) : null,
 			result ? PROGRESS_STATUS_LABELS[lang][result.status] : null
@@ -331,9 +356,9 @@ function progressTable(
 	});
 
 	const title = ja
-		? `${pack.plan.formalName} ${fiscalYearLabel(throughFiscalYear, { western: true })}実績及び具体的な取組内容`
-		: `${pack.plan.formalName}: results and activities through ${last}`;
-	return { title, header: [header], rows };
+		? `${pack.plan.formalName} ${fiscalYearLabel(throughFiscalYear, { western: true })}${headings.title.ja}`
+		: `${pack.plan.formalName}: ${headings.title.en} ${last}`;
+	return { title, header: [header], rows, columns: columns.map((c) => c.kind) };
 }
 
 function withColumnPeriod(label: string, period: PeriodRef | null, lang: TableLang): string {
@@ -397,7 +422,7 @@ export function buildEvaluationSheet(
 			evaluation?.results ?? null,
 			evaluation?.issues ?? null,
 			evaluation?.mark ?? null,
-			direction === null ? null : ja ? direction : DIRECTION_EN[direction],
+			direction === null ? null : directionLabel(pack, direction, lang),
 			evaluation?.reason ?? null
 		];
 	});

@@ -24,8 +24,10 @@
  *
  * 4. Status, first rule that applies:
  *    - 判定不可 (undetermined): no figure for the year, an unreadable figure, no numeric target
- *      (and no related number), target equal to the baseline, or a target on the wrong side
- *      of the baseline for the direction.
+ *      (and no related number; a target the plan left unset, `―`), no baseline figure (`-`),
+ *      target equal to the baseline, or a target on the wrong side of the baseline for the
+ *      direction (所沢 set some targets below a 令和元年度 baseline on purpose: those are
+ *      judged only once a rule for them is agreed).
  *    - 達成 (achieved): rate ≥ 1 (keep: within tolerance).
  *    - 未着手 (not started): rate = 0 — the figure has not moved from the baseline.
  *    - 遅れ (behind): rate < 0 — the figure moved away from the target (keep: outside
@@ -105,6 +107,7 @@ export type UndeterminedReason =
 	| 'no-record'
 	| 'unreadable'
 	| 'no-numeric-target'
+	| 'no-baseline'
 	| 'no-related-number'
 	| 'target-equals-baseline'
 	| 'target-against-direction'
@@ -216,6 +219,7 @@ export function assessRecord(indicator: Indicator, record: YearRecord): Progress
 	const expected = expectedShare(indicator.baseline.year.year, target.year.year, year);
 	const actual = record.value;
 	if (actual.kind === 'unreadable') return undetermined(fy, 'unreadable', target, expected);
+	if (actual.kind === 'none') return undetermined(fy, 'no-record', target, expected);
 	if (actual.kind !== indicator.shape.kind) {
 		return undetermined(fy, 'shape-mismatch', target, expected);
 	}
@@ -238,11 +242,12 @@ export function assessRecord(indicator: Indicator, record: YearRecord): Progress
 			target
 		};
 	}
-	if (target.value.kind === 'unreadable') {
+	if (target.value.kind === 'unreadable' || target.value.kind === 'none') {
 		return undetermined(fy, 'no-numeric-target', target, expected);
 	}
 	const baseline = indicator.baseline.value;
 	if (baseline.kind === 'unreadable') return undetermined(fy, 'unreadable', target, expected);
+	if (baseline.kind === 'none') return undetermined(fy, 'no-baseline', target, expected);
 	if (baseline.kind !== actual.kind || target.value.kind !== actual.kind) {
 		return undetermined(fy, 'shape-mismatch', target, expected);
 	}
@@ -269,6 +274,8 @@ type Judged = { status: ProgressStatus; rate: number | null } | { reason: Undete
 
 /** Rules 2 and 4 for one number. */
 function judge(indicator: Indicator, b: number, t: number, a: number, expected: number): Judged {
+	// The loader refuses a numeric target without a direction; this keeps the type honest.
+	if (indicator.direction === undefined) return { reason: 'no-numeric-target' };
 	if (indicator.direction === 'keep') {
 		const tolerance = indicator.tolerance ?? 0;
 		return {

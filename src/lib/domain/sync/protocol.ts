@@ -15,8 +15,6 @@ import { LIMITS, MEETING_KINDS, TALLY_GROUPS, isCalendarDate } from '../records'
 import { UUID_PATTERN } from './uuid';
 import { isStorableText, PLACE_ID_PATTERN } from '../text-safety';
 import {
-	EVALUATION_DIRECTIONS,
-	EVALUATION_MARKS,
 	indicatorValueSchema,
 	periodRefSchema,
 	sourceSchema,
@@ -210,8 +208,16 @@ export const indicatorEvaluateOp = z.strictObject({
 	fiscalYear: z.number().int().min(2000).max(2100),
 	results: optionalText(TEXT_LIMITS.long),
 	issues: optionalText(TEXT_LIMITS.long),
-	mark: z.enum(EVALUATION_MARKS).nullable(),
-	direction: z.enum(EVALUATION_DIRECTIONS).nullable(),
+	// Codes of the plan's own vocabulary (plan.json `evaluation`), checked by the server against
+	// the plan: a city names its marks and directions, not the protocol.
+	mark: z
+		.string()
+		.regex(/^[^\s]{1,16}$/)
+		.nullable(),
+	direction: z
+		.string()
+		.regex(/^[^\s]{1,16}$/)
+		.nullable(),
 	reason: optionalText(TEXT_LIMITS.long),
 	department: text(TEXT_LIMITS.short)
 });

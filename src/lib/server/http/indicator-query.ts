@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 import { parseFiscalYear } from '#lib/domain/fiscal-year.js';
-import type { PlanPack } from '#lib/domain/indicators/model.js';
+import { planYears, type PlanPack } from '#lib/domain/indicators/model.js';
 import type { AppContext } from '../app-context';
 import { readQuery } from './read-query';
 import { apiError } from './responses';
@@ -59,8 +59,8 @@ export function readIndicatorQuery<S extends IndicatorSchema>(
 
 /** The first and last fiscal year an endpoint of `range` serves for `plan`. */
 export function fiscalYearRange(plan: PlanPack, range: YearRange): { from: number; to: number } {
-	const { from, to } = plan.plan.period;
-	return { from: range === 'plan' ? from : from - 1, to };
+	const years = planYears(plan);
+	return range === 'plan' ? years.plan : years.entry;
 }
 
 /** `attachment; filename=…` with an ASCII fallback and the UTF-8 name (RFC 6266). */

@@ -9,6 +9,7 @@
  *   `/api/indicators.csv`, `progress.csv`, `progress.xlsx` `?plan=&fy=` (work/indicators);
  * - `/api/audit?kind=&id=` (work/places/[id], with `before=` for older entries);
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
+ * - `/api/plan?city=` (client/plan-data.ts; `city` left out: the default city);
  * - `/api/pack`, `/api/pack/geometry` (also precached by the service worker: Workbox keys its
  *   cache with `__WB_REVISION__` but fetches the plain URL), `/api/prefs`, `/api/auth/me`.
  */
@@ -29,6 +30,14 @@ export const NO_QUERY = z.strictObject({});
 export const indicatorQuerySchema = z.strictObject({
 	plan: z.string().max(64).default(''),
 	fy: z.string().max(32).optional()
+});
+
+/** A city's plan: `city` is a city (pack) id, looked up by plan-service (unknown → 404). */
+export const planQuerySchema = z.strictObject({
+	city: z
+		.string()
+		.regex(/^[a-z0-9-]{1,64}$/, 'city id')
+		.optional()
 });
 
 /** The progress table (CSV and XLSX) also takes the language of its headers. */

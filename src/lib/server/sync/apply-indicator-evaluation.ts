@@ -9,6 +9,7 @@ import {
 	evaluationKey,
 	type EvaluationEntry
 } from '#lib/domain/indicators/evaluations.js';
+import { planYears } from '#lib/domain/indicators/model.js';
 import { canEvaluateIndicators } from '#lib/domain/policy.js';
 import type { OpOf } from '#lib/domain/sync/protocol.js';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
@@ -30,7 +31,7 @@ export async function applyIndicatorEvaluate(
 	}
 	// A year is evaluated within the plan (the baseline year has nothing to evaluate), once it
 	// has begun: no evaluation of a year to come.
-	const { from, to } = plan.plan.period;
+	const { from, to } = planYears(plan).plan;
 	if (op.fiscalYear < from || op.fiscalYear > to) {
 		return rejected('outside_plan_period', { from, to });
 	}
@@ -45,7 +46,7 @@ export async function applyIndicatorEvaluate(
 		reason: textOrNull(op.reason),
 		department: op.department
 	};
-	const issues = evaluationIssues(body);
+	const issues = evaluationIssues(body, plan.evaluation);
 	if (issues.some((i) => i.code === 'empty')) return rejected('empty_evaluation');
 	if (issues.some((i) => i.code === 'reason-required')) {
 		return rejected('reason_required', { direction: op.direction });

@@ -4,7 +4,7 @@
  */
 import { fiscalYearOf } from '#lib/domain/fiscal-year.js';
 import { entryKey, type IndicatorEntry } from '#lib/domain/indicators/entries.js';
-import { validateIndicatorValue } from '#lib/domain/indicators/model.js';
+import { planYears, validateIndicatorValue } from '#lib/domain/indicators/model.js';
 import { canEnterIndicators } from '#lib/domain/policy.js';
 import type { OpOf } from '#lib/domain/sync/protocol.js';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
@@ -23,10 +23,10 @@ export async function applyIndicatorRecord(
 			indicatorNumber: op.indicatorNumber
 		});
 	}
-	const { from, to } = plan.plan.period;
 	// The year before the plan holds the baseline; no figure can be entered for a year to come.
-	if (op.fiscalYear < from - 1 || op.fiscalYear > to) {
-		return rejected('outside_plan_period', { from: from - 1, to });
+	const { from, to } = planYears(plan).entry;
+	if (op.fiscalYear < from || op.fiscalYear > to) {
+		return rejected('outside_plan_period', { from, to });
 	}
 	if (op.fiscalYear > fiscalYearOf(ctx.now)) {
 		return rejected('future_date', { fiscalYear: op.fiscalYear });

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { appContext } from '#lib/server/app-context.js';
 import { clientConfig } from '#lib/server/client-config.js';
 import { NO_QUERY } from '#lib/server/http/query-schemas.js';
 import { readQuery } from '#lib/server/http/read-query.js';
@@ -13,7 +14,11 @@ export const GET: RequestHandler = async ({ url }) => {
 	// content, so the device rewrites next time (the other order could skip that change forever).
 	const revision = await currentRevision();
 	return json(
-		{ pack: await currentPack(), config: clientConfig(), revision },
+		{
+			pack: await currentPack(),
+			config: { ...clientConfig(), defaultCity: (await appContext()).defaultPackId },
+			revision
+		},
 		{ headers: { 'cache-control': 'no-cache' } }
 	);
 };
