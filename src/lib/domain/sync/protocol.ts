@@ -98,6 +98,7 @@ export const placeFieldsSchema = z.strictObject({
 	status: z.enum(['active', 'paused', 'closed'])
 });
 export type PlaceFields = z.infer<typeof placeFieldsSchema>;
+/** districtId only where the place's city has districts (a city without them is city-wide). */
 export const REQUIRED_NEW_PLACE_FIELDS = ['name', 'category', 'districtId'] as const;
 
 const envelope = { opId: uuid, deviceId: uuid, at: hlc };
