@@ -142,6 +142,14 @@ export const meetingUpsertOp = z.strictObject({
 	...envelope,
 	kind: z.literal('meeting.upsert'),
 	meetingId: uuid,
+	/**
+	 * The city a new meeting belongs to. Optional: without it, the city whose districts the
+	 * meeting names, or for a city-wide meeting (no district) the server's default city.
+	 */
+	packId: z
+		.string()
+		.regex(/^[a-z0-9-]{1,40}$/)
+		.optional(),
 	fields: z
 		.strictObject({
 			meetingKind: z.enum(MEETING_KINDS),
