@@ -79,12 +79,12 @@ export async function createAppContext(
 		return db;
 	};
 	const db = watchdog ? await watchdog.opening(start) : await start();
-	const plan = tsurugashimaPlan();
 	return {
 		db,
 		packs,
 		defaultPackId,
-		plans: new Map(packs.has(plan.id) ? [[plan.id, plan]] : [])
+		// Plans are keyed by city id; the one bundled plan is Tsurugashima's.
+		plans: new Map(packs.has('tsurugashima') ? [['tsurugashima', tsurugashimaPlan()]] : [])
 	};
 }
 
