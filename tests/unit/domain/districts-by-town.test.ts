@@ -44,6 +44,8 @@ function generatedTownListSources(): PackSources {
 	};
 }
 
+type TownList = Extract<PackSources['manifest']['districts'], { from: 'town-list' }>;
+
 const generated = buildPlacePack(generatedTownListSources()).pack;
 const place = (id: string) => generated.places.find((p) => p.id === id)!;
 
@@ -133,15 +135,11 @@ describe('a pack with town-list districts (generated districts over real towns)'
 
 	it('refuses a town list naming a town the towns source lacks, or a town twice', () => {
 		const sources = generatedTownListSources();
-		const spec = sources.manifest.districts as Extract<
-			PackSources['manifest']['districts'],
-			{ from: 'town-list' }
-		>;
 		const typo = structuredClone(sources);
-		(typo.manifest.districts as typeof spec).districts[0]!.towns.push('けやき台九丁目');
+		(typo.manifest.districts as TownList).districts[0]!.towns.push('けやき台九丁目');
 		expect(() => buildPlacePack(typo)).toThrow(/generated-towns-a lists けやき台九丁目/);
 		const twice = structuredClone(sources);
-		(twice.manifest.districts as typeof spec).districts[1]!.towns.push('下富');
+		(twice.manifest.districts as TownList).districts[1]!.towns.push('下富');
 		expect(() => buildPlacePack(twice)).toThrow(/下富 is listed in both/);
 	});
 
