@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
 import type { PackSources } from '$lib/domain/pack/sources';
 import { districtOfAddress, kanjiNumber, townOfAddress } from '$lib/domain/pack/town-of-address';
-import { districtLevelName, hasDistricts } from '$lib/domain/model';
+import { districtLevelName, hasDistricts, shortDistrictName } from '$lib/domain/model';
 import { tsurugashimaPack } from '$lib/packs/tsurugashima';
 import { readPackSources } from '../pack-files';
 
@@ -219,6 +219,11 @@ describe('Tsurugashima keeps its school-polygon districts and ids', () => {
 		expect(pack.districtsFrom).toBe('school-polygons');
 		expect(districtLevelName(pack, 'ja')).toBe('小学校区');
 		expect(districtLevelName(pack, 'en')).toBe('Elementary school district');
+	});
+	it('shortens district names by its level where space is short (map labels)', () => {
+		expect(shortDistrictName('藤小学校区', pack)).toBe('藤');
+		expect(shortDistrictName('生成地区A（テスト用）', generated)).toBe('生成地区A（テスト用）');
+		expect(shortDistrictName('藤小学校区', tokorozawa)).toBe('藤小学校区');
 	});
 	it('keeps its unprefixed ids', () => {
 		expect(pack.districts.map((d) => d.id)).toContain('minami');
