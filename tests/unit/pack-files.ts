@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
-import type { PackManifest, PackSources } from '$lib/domain/pack/sources';
+import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
+import type { PackManifest, PackSources } from '#lib/domain/pack/sources.js';
 
 export function readPackSources(dir: string): PackSources {
 	const manifest = JSON.parse(readFileSync(join(dir, 'pack.json'), 'utf8')) as PackManifest;

@@ -9,9 +9,9 @@
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
 import * as L from 'leaflet';
-import type { TileConfig } from '$lib/config';
-import { joinList, shelterLines } from '$lib/components/place-text';
-import { categoryStyle } from '$lib/domain/categories';
+import type { TileConfig } from '#lib/config.js';
+import { joinList, shelterLines } from '#lib/components/place-text.js';
+import { categoryStyle } from '#lib/domain/categories.js';
 import {
 	shortDistrictName,
 	type District,
@@ -19,9 +19,9 @@ import {
 	type LngLat,
 	type PackGeometry,
 	type Place
-} from '$lib/domain/model';
-import type { PlaceHit } from '$lib/domain/place-query';
-import type { Translate } from '$lib/i18n/messages';
+} from '#lib/domain/model.js';
+import type { PlaceHit } from '#lib/domain/place-query.js';
+import type { Translate } from '#lib/i18n/messages.js';
 import type { ClusterInput, ClusterItem } from './cluster-index';
 import { PointIndex } from './point-index';
 

@@ -2,8 +2,8 @@
  * The Tsurugashima pack: its source files are bundled as text (Vite `?raw`) so the server
  * build carries them and no path on disk has to be right at run time.
  */
-import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
-import type { PackManifest, PackSources } from '$lib/domain/pack/sources';
+import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
+import type { PackManifest, PackSources } from '#lib/domain/pack/sources.js';
 import manifestJson from '../../../packs/tsurugashima/pack.json';
 import boundary from '../../../packs/tsurugashima/source/tsurugashima-boundary.geojson?raw';
 import communityCentres from '../../../packs/tsurugashima/source/tsurugashima-community-centres.geojson?raw';

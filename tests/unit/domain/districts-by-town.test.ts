@@ -7,11 +7,11 @@
  * in our data; these districts exist only in this test.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
-import type { PackSources } from '$lib/domain/pack/sources';
-import { districtOfAddress, kanjiNumber, townOfAddress } from '$lib/domain/pack/town-of-address';
-import { districtLevelName, hasDistricts, shortDistrictName } from '$lib/domain/model';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
+import type { PackSources } from '#lib/domain/pack/sources.js';
+import { districtOfAddress, kanjiNumber, townOfAddress } from '#lib/domain/pack/town-of-address.js';
+import { districtLevelName, hasDistricts, shortDistrictName } from '#lib/domain/model.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import { readPackSources } from '../pack-files';
 
 const tokorozawaSources = readPackSources('packs/tokorozawa');

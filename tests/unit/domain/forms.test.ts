@@ -3,9 +3,9 @@ import {
 	emptyPlaceDraft,
 	placeCategoryChoices,
 	validatePlaceDraft
-} from '$lib/domain/forms/place-form';
-import { emptySessionDraft, validateSessionDraft } from '$lib/domain/forms/session-form';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+} from '#lib/domain/forms/place-form.js';
+import { emptySessionDraft, validateSessionDraft } from '#lib/domain/forms/session-form.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 
 const { pack, geometry } = tsurugashimaPack();
 const city = { boundary: geometry.boundary, districtIds: pack.districts.map((d) => d.id) };

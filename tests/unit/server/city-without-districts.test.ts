@@ -5,12 +5,12 @@
  * Tsurugashima's rules (a district for every new place) are unchanged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { handlePush } from '$lib/server/sync/push';
-import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import { readPackSources } from '../pack-files';
 import { account, ENGINES, TestDevice } from './sync-helpers';
 import { testAppContext } from './test-database';

@@ -3,21 +3,21 @@
  * an edit is never shown without being queued, nor queued without being shown. Ids are made
  * here (UUIDv7); the server never invents them. Returns the op so callers can show its id.
  */
-import { entryKey } from '$lib/domain/indicators/entries';
-import { evaluationKey, type EvaluationInput } from '$lib/domain/indicators/evaluations';
-import type { Actor } from '$lib/domain/policy';
+import { entryKey } from '#lib/domain/indicators/entries.js';
+import { evaluationKey, type EvaluationInput } from '#lib/domain/indicators/evaluations.js';
+import type { Actor } from '#lib/domain/policy.js';
 import {
 	isOwnTally,
 	type Meeting,
 	type SessionRecord,
 	type Tally,
 	type TeamRecord
-} from '$lib/domain/records';
-import { mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
-import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
-import { afterEdit, afterModeration, mayApproveEdit } from '$lib/domain/sync/place-review';
-import type { Entity, Op, OpOf, PlaceFields } from '$lib/domain/sync/protocol';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+} from '#lib/domain/records.js';
+import { mergeFields, type StampedFields } from '#lib/domain/sync/merge-fields.js';
+import { enforceContactConsent, placeView } from '#lib/domain/sync/place-fields.js';
+import { afterEdit, afterModeration, mayApproveEdit } from '#lib/domain/sync/place-review.js';
+import type { Entity, Op, OpOf, PlaceFields } from '#lib/domain/sync/protocol.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { deviceId as getDeviceId, nextStamp } from './device-state';
 import { recordTables, type IbashoDb, type MeetingRow } from './ibasho-db';
 import { guardQuota } from './storage-errors';
