@@ -62,8 +62,19 @@ export type PlaceStatus = 'active' | 'paused' | 'closed';
 export type ModerationState = 'approved' | 'pending' | 'returned';
 /** Where a place record came from: the municipality's open data, a person, or a labelled demo set. */
 export type PlaceOrigin = 'pack' | 'user' | 'sample';
-/** How the place's school district was decided. */
-export type DistrictSource = 'point' | 'area-text' | 'manual' | 'unknown';
+/**
+ * How the place's district was decided: its point in a district polygon, the town names of its
+ * published area, its address's town (town-list districts), picked by a person, or not at all.
+ */
+export type DistrictSource = 'point' | 'area-text' | 'town' | 'manual' | 'unknown';
+
+/** What a city calls its districts (小学校区, 中学校区, 地区…), from its pack, in both languages. */
+export interface DistrictLevel {
+	ja: string;
+	en: string;
+}
+/** Where a city's districts come from (pack.json `districts.from`; see pack/sources.ts). */
+export type DistrictsFrom = 'school-polygons' | 'town-list' | 'none';
 
 export interface LngLat {
 	lng: number;
@@ -121,9 +132,12 @@ export interface District {
 	id: string;
 	/** e.g. 鶴ヶ島第一小学校区 */
 	name: string;
-	schoolName: string;
-	schoolAddress: string;
-	areaKm2: number;
+	/** School-district polygons only: the school, its address and the polygon's area. */
+	schoolName: string | null;
+	schoolAddress: string | null;
+	areaKm2: number | null;
+	/** Town-list districts only: the towns (町丁目/大字) that make it up. */
+	towns?: string[];
 }
 
 export interface Town {
@@ -157,6 +171,13 @@ export interface PlacePack {
 	/** [west, south, east, north] */
 	bbox: [number, number, number, number];
 	center: LngLat;
+	/**
+	 * Where the districts come from; `none`: no districts, everything is city-wide. Optional
+	 * like the level below: a pack cached on a device by an older version has neither.
+	 */
+	districtsFrom?: DistrictsFrom;
+	/** What the city calls a district (null with no districts): shown wherever a district is. */
+	districtLevel?: DistrictLevel | null;
 	districts: District[];
 	towns: Town[];
 	places: Place[];
@@ -168,6 +189,30 @@ export interface PackGeometry {
 	packId: string;
 	boundary: PolygonCoords[];
 	districts: DistrictShape[];
+}
+
+/** Whether a city has districts at all: without them, nothing asks for one. */
+export const hasDistricts = (pack: Pick<PlacePack, 'districts'>): boolean =>
+	pack.districts.length > 0;
+
+/**
+ * The level's name in a language (小学校区 / Elementary school district). A pack cached by an
+ * older version has no level: its districts were Tsurugashima's, named in the catalog then.
+ */
+export const districtLevelName = (
+	pack: Pick<PlacePack, 'districtLevel'>,
+	lang: 'ja' | 'en'
+): string => pack.districtLevel?.[lang] ?? (lang === 'ja' ? '地区' : 'District');
+
+/**
+ * A district's name without the level (藤小学校区 → 藤) where space is short (map labels,
+ * table columns); a name that does not end in the level stays whole.
+ */
+export function shortDistrictName(name: string, pack: Pick<PlacePack, 'districtLevel'>): string {
+	const level = pack.districtLevel?.ja;
+	return level && name.endsWith(level) && name.length > level.length
+		? name.slice(0, -level.length)
+		: name;
 }
 
 export const isPublicPlace = (place: Place): boolean =>

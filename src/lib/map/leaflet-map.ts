@@ -12,7 +12,14 @@ import * as L from 'leaflet';
 import type { TileConfig } from '#lib/config.js';
 import { joinList, shelterLines } from '#lib/components/place-text.js';
 import { categoryStyle } from '#lib/domain/categories.js';
-import type { District, LngLat, PackGeometry, Place } from '#lib/domain/model.js';
+import {
+	shortDistrictName,
+	type District,
+	type DistrictLevel,
+	type LngLat,
+	type PackGeometry,
+	type Place
+} from '#lib/domain/model.js';
 import type { PlaceHit } from '#lib/domain/place-query.js';
 import type { Translate } from '#lib/i18n/messages.js';
 import type { ClusterInput, ClusterItem } from './cluster-index';
@@ -23,6 +30,8 @@ export interface PlaceMapOptions {
 	tiles: TileConfig;
 	geometry: PackGeometry;
 	districts: District[];
+	/** The pack's district level: labels drop it (藤小学校区 → 藤) to fit on the map. */
+	districtLevel?: DistrictLevel | null;
 	t: Translate;
 	onSelectDistrict: (id: string | null) => void;
 	onTilesUnavailable: () => void;
@@ -127,11 +136,14 @@ export class PlaceMap {
 				this.districtStyle(false)
 			);
 			const name = names.get(shape.districtId) ?? shape.districtId;
-			layer.bindTooltip(textElement('span', name.replace(/小学校区$/u, '')), {
-				permanent: true,
-				direction: 'center',
-				className: 'district-label'
-			});
+			layer.bindTooltip(
+				textElement('span', shortDistrictName(name, { districtLevel: this.options.districtLevel })),
+				{
+					permanent: true,
+					direction: 'center',
+					className: 'district-label'
+				}
+			);
 			layer.on('click', () =>
 				this.options.onSelectDistrict(
 					this.selectedDistrictId === shape.districtId ? null : shape.districtId

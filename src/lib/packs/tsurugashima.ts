@@ -3,8 +3,8 @@
  * build carries them and no path on disk has to be right at run time.
  */
 import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
-import type { PackSources } from '#lib/domain/pack/sources.js';
-import manifest from '../../../packs/tsurugashima/pack.json';
+import type { PackManifest, PackSources } from '#lib/domain/pack/sources.js';
+import manifestJson from '../../../packs/tsurugashima/pack.json';
 import boundary from '../../../packs/tsurugashima/source/tsurugashima-boundary.geojson?raw';
 import communityCentres from '../../../packs/tsurugashima/source/tsurugashima-community-centres.geojson?raw';
 import schoolDistricts from '../../../packs/tsurugashima/source/tsurugashima-school-districts.geojson?raw';
@@ -13,7 +13,7 @@ import supportCouncilsCsv from '../../../packs/tsurugashima/source/tsurugashima-
 import towns from '../../../packs/tsurugashima/source/tsurugashima-towns.geojson?raw';
 
 export const tsurugashimaSources = (): PackSources => ({
-	manifest,
+	manifest: manifestJson as PackManifest,
 	schoolDistricts: JSON.parse(schoolDistricts),
 	boundary: JSON.parse(boundary),
 	shelters: JSON.parse(shelters),

@@ -56,16 +56,22 @@ export async function createAppContext(
 		bootstrapAdmin?: BootstrapAdmin | null;
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
+		/** Already-built packs (tests, benchmarks); without it, the bundled Tsurugashima pack. */
+		packs?: LoadedPack[];
 	}
 ): Promise<AppContext> {
 	// Before opening anything: a weak bootstrap password stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
-	const tsurugashima = tsurugashimaPack();
+	const loaded = config.packs ?? [tsurugashimaPack()];
+	if (loaded.length === 0) throw new Error('createAppContext: no pack to serve');
+	const packs = new Map(loaded.map((p) => [p.pack.id, p]));
+	// The default city: Tsurugashima where it is loaded, else the first id in sort order.
+	const defaultPackId = packs.has('tsurugashima') ? 'tsurugashima' : [...packs.keys()].sort()[0]!;
 	const { watchdog } = config;
 	const start = async () => {
 		const opened = await openDatabase(config);
 		const db = watchdog ? watchdog.watch(opened) : opened;
-		await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
+		for (const { pack } of packs.values()) await seedPackPlaces(db, pack.id, pack.places);
 		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
 		// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
@@ -75,9 +81,10 @@ export async function createAppContext(
 	const db = watchdog ? await watchdog.opening(start) : await start();
 	return {
 		db,
-		packs: new Map([[tsurugashima.pack.id, tsurugashima]]),
-		defaultPackId: tsurugashima.pack.id,
-		plans: new Map([[tsurugashima.pack.id, tsurugashimaPlan()]])
+		packs,
+		defaultPackId,
+		// Plans are keyed by city id; the one bundled plan is Tsurugashima's.
+		plans: new Map(packs.has('tsurugashima') ? [['tsurugashima', tsurugashimaPlan()]] : [])
 	};
 }
 

@@ -58,6 +58,16 @@ describe('place registration form', () => {
 		});
 	});
 
+	it('asks no district in a city without districts: the place is city-wide', () => {
+		const draft = { ...emptyPlaceDraft(), name: 'テストサロン（生成）', nths: [1] };
+		const cityWide = { boundary: null, districtIds: [] };
+		const result = validatePlaceDraft(draft, cityWide);
+		expect(result).toMatchObject({ ok: true, value: { districtId: null } });
+		// A district left over in the draft is not sent to a city that has none.
+		const leftover = validatePlaceDraft({ ...draft, districtId: 'fuji' }, cityWide);
+		expect(leftover).toMatchObject({ ok: true, value: { districtId: null } });
+	});
+
 	it('checks the schedule: a day to meet and an end after the start', () => {
 		const weekly = {
 			...emptyPlaceDraft(),

@@ -31,6 +31,10 @@ describe('npm run user', () => {
 		]);
 	});
 
+	it('knows that Tokorozawa, a city without districts, has none to assign', () => {
+		expect(packDistrictIds().get('tokorozawa')).toEqual([]);
+	});
+
 	it('adds a coordinator with districts the pack has', async () => {
 		await run(
 			'add',

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createAppContext, type AppContext } from '#lib/server/app-context.js';
+import { createAppContext, type AppContext, type LoadedPack } from '#lib/server/app-context.js';
 import { pgliteDatabase, postgresDatabase, type Database } from '#lib/server/db/database.js';
 import { openDatabase } from '#lib/server/db/open-database.js';
 
@@ -38,11 +38,19 @@ export async function openUnmigratedTestDatabase(engine: Engine): Promise<Databa
 	);
 }
 
-/** What the server builds at start (database plus seeded Tsurugashima pack), on `engine`. */
-export async function testAppContext(engine: Engine): Promise<AppContext> {
-	if (engine === 'pglite') return createAppContext({ dataDir: 'memory://' });
+/**
+ * What the server builds at start (database plus seeded packs: Tsurugashima's, or `packs`),
+ * on `engine`.
+ */
+export async function testAppContext(
+	engine: Engine,
+	options: { packs?: LoadedPack[] } = {}
+): Promise<AppContext> {
+	if (engine === 'pglite') return createAppContext({ dataDir: 'memory://', ...options });
 	const created = await createPostgresDatabase();
-	const ctx = await openOrDrop(created, () => createAppContext({ databaseUrl: created.url }));
+	const ctx = await openOrDrop(created, () =>
+		createAppContext({ databaseUrl: created.url, ...options })
+	);
 	return { ...ctx, db: withDrop(created, ctx.db) };
 }
 

@@ -199,10 +199,19 @@ export function recordSession(
 
 export type MeetingFields = Omit<Meeting, 'meetingId'>;
 
-export function saveMeeting(w: Writer, meetingId: string | null, input: Partial<MeetingFields>) {
+/** `packId`: the city of a new meeting (a city-wide one names no district to tell it by). */
+export function saveMeeting(
+	w: Writer,
+	meetingId: string | null,
+	input: Partial<MeetingFields>,
+	packId?: string
+) {
 	const fields = plain(input);
 	const id = meetingId ?? uuidv7();
-	const prepared = { entityId: id, body: { meetingId: id, fields } };
+	const prepared = {
+		entityId: id,
+		body: { meetingId: id, ...(packId ? { packId } : {}), fields }
+	};
 	return enqueue(w, 'meeting.upsert', 'meeting', prepared, async (op) => {
 		const current = await w.db.meetings.get(id);
 		const merged = mergeFields(current?.fields ?? {}, stamp(fields, op.at)).merged;

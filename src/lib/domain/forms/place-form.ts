@@ -33,7 +33,10 @@ export interface PlaceDraft {
 	name: string;
 	category: PlaceCategoryChoice;
 	point: LngLat | null;
-	/** '' until chosen or derived from the point. */
+	/**
+	 * '' until chosen or derived (from the point, or the address's town in a town-list city);
+	 * stays '' in a city without districts.
+	 */
 	districtId: string;
 	address: string;
 	reading: string;
@@ -122,7 +125,10 @@ export function scheduleFromDraft(d: PlaceDraft): ScheduleRule | null {
 
 export function validatePlaceDraft(
 	d: PlaceDraft,
-	/** boundary null: the outlines are not loaded yet; the server checks the point anyway. */
+	/**
+	 * boundary null: the outlines are not loaded yet; the server checks the point anyway.
+	 * districtIds empty: the city has no districts, so none is asked for (city-wide).
+	 */
 	city: { boundary: PolygonCoords[] | null; districtIds: readonly string[] }
 ): FormResult<PlaceFields, PlaceDraftField> {
 	const errors: FieldErrors<PlaceDraftField> = {};
@@ -132,7 +138,9 @@ export function validatePlaceDraft(
 	if (d.point && city.boundary && !anyPolygonContains(city.boundary, d.point)) {
 		errors.point = { key: 'error.outsideCity' };
 	}
-	if (!city.districtIds.includes(d.districtId)) errors.districtId = { key: 'error.required' };
+	if (city.districtIds.length > 0 && !city.districtIds.includes(d.districtId)) {
+		errors.districtId = { key: 'error.required' };
+	}
 	for (const f of ['reading', 'address', 'scheduleNote', 'fee', 'contact'] as const) {
 		if (d[f].trim().length > LIMITS.text)
 			errors[f] = { key: 'error.tooLong', params: { max: LIMITS.text } };
@@ -151,7 +159,7 @@ export function validatePlaceDraft(
 			reading: optional(d.reading),
 			category: d.category,
 			point: d.point,
-			districtId: d.districtId,
+			districtId: city.districtIds.length > 0 ? d.districtId : null,
 			address: optional(d.address),
 			scheduleRule: scheduleFromDraft(d),
 			scheduleNote: optional(d.scheduleNote),

@@ -6,17 +6,22 @@
  * - one place per shelter *site* (GSI lists a site once per designation; `site_key` joins them),
  *   preferring the 指定避難所 point, with both designations and the hazard list as attributes;
  * - community centres are shelter sites too: the same place, also in the public-facility category;
- * - districts are derived by point-in-polygon against the KSJ polygons, not copied from
- *   the source's `_at_point` attributes, so the rule is ours and tested;
+ * - districts follow the pack's `districts.from`: point-in-polygon against the KSJ polygons
+ *   (not copied from the source's `_at_point` attributes, so the rule is ours and tested), the
+ *   town an address names for town-list districts, or none at all (everything city-wide);
  * - 地域支え合い協議会 have no published location: no point, districts inferred from the town
  *   names in their published area text, marked as such;
- * - welfare facilities with disaster agreements have no public coordinates: listed, unlocated.
+ * - welfare facilities with disaster agreements have no public coordinates: listed, unlocated;
+ *   a 福祉避難所 list joins its GSI sites, and its rows without coordinates are listed unpinned;
+ * - every generated id starts with the pack's id prefix (`tokorozawa-shelter-…`), except
+ *   Tsurugashima's, which predate it.
  */
 import { parseCsvRecords } from '../csv';
 import { anyPolygonContains } from '../geo';
 import {
 	HAZARD_IDS,
 	type District,
+	type DistrictSource,
 	type DistrictShape,
 	type HazardId,
 	type LngLat,
@@ -26,7 +31,15 @@ import {
 	type Town
 } from '../model';
 import { foldForSearch } from '../text-fold';
-import { polygonsOf, type PackSources, type PointGeometry } from './sources';
+import {
+	polygonsOf,
+	type DistrictsSpec,
+	type PackManifest,
+	type PackSources,
+	type PointGeometry,
+	type WelfareShelterRow
+} from './sources';
+import { districtOfAddress, townKey } from './town-of-address';
 
 const pointOf = (g: PointGeometry): LngLat => ({ lng: g.coordinates[0], lat: g.coordinates[1] });
 
@@ -53,15 +66,47 @@ function basePlace(id: string, name: string): Place {
 	};
 }
 
+/** The prefix of every id the builder generates for this pack (see PackManifest.idPrefix). */
+export const idPrefixOf = (manifest: PackManifest): string =>
+	manifest.idPrefix ?? `${manifest.id}-`;
+
 export function buildDistricts(sources: PackSources): {
 	districts: District[];
 	shapes: DistrictShape[];
 } {
+	const spec = sources.manifest.districts;
+	if (spec.from === 'none') return { districts: [], shapes: [] };
+	const prefix = idPrefixOf(sources.manifest);
+	const checkId = (id: string) => {
+		if (!id.startsWith(prefix)) {
+			throw new Error(`pack ${sources.manifest.id}: district id ${id} must start with "${prefix}"`);
+		}
+	};
+	if (spec.from === 'town-list') {
+		const districts = spec.districts.map((d) => {
+			checkId(d.id);
+			return {
+				id: d.id,
+				name: d.name,
+				schoolName: null,
+				schoolAddress: null,
+				areaKm2: null,
+				towns: d.towns.map(townKey)
+			};
+		});
+		return { districts, shapes: [] };
+	}
+	if (!sources.schoolDistricts) {
+		throw new Error(
+			`pack ${sources.manifest.id}: districts from school-polygons need schoolDistricts`
+		);
+	}
 	const districts: District[] = [];
 	const shapes: DistrictShape[] = [];
 	for (const f of sources.schoolDistricts.features) {
-		const id = sources.manifest.districtIdsBySchool[f.properties.school_name];
+		const id = sources.manifest.districtIdsBySchool?.[f.properties.school_name];
 		if (!id) throw new Error(`pack manifest has no district id for ${f.properties.school_name}`);
+		checkId(id);
 		districts.push({
 			id,
 			name: `${f.properties.school_name}区`,
@@ -81,17 +126,50 @@ export function districtAt(shapes: readonly DistrictShape[], p: LngLat): string 
 
 const hazardIds = new Set<string>(HAZARD_IDS);
 
-function buildShelterPlaces(sources: PackSources, shapes: DistrictShape[]): Place[] {
-	const centres = new Map(sources.communityCentres.features.map((f) => [f.properties.site_key, f]));
+/**
+ * How a place with a point and an address finds its district, by the city's kind of districts:
+ * the polygon its point lies in, the town its address names, or none at all.
+ */
+type Locate = (point: LngLat | null, address: string | null) => string | null;
+
+function locator(
+	spec: DistrictsSpec,
+	shapes: readonly DistrictShape[],
+	towns: readonly Town[],
+	municipality: string
+): { locate: Locate; source: DistrictSource } {
+	if (spec.from === 'school-polygons') {
+		return { locate: (point) => (point ? districtAt(shapes, point) : null), source: 'point' };
+	}
+	if (spec.from === 'town-list') {
+		return {
+			locate: (_point, address) => districtOfAddress({ towns, municipality }, address),
+			source: 'town'
+		};
+	}
+	return { locate: () => null, source: 'unknown' };
+}
+
+function setDistrict(place: Place, locate: Locate, source: DistrictSource) {
+	const districtId = locate(place.point, place.address);
+	place.districtIds = districtId ? [districtId] : [];
+	place.districtSource = districtId ? source : 'unknown';
+}
+
+function buildShelterPlaces(sources: PackSources, prefix: string, sourceId: string): Place[] {
+	if (!sources.shelters) return [];
+	const centres = new Map(
+		(sources.communityCentres?.features ?? []).map((f) => [f.properties.site_key, f])
+	);
 	const bySite = new Map<string, Place>();
 	for (const f of sources.shelters.features) {
 		const { site_key: siteKey, category } = f.properties;
 		let place = bySite.get(siteKey);
 		if (!place) {
-			place = basePlace(`shelter-${siteKey}`, f.properties.name);
+			place = basePlace(`${prefix}shelter-${siteKey}`, f.properties.name);
 			place.address = f.properties.address;
 			place.shelter = { evacuationShelter: false, emergencySite: false, hazards: [] };
-			place.sourceId = 'gsi-shelters';
+			place.sourceId = sourceId;
 			bySite.set(siteKey, place);
 		}
 		const designation = place.shelter!;
@@ -110,24 +188,43 @@ function buildShelterPlaces(sources: PackSources, shapes: DistrictShape[]): Plac
 	}
 	for (const [siteKey, place] of bySite) {
 		place.categories = centres.has(siteKey) ? ['public-facility', 'shelter'] : ['shelter'];
-		const districtId = place.point ? districtAt(shapes, place.point) : null;
-		place.districtIds = districtId ? [districtId] : [];
-		place.districtSource = districtId ? 'point' : 'unknown';
 	}
 	return [...bySite.values()];
 }
 
-function buildTowns(sources: PackSources, shapes: DistrictShape[]): Town[] {
-	return sources.towns.features.map((f) => {
+function buildTowns(sources: PackSources, spec: DistrictsSpec, shapes: DistrictShape[]): Town[] {
+	const listed = new Map<string, string>();
+	if (spec.from === 'town-list') {
+		for (const d of spec.districts) {
+			for (const t of d.towns) {
+				const other = listed.get(townKey(t));
+				if (other && other !== d.id) {
+					throw new Error(`pack.json districts: town ${t} is listed in both ${other} and ${d.id}`);
+				}
+				listed.set(townKey(t), d.id);
+			}
+		}
+	}
+	const towns = (sources.towns?.features ?? []).map((f) => {
 		const point = pointOf(f.geometry);
-		return {
-			name: f.properties.town.replace(/^大字/, ''),
-			point,
-			districtId: districtAt(shapes, point)
-		};
+		const name = f.properties.town.replace(/^大字/, '');
+		const districtId =
+			spec.from === 'school-polygons'
+				? districtAt(shapes, point)
+				: (listed.get(townKey(name)) ?? null);
+		return { name, point, districtId };
 	});
+	// A listed town the towns source does not know is a typo in pack.json, not a district gap.
+	const known = new Set(towns.map((t) => townKey(t.name)));
+	for (const [town, districtId] of listed) {
+		if (!known.has(town)) {
+			throw new Error(
+				`pack.json districts: ${districtId} lists ${town}, which is not in the towns source`
+			);
+		}
+	}
+	return towns;
 }
-
 /**
  * Districts a council serves, from the town names in its published area text
  * (e.g. 「鶴ヶ丘、上広谷・藤金の一部」). Each named town contributes the district of its
@@ -161,9 +258,15 @@ export function districtsFromAreaText(areaText: string, towns: readonly Town[]):
 	return [...found].sort();
 }
 
-function buildCouncilPlaces(sources: PackSources, towns: Town[]): Place[] {
+function buildCouncilPlaces(
+	sources: PackSources,
+	towns: Town[],
+	prefix: string,
+	sourceId: string
+): Place[] {
+	if (!sources.supportCouncilsCsv) return [];
 	return parseCsvRecords(sources.supportCouncilsCsv).map((row, i) => {
-		const place = basePlace(`council-${i + 1}`, row.name!);
+		const place = basePlace(`${prefix}council-${i + 1}`, row.name!);
 		place.categories = ['support-council'];
 		place.areaText = row.target_area_as_published || null;
 		place.districtIds = place.areaText ? districtsFromAreaText(place.areaText, towns) : [];
@@ -171,34 +274,88 @@ function buildCouncilPlaces(sources: PackSources, towns: Town[]): Place[] {
 		place.established = row.established?.trim() || null;
 		place.notes = [row.note ?? ''].filter((n) => n.trim().length > 0);
 		place.audience = ['anyone'];
-		place.sourceId = 'city-support-councils';
+		place.sourceId = sourceId;
 		return place;
 	});
 }
 
-function buildWelfarePlaces(sources: PackSources): Place[] {
-	return sources.manifest.welfareShelters.facilities.map((f) => {
+/** Welfare facilities named in pack.json (no public location: listed, never pinned). */
+function buildWelfarePlaces(sources: PackSources, sourceId: string): Place[] {
+	return (sources.manifest.welfareShelters?.facilities ?? []).map((f) => {
 		const place = basePlace(f.id, f.name);
 		place.categories = ['welfare-shelter'];
 		place.notes = [f.operator];
-		place.sourceId = 'city-welfare-plan';
+		place.sourceId = sourceId;
 		return place;
 	});
 }
 
+/**
+ * A city's 福祉避難所 list (welfareSheltersCsv). A row that names a GSI record
+ * (`gsi_common_id`) is that shelter site, now also a welfare shelter (first category: its
+ * icon); a row with coordinates but no GSI site is a place of its own; a row without
+ * coordinates is listed like Tsurugashima's welfare facilities, with no map pin.
+ */
+function addWelfareShelterRows(
+	sources: PackSources,
+	shelters: Place[],
+	prefix: string,
+	sourceId: string
+): Place[] {
+	if (!sources.welfareSheltersCsv) return [];
+	const bySite = new Map(shelters.map((p) => [p.id, p]));
+	const own: Place[] = [];
+	parseCsvRecords(sources.welfareSheltersCsv).forEach((raw, i) => {
+		const row = raw as unknown as WelfareShelterRow;
+		const note = row.category?.trim() ?? '';
+		const siteKey = row.gsi_common_id?.trim().slice(0, 11);
+		const site = siteKey ? bySite.get(`${prefix}shelter-${siteKey}`) : undefined;
+		if (site) {
+			site.categories = [
+				'welfare-shelter',
+				...site.categories.filter((c) => c !== 'welfare-shelter')
+			];
+			if (note && !site.notes.includes(note)) site.notes.push(note);
+			return;
+		}
+		const place = basePlace(`${prefix}welfare-${i + 1}`, row.name.trim());
+		place.categories = ['welfare-shelter'];
+		place.address = row.address_as_published?.trim() || null;
+		const lat = Number(row.lat);
+		const lng = Number(row.lon);
+		if (row.lat?.trim() && row.lon?.trim() && Number.isFinite(lat) && Number.isFinite(lng)) {
+			place.point = { lng, lat };
+		}
+		place.notes = note ? [note] : [];
+		place.sourceId = sourceId;
+		own.push(place);
+	});
+	return own;
+}
+
 export function buildPlacePack(sources: PackSources): { pack: PlacePack; geometry: PackGeometry } {
+	const { manifest } = sources;
+	const spec = manifest.districts;
+	const prefix = idPrefixOf(manifest);
+	const ids = { ...DEFAULT_SOURCE_IDS, ...manifest.sourceIds };
 	const { districts, shapes } = buildDistricts(sources);
-	const towns = buildTowns(sources, shapes);
+	const towns = buildTowns(sources, spec, shapes);
+	const shelters = buildShelterPlaces(sources, prefix, ids.shelters);
 	const places = [
-		...buildShelterPlaces(sources, shapes),
-		...buildCouncilPlaces(sources, towns),
-		...buildWelfarePlaces(sources)
+		...shelters,
+		...addWelfareShelterRows(sources, shelters, prefix, ids.welfareShelters),
+		...buildCouncilPlaces(sources, towns, prefix, ids.supportCouncils),
+		...buildWelfarePlaces(sources, ids.welfareFacilities)
 	];
+	const { locate, source } = locator(spec, shapes, towns, manifest.municipality);
+	for (const place of places) {
+		if (place.districtSource === 'area-text') continue; // councils: from their area's towns
+		if (place.point || place.address) setDistrict(place, locate, source);
+	}
 	const boundary = sources.boundary.features.flatMap((f) => polygonsOf(f.geometry));
-	const bbox = sources.boundary.bbox ?? sources.schoolDistricts.bbox;
+	const bbox = sources.boundary.bbox ?? sources.schoolDistricts?.bbox;
 	if (!bbox || bbox.length < 4) throw new Error('pack boundary has no bbox');
 	const [west, south, east, north] = bbox as [number, number, number, number];
-	const { manifest } = sources;
 	return {
 		pack: {
 			id: manifest.id,
@@ -206,6 +363,8 @@ export function buildPlacePack(sources: PackSources): { pack: PlacePack; geometr
 			municipalityCode: manifest.municipalityCode,
 			bbox: [west, south, east, north],
 			center: { lng: (west + east) / 2, lat: (south + north) / 2 },
+			districtsFrom: spec.from,
+			districtLevel: spec.from === 'none' ? null : spec.level,
 			districts,
 			towns,
 			places,
@@ -214,3 +373,11 @@ export function buildPlacePack(sources: PackSources): { pack: PlacePack; geometr
 		geometry: { packId: manifest.id, boundary, districts: shapes }
 	};
 }
+
+/** Attribution ids of generated places, unless pack.json `sourceIds` says otherwise. */
+const DEFAULT_SOURCE_IDS = {
+	shelters: 'gsi-shelters',
+	supportCouncils: 'city-support-councils',
+	welfareFacilities: 'city-welfare-plan',
+	welfareShelters: 'city-welfare-shelters'
+};

@@ -96,6 +96,7 @@ export const placeFieldsSchema = z.strictObject({
 	status: z.enum(['active', 'paused', 'closed'])
 });
 export type PlaceFields = z.infer<typeof placeFieldsSchema>;
+/** districtId only where the place's city has districts (a city without them is city-wide). */
 export const REQUIRED_NEW_PLACE_FIELDS = ['name', 'category', 'districtId'] as const;
 
 const envelope = { opId: uuid, deviceId: uuid, at: hlc };
@@ -139,6 +140,14 @@ export const meetingUpsertOp = z.strictObject({
 	...envelope,
 	kind: z.literal('meeting.upsert'),
 	meetingId: uuid,
+	/**
+	 * The city a new meeting belongs to. Optional: without it, the city whose districts the
+	 * meeting names, or for a city-wide meeting (no district) the server's default city.
+	 */
+	packId: z
+		.string()
+		.regex(/^[a-z0-9-]{1,40}$/)
+		.optional(),
 	fields: z
 		.strictObject({
 			meetingKind: z.enum(MEETING_KINDS),

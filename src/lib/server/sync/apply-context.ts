@@ -17,6 +17,11 @@ export interface ApplyContext {
 	packs: ReadonlyMap<string, LoadedPack>;
 	/** Welfare plans by city id; without it, indicator entries are refused as unknown. */
 	plans?: ReadonlyMap<string, PlanPack>;
+	/**
+	 * The city of a city-wide record (no district) that names no city itself; without it, the
+	 * only pack loaded (AppContext.defaultPackId in the server).
+	 */
+	defaultPackId?: string;
 	now: number;
 }
 
@@ -70,13 +75,15 @@ export function knownDistrictIds(packs: ReadonlyMap<string, LoadedPack>): Set<st
 
 /**
  * The pack (city) a record of these districts belongs to: the one pack whose districts include
- * them all, or, for a record of no district (a city-wide training), the only pack loaded.
- * Null when that names no pack or several (district ids two cities share).
+ * them all, or, for a record of no district (a city-wide training), the default city (or the
+ * only pack loaded). Null when that names no pack or several (district ids two cities share).
  */
 export function packOfDistricts(
 	packs: ReadonlyMap<string, LoadedPack>,
-	districtIds: readonly string[]
+	districtIds: readonly string[],
+	defaultPackId?: string
 ): string | null {
+	if (districtIds.length === 0 && defaultPackId && packs.has(defaultPackId)) return defaultPackId;
 	const matching = [...packs.values()].filter((p) =>
 		districtIds.every((d) => p.pack.districts.some((x) => x.id === d))
 	);

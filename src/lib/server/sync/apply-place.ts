@@ -4,7 +4,7 @@
  * working fields; which edits wait for review is domain/sync/place-review.ts's rule.
  */
 import { anyPolygonContains } from '#lib/domain/geo.js';
-import { isPublicPlace, publicPlaceView, type Place } from '#lib/domain/model.js';
+import { hasDistricts, isPublicPlace, publicPlaceView, type Place } from '#lib/domain/model.js';
 import {
 	canChangeCategory,
 	canCreatePlace,
@@ -194,10 +194,13 @@ export async function applyPlaceUpsert(
 		if (op.fields.category && !canUseCategory(ctx.actor, op.fields.category)) {
 			return rejected('forbidden', { field: 'category' });
 		}
-		const missing = REQUIRED_NEW_PLACE_FIELDS.filter((f) => op.fields[f] == null);
+		// A city without districts asks for none: its places are city-wide.
+		const missing = REQUIRED_NEW_PLACE_FIELDS.filter(
+			(f) => op.fields[f] == null && (f !== 'districtId' || hasDistricts(loaded.pack))
+		);
 		if (missing.length) return rejected('missing_fields', { fields: missing });
 		const fields = enforceContactConsent(incoming);
-		const draft = { ownerId: ctx.actor.userId, districtIds: [districtId!] };
+		const draft = { ownerId: ctx.actor.userId, districtIds: districtId ? [districtId] : [] };
 		// A coordinator of the district (or staff) registering a place has approved it already.
 		const moderation = canModeratePlace(ctx.actor, draft) ? 'approved' : 'pending';
 		const place = placeView({

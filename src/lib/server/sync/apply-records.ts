@@ -71,10 +71,21 @@ export async function applyMeetingUpsert(
 		fields = merge.merged;
 		superseded = merge.superseded;
 	}
-	// The city the meeting belongs to (its indicators count it): fixed when it is created.
-	const packId = row?.pack_id ?? packOfDistricts(ctx.packs, op.fields.districtIds ?? []);
+	// The city the meeting belongs to (its indicators count it): fixed when it is created, from
+	// the city the op names, else from its districts (a city-wide one: the default city).
+	if (!row && op.packId && !ctx.packs.has(op.packId)) {
+		return rejected('not_found', { packId: op.packId });
+	}
+	const packId =
+		row?.pack_id ??
+		op.packId ??
+		packOfDistricts(ctx.packs, op.fields.districtIds ?? [], ctx.defaultPackId);
 	if (!packId) return rejected('unknown_district', { districtIds: op.fields.districtIds ?? [] });
-	if (op.fields.districtIds && packOfDistricts(ctx.packs, op.fields.districtIds) !== packId) {
+	if (
+		op.fields.districtIds &&
+		op.fields.districtIds.length > 0 &&
+		packOfDistricts(ctx.packs, op.fields.districtIds) !== packId
+	) {
 		const loaded = ctx.packs.get(packId);
 		const foreign = op.fields.districtIds.filter(
 			(d) => !loaded?.pack.districts.some((x) => x.id === d)

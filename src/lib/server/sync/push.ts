@@ -50,6 +50,8 @@ export interface PushContext {
 	actor: Actor;
 	packs: ReadonlyMap<string, LoadedPack>;
 	plans?: ReadonlyMap<string, PlanPack>;
+	/** The city of a city-wide record that names none (apply-context.ts). */
+	defaultPackId?: string;
 	now: number;
 }
 
@@ -201,6 +203,7 @@ async function applyItems(tx: Queryable, ctx: PushContext, items: Item[]): Promi
 		actor: ctx.actor,
 		packs: ctx.packs,
 		plans: ctx.plans,
+		defaultPackId: ctx.defaultPackId,
 		now: ctx.now
 	};
 	const freshOps = fresh.map((f) => f.op);

@@ -27,7 +27,13 @@ export const POST: RequestHandler = async (event) => {
 	const ctx = await appContext();
 	const response = await handlePush(
 		ctx.db,
-		{ actor: guard.account, packs: ctx.packs, plans: ctx.plans, now: Date.now() },
+		{
+			actor: guard.account,
+			packs: ctx.packs,
+			plans: ctx.plans,
+			defaultPackId: ctx.defaultPackId,
+			now: Date.now()
+		},
 		{ ...body.value, protocol }
 	);
 	return json(response, { headers: { 'cache-control': 'no-store' } });
