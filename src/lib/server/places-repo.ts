@@ -20,9 +20,10 @@ export interface PackPlaces {
 }
 
 /**
- * Rows per insert: each statement sends seven arrays (unnest), so its parameter count stays
- * seven whatever the batch size (PostgreSQL caps a statement at 65,535 parameters, which one
- * value per column per row would reach at 8,191 rows); the size only bounds each message.
+ * Rows per insert: each statement sends its rows as one JSON parameter, so the parameter count
+ * stays one whatever the batch size (PostgreSQL caps a statement at 65,535 parameters, which
+ * one value per column per row would reach at 8,191 rows); the size only bounds each message
+ * (about 1.5 MB for 2,000 places).
  */
 const ROWS_PER_STATEMENT = 2000;
 /** Whole packs are committed together up to about this many rows, each with its hash. */
@@ -155,24 +156,24 @@ async function upsertPlaces(
 	tx: Queryable,
 	rows: readonly { packId: string; place: Place; ordinal: number }[]
 ) {
+	// The batch goes as one JSON text that the database parses once, each place's data straight
+	// into its jsonb column: no per-row text parameter to escape into an array literal (that
+	// escaping and the second parse took about a quarter of the seeding's CPU time on PGlite).
+	const batch = rows.map((r) => ({
+		id: r.place.id,
+		pack_id: r.packId,
+		ordinal: r.ordinal,
+		data: r.place
+	}));
 	await tx.query(
 		`insert into places (id, pack_id, origin, status, moderation, ordinal, data, published)
-		 select id, pack_id, origin, status, moderation, ordinal, data,
-		   case when moderation = 'approved' then data end
-		 from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[],
-		   $7::text[]::jsonb[]) as t(id, pack_id, origin, status, moderation, ordinal, data)
+		 select id, pack_id, data->>'origin', data->>'status', data->>'moderation', ordinal, data,
+		   case when data->>'moderation' = 'approved' then data end
+		 from jsonb_to_recordset($1::jsonb) as t(id text, pack_id text, ordinal int, data jsonb)
 		 on conflict (id) do update set origin = excluded.origin, status = excluded.status,
 		   moderation = excluded.moderation, ordinal = excluded.ordinal, data = excluded.data,
 		   published = excluded.published, updated_at = now()`,
-		[
-			rows.map((r) => r.place.id),
-			rows.map((r) => r.packId),
-			rows.map((r) => r.place.origin),
-			rows.map((r) => r.place.status),
-			rows.map((r) => r.place.moderation),
-			rows.map((r) => r.ordinal),
-			rows.map((r) => JSON.stringify(r.place))
-		]
+		[JSON.stringify(batch)]
 	);
 }
 
