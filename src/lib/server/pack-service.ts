@@ -33,7 +33,7 @@ export interface PackAnswer {
 }
 
 type Encoding = 'identity' | 'br' | 'gzip';
-type Bodies = Map<Encoding, Uint8Array>;
+type Bodies = Map<Encoding, Uint8Array<ArrayBuffer>>;
 
 interface CityState {
 	/** The answer of one revision and config, or its promise while a request builds it. */
@@ -111,14 +111,14 @@ export async function currentRevision(cityId?: string): Promise<string> {
 }
 
 /** Brotli at the quality compress.ts uses for every response, gzip for the rest. */
-function encode(raw: Uint8Array, encoding: Exclude<Encoding, 'identity'>): Uint8Array {
+function encode(raw: Uint8Array, encoding: Exclude<Encoding, 'identity'>): Uint8Array<ArrayBuffer> {
 	return encoding === 'br'
 		? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
 		: gzipSync(raw, { level: 6 });
 }
 
 /** Kept bodies start as brotli; a client that takes only gzip or nothing gets it made once. */
-function bodyFor(bodies: Bodies, encoding: Encoding): Uint8Array {
+function bodyFor(bodies: Bodies, encoding: Encoding): Uint8Array<ArrayBuffer> {
 	let body = bodies.get(encoding);
 	if (body) return body;
 	let identity = bodies.get('identity');
@@ -171,8 +171,8 @@ function jsonResponse(
 		'content-length': String(body.byteLength)
 	});
 	if (encoding !== 'identity') headers.set('content-encoding', encoding);
-	// A copy: a Response's body must not be bytes another response is still sending.
-	return new Response(request.method === 'HEAD' ? null : body.slice(), { headers });
+	// The Response copies the kept bytes (undici), so sending one never touches the cache.
+	return new Response(request.method === 'HEAD' ? null : body, { headers });
 }
 
 /**
