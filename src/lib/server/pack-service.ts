@@ -11,8 +11,8 @@
  * encodings are made from them when a client asks for one.
  */
 import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
-import type { PackGeometry, PlacePack } from '$lib/domain/model';
-import type { ClientConfig } from '$lib/config';
+import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
+import type { ClientConfig } from '#lib/config.js';
 import { appContext, type AppContext } from './app-context';
 import { clientConfig } from './client-config';
 import { contentHash, listPublicPlaces, packRevision } from './places-repo';

@@ -5,13 +5,13 @@
  * answers stay as they were. The second city and every salon here are generated test data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext, type AppContext, type LoadedPack } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { answerGeometry, answerPack, UnknownCityError } from '$lib/server/pack-service';
-import { handlePush } from '$lib/server/sync/push';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import type { Place, PlacePack } from '$lib/domain/model';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { createAppContext, type AppContext, type LoadedPack } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { answerGeometry, answerPack, UnknownCityError } from '#lib/server/pack-service.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import type { Place, PlacePack } from '#lib/domain/model.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import { makePlace } from '../factories';
 import { account, ENGINES, TestDevice, type Engine } from './sync-helpers';
 import { createEmptyPostgresDatabase } from './test-database';

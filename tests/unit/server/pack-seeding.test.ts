@@ -5,9 +5,9 @@
  * other cities. All places and the second city here are generated test data (テスト用, 生成).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contentHash, packRevision, seedPacks, type PackPlaces } from '$lib/server/places-repo';
-import type { Database, Queryable } from '$lib/server/db/database';
-import type { Place } from '$lib/domain/model';
+import { contentHash, packRevision, seedPacks, type PackPlaces } from '#lib/server/places-repo.js';
+import type { Database, Queryable } from '#lib/server/db/database.js';
+import type { Place } from '#lib/domain/model.js';
 import { makePlace } from '../factories';
 import { ENGINES, openTestDatabase } from './test-database';
 
