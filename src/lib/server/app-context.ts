@@ -10,7 +10,7 @@ import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { DatabaseWatchdog, watchdogSecondsFrom, type Health } from './db/watchdog';
-import { seedPackPlaces } from './places-repo';
+import { seedPacks } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
 import { describePasswordRule, passwordProblem } from './auth/password-policy';
 import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
@@ -23,6 +23,8 @@ async function ensureAdmin(db: Database, admin: BootstrapAdmin) {
 	if (await findAccountByEmail(db, admin.email)) return;
 	await createAccount(db, { ...admin, role: 'admin' });
 }
+
+const TSURUGASHIMA = 'tsurugashima';
 
 export interface LoadedPack {
 	pack: PlacePack;
@@ -56,22 +58,23 @@ export async function createAppContext(
 		bootstrapAdmin?: BootstrapAdmin | null;
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
-		/** Already-built packs (tests, benchmarks); without it, the bundled Tsurugashima pack. */
+		/** Already-built packs (tests, benchmarks) instead of the deployment's own. */
 		packs?: LoadedPack[];
 	}
 ): Promise<AppContext> {
 	// Before opening anything: a weak bootstrap password stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
 	const loaded = config.packs ?? [tsurugashimaPack()];
-	if (loaded.length === 0) throw new Error('createAppContext: no pack to serve');
 	const packs = new Map(loaded.map((p) => [p.pack.id, p]));
-	// The default city: Tsurugashima where it is loaded, else the first id in sort order.
-	const defaultPackId = packs.has('tsurugashima') ? 'tsurugashima' : [...packs.keys()].sort()[0]!;
 	const { watchdog } = config;
 	const start = async () => {
 		const opened = await openDatabase(config);
 		const db = watchdog ? watchdog.watch(opened) : opened;
-		for (const { pack } of packs.values()) await seedPackPlaces(db, pack.id, pack.places);
+		// One call for every city: unchanged packs are skipped by their content hash.
+		await seedPacks(
+			db,
+			loaded.map(({ pack }) => ({ id: pack.id, places: pack.places }))
+		);
 		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
 		// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
@@ -79,12 +82,13 @@ export async function createAppContext(
 		return db;
 	};
 	const db = watchdog ? await watchdog.opening(start) : await start();
+	const plan = packs.has(TSURUGASHIMA) ? tsurugashimaPlan() : null;
 	return {
 		db,
 		packs,
-		defaultPackId,
-		// Plans are keyed by city id; the one bundled plan is Tsurugashima's.
-		plans: new Map(packs.has('tsurugashima') ? [['tsurugashima', tsurugashimaPlan()]] : [])
+		// CITIES.md: Tsurugashima when its pack is there, else the first id in sort order.
+		defaultPackId: packs.has(TSURUGASHIMA) ? TSURUGASHIMA : [...packs.keys()].sort()[0]!,
+		plans: new Map(plan ? [[TSURUGASHIMA, plan]] : [])
 	};
 }
 

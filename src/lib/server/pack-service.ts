@@ -1,20 +1,240 @@
-/** The deployment's pack with its current public places, as the client and open data see it. */
-import type { PlacePack } from '#lib/domain/model.js';
-import { appContext } from './app-context';
-import { listPublicPlaces, packRevision } from './places-repo';
+/**
+ * Each city's pack with its current public places, as the client and open data see it.
+ *
+ * With every city on one server, a resident's request must cost what their city costs, not the
+ * nation: a city's `/api/pack` answer is built once (one indexed read of its published rows)
+ * and kept, compressed, until its revision (places-repo `packRevision`: the seeded content plus
+ * every published row's last change) moves. Each request still reads that revision, so a place
+ * approved or changed through a sync op, by this process or another one on the same
+ * PostgreSQL, shows on the next request. Only the brotli bytes are kept (about 4 KB for 84
+ * places; 7 MB for all 1,741 cities of the benchmark), not the parsed places: the other
+ * encodings are made from them when a client asks for one.
+ */
+import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
+import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
+import type { ClientConfig } from '#lib/config.js';
+import { appContext, type AppContext } from './app-context';
+import { clientConfig } from './client-config';
+import { contentHash, listPublicPlaces, packRevision } from './places-repo';
 
-export async function currentPack(): Promise<PlacePack> {
+/** A city id the server has no pack for (routes answer 404 `unknown_city`). */
+export class UnknownCityError extends Error {
+	constructor(readonly cityId: string) {
+		super(`Unknown city: ${cityId}`);
+		this.name = 'UnknownCityError';
+	}
+}
+
+/** What `/api/pack` answers for one city. */
+export interface PackAnswer {
+	pack: PlacePack;
+	config: ClientConfig;
+	revision: string;
+}
+
+type Encoding = 'identity' | 'br' | 'gzip';
+type Bodies = Map<Encoding, Uint8Array<ArrayBuffer>>;
+
+interface CityState {
+	/** The answer of one revision and config, or its promise while a request builds it. */
+	answer: { revision: string; configJson: string; bodies: Promise<Bodies> } | null;
+	revisions: FreshReads;
+}
+
+/**
+ * Revision reads of one city, shared by the requests that arrive while one is under way: each
+ * request gets a read that *started after it arrived* (it waits for the next one if a read is
+ * already running), so sharing never hands it a state older than its own arrival. Twenty
+ * residents of one city at once cost two reads, not twenty.
+ */
+class FreshReads {
+	private running: Promise<string> | null = null;
+	private next: Promise<string> | null = null;
+	constructor(private readonly readRevision: () => Promise<string>) {}
+
+	read(): Promise<string> {
+		if (!this.running) {
+			const running = this.readRevision().finally(() => {
+				if (this.running === running) this.running = null;
+			});
+			this.running = running;
+			return running;
+		}
+		this.next ??= this.running
+			.catch(() => undefined)
+			.then(() => {
+				this.next = null;
+				return this.read();
+			});
+		return this.next;
+	}
+}
+
+/** Per context (tests and benchmarks make several), per city. */
+const cityStates = new WeakMap<AppContext, Map<string, CityState>>();
+const geometryCache = new WeakMap<AppContext, Map<string, Bodies>>();
+
+function loadedPack(ctx: AppContext, cityId: string) {
+	const loaded = ctx.packs.get(cityId);
+	if (!loaded) throw new UnknownCityError(cityId);
+	return loaded;
+}
+
+function cityState(ctx: AppContext, cityId: string): CityState {
+	let cities = cityStates.get(ctx);
+	if (!cities) cityStates.set(ctx, (cities = new Map()));
+	let state = cities.get(cityId);
+	if (!state) {
+		state = { answer: null, revisions: new FreshReads(() => packRevision(ctx.db, cityId)) };
+		cities.set(cityId, state);
+	}
+	return state;
+}
+
+/** The city's pack with its public places now (open data); read fresh, not cached. */
+export async function currentPack(cityId?: string): Promise<PlacePack> {
 	const ctx = await appContext();
-	const loaded = ctx.packs.get(ctx.defaultPackId)!;
+	const loaded = loadedPack(ctx, cityId ?? ctx.defaultPackId);
 	return { ...loaded.pack, places: await listPublicPlaces(ctx.db, loaded.pack.id) };
 }
 
-export async function currentGeometry() {
+export async function currentGeometry(cityId?: string): Promise<PackGeometry> {
 	const ctx = await appContext();
-	return ctx.packs.get(ctx.defaultPackId)!.geometry;
+	return loadedPack(ctx, cityId ?? ctx.defaultPackId).geometry;
 }
 
-export async function currentRevision(): Promise<string> {
+export async function currentRevision(cityId?: string): Promise<string> {
 	const ctx = await appContext();
-	return packRevision(ctx.db, ctx.defaultPackId);
+	const id = cityId ?? ctx.defaultPackId;
+	loadedPack(ctx, id);
+	return cityState(ctx, id).revisions.read();
 }
+
+/** Brotli at the quality compress.ts uses for every response, gzip for the rest. */
+function encode(raw: Uint8Array, encoding: Exclude<Encoding, 'identity'>): Uint8Array<ArrayBuffer> {
+	return encoding === 'br'
+		? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+		: gzipSync(raw, { level: 6 });
+}
+
+/** Kept bodies start as brotli; a client that takes only gzip or nothing gets it made once. */
+function bodyFor(bodies: Bodies, encoding: Encoding): Uint8Array<ArrayBuffer> {
+	let body = bodies.get(encoding);
+	if (body) return body;
+	let identity = bodies.get('identity');
+	if (!identity) bodies.set('identity', (identity = brotliDecompressSync(bodies.get('br')!)));
+	body = encoding === 'identity' ? identity : encode(identity, encoding);
+	bodies.set(encoding, body);
+	return body;
+}
+
+function acceptedEncoding(request: Request): Encoding {
+	const accepts = request.headers.get('accept-encoding') ?? '';
+	return /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : 'identity';
+}
+
+/** An ETag matches If-None-Match when listed (weak or strong) or the header is `*`. */
+function notModified(request: Request, etag: string): boolean {
+	const header = request.headers.get('if-none-match');
+	if (!header) return false;
+	return header
+		.split(',')
+		.map((t) => t.trim().replace(/^W\//, ''))
+		.some((t) => t === '*' || t === etag);
+}
+
+function notModifiedResponse(etag: string, cacheControl: string): Response {
+	return new Response(null, {
+		status: 304,
+		headers: { etag, 'cache-control': cacheControl, vary: 'accept-encoding' }
+	});
+}
+
+/**
+ * A kept body, answered as JSON with its ETag (304 when the device has it). Already encoded,
+ * it passes the compression hook (hooks.server.ts) untouched.
+ */
+function jsonResponse(
+	request: Request,
+	etag: string,
+	cacheControl: string,
+	bodies: Bodies
+): Response {
+	if (notModified(request, etag)) return notModifiedResponse(etag, cacheControl);
+	const encoding = acceptedEncoding(request);
+	const body = bodyFor(bodies, encoding);
+	const headers = new Headers({
+		'content-type': 'application/json',
+		'cache-control': cacheControl,
+		etag,
+		vary: 'accept-encoding',
+		'content-length': String(body.byteLength)
+	});
+	if (encoding !== 'identity') headers.set('content-encoding', encoding);
+	// The Response copies the kept bytes (undici), so sending one never touches the cache.
+	return new Response(request.method === 'HEAD' ? null : body, { headers });
+}
+
+/**
+ * `/api/pack` for one city: `{ pack, config, revision }`, revalidated on every visit
+ * (`no-cache`), its ETag the revision (and config) so an unchanged city answers 304 with no
+ * body, without building anything.
+ */
+export async function packResponse(request: Request, cityId?: string): Promise<Response> {
+	const ctx = await appContext();
+	return answerPack(ctx, request, cityId ?? ctx.defaultPackId);
+}
+
+/** `packResponse` on a given context (tests, benchmarks). */
+export async function answerPack(
+	ctx: AppContext,
+	request: Request,
+	cityId: string
+): Promise<Response> {
+	const loaded = loadedPack(ctx, cityId);
+	const state = cityState(ctx, cityId);
+	const revision = await state.revisions.read();
+	// The default city rides along: staff screens pick their plan by it (client/staff-city.ts).
+	const config: ClientConfig = { ...clientConfig(), defaultCity: ctx.defaultPackId };
+	const configJson = JSON.stringify(config);
+	const etag = `"${revision}-${contentHash(configJson).slice(0, 8)}"`;
+	if (notModified(request, etag)) return notModifiedResponse(etag, 'no-cache');
+	let answer = state.answer;
+	if (answer?.revision !== revision || answer.configJson !== configJson) {
+		// Read after the revision: a change landing in between makes the revision older than
+		// the content, so a device rewrites next time (the other order could keep a change
+		// out of the cache, and off devices, until the city's next change).
+		const bodies = listPublicPlaces(ctx.db, cityId).then((places): Bodies => {
+			const body: PackAnswer = { pack: { ...loaded.pack, places }, config, revision };
+			return new Map([['br', encode(Buffer.from(JSON.stringify(body)), 'br')]]);
+		});
+		const built = (answer = { revision, configJson, bodies });
+		state.answer = built;
+		// A failed build is dropped, not kept: the next request tries again.
+		bodies.catch(() => {
+			if (state.answer === built) state.answer = null;
+		});
+	}
+	return jsonResponse(request, etag, 'no-cache', await answer.bodies);
+}
+
+/** `/api/pack/geometry` for one city: it changes only with the deployment's packs. */
+export async function geometryResponse(request: Request, cityId?: string): Promise<Response> {
+	const ctx = await appContext();
+	return answerGeometry(ctx, request, cityId ?? ctx.defaultPackId);
+}
+
+/** `geometryResponse` on a given context (tests, benchmarks). */
+export function answerGeometry(ctx: AppContext, request: Request, cityId: string): Response {
+	const { geometry } = loadedPack(ctx, cityId);
+	let cities = geometryCache.get(ctx);
+	if (!cities) geometryCache.set(ctx, (cities = new Map()));
+	let bodies = cities.get(cityId);
+	if (!bodies) cities.set(cityId, (bodies = new Map()));
+	let etag = geometryTags.get(geometry);
+	if (!etag) geometryTags.set(geometry, (etag = `"${contentHash(geometry).slice(0, 16)}"`));
+	if (!bodies.has('br')) bodies.set('br', encode(Buffer.from(JSON.stringify(geometry)), 'br'));
+	return jsonResponse(request, etag, 'public, max-age=3600', bodies);
+}
+
+const geometryTags = new WeakMap<PackGeometry, string>();

@@ -1,0 +1,96 @@
+/**
+ * The server side of the `cities` section, run as its own process (`bench/cities.ts` forks
+ * it) so its RSS is the server's alone and the load generator does not share its event loop.
+ *
+ * It generates the SYNTHETIC cities (fixtures/generate-cities.ts), starts as the server does
+ * (`createAppContext` on a PGlite data directory on disk or a PostgreSQL URL, packs given; its
+ * wall and CPU time, the latter this process's only), and serves
+ * `GET /api/pack?city=<id>` over node:http through pack-service's `answerPack` — what the
+ * route returns (the route adds only its query check and the security headers). Messages to
+ * the parent: `{ ready, startMs, startCpuMs, port, … }`, then `{ rss, peakRss }` on request.
+ */
+import { createServer } from 'node:http';
+import { register } from 'node:module';
+
+// The pack modules import their sources with Vite's `?raw`; server-db.ts's loader hook again.
+register(
+	`data:text/javascript,${encodeURIComponent(`
+import { readFile } from 'node:fs/promises';
+export async function load(url, context, nextLoad) {
+	if (url.startsWith('file:') && url.endsWith('?raw')) {
+		const text = await readFile(new URL(url.slice(0, -4)), 'utf8');
+		return { format: 'module', source: 'export default ' + JSON.stringify(text) + ';', shortCircuit: true };
+	}
+	return nextLoad(url, context);
+}`)}`
+);
+
+/** `memory://`-less PGlite directory, or a `postgres://` URL (a database of its own). */
+const target = process.argv[2]!;
+const dbConfig = target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target };
+const { generateCities } = await import('./fixtures/generate-cities');
+const { createAppContext } = await import('../src/lib/server/app-context');
+const { answerPack } = await import('../src/lib/server/pack-service');
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+	peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+const generated = performance.now();
+const packs = generateCities();
+const generateMs = performance.now() - generated;
+
+const started = performance.now();
+const cpuBefore = process.cpuUsage();
+const ctx = await createAppContext({ ...dbConfig, packs });
+const startMs = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const startCpuMs = (cpu.user + cpu.system) / 1000;
+
+const server = createServer((req, res) => {
+	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+	const headers = new Headers();
+	for (const [name, value] of Object.entries(req.headers)) {
+		if (typeof value === 'string') headers.set(name, value);
+	}
+	answerPack(ctx, new Request(url, { headers }), url.searchParams.get('city') ?? ctx.defaultPackId)
+		.then(async (response) => {
+			res.writeHead(response.status, Object.fromEntries(response.headers));
+			res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+		})
+		.catch((error: unknown) => {
+			res.writeHead(500);
+			res.end(String(error));
+		});
+});
+server.listen(0, '127.0.0.1', () => {
+	const address = server.address();
+	process.send!({
+		ready: true,
+		startMs,
+		startCpuMs,
+		generateMs,
+
+		port: typeof address === 'object' && address ? address.port : 0,
+		cities: packs.length,
+		places: packs.reduce((n, p) => n + p.pack.places.length, 0),
+		cityIds: packs.map((p) => p.pack.id)
+	});
+});
+
+process.on('message', (message: { rss?: boolean; cpu?: boolean; stop?: boolean }) => {
+	if (message.cpu) {
+		const { user, system } = process.cpuUsage();
+		process.send!({ cpuMs: (user + system) / 1000 });
+	}
+	if (message.rss) {
+		peakRss = Math.max(peakRss, process.memoryUsage().rss);
+		process.send!({ rss: process.memoryUsage().rss, peakRss });
+	}
+	if (message.stop) {
+		clearInterval(sampler);
+		server.close();
+		void ctx.db.close().then(() => process.exit(0));
+	}
+});
