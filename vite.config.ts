@@ -71,7 +71,13 @@ export default defineConfig({
 		// its ES module build lets the parts the app never calls drop out (~1.5 KB gzip).
 		alias: [{ find: /^leaflet$/, replacement: 'leaflet/dist/leaflet-src.esm.js' }]
 	},
-	build: { rolldownOptions: { output: { codeSplitting: { groups: [shellChunk()] } } } },
+	// Kit 3 sets the client environment's own codeSplitting (its manifest group), which replaces a
+	// top-level `build` setting: the shell group must sit in the client environment beside it.
+	environments: {
+		client: {
+			build: { rolldownOptions: { output: { codeSplitting: { groups: [shellChunk()] } } } }
+		}
+	},
 	server: { port: 5173 },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],

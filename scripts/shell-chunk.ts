@@ -16,9 +16,13 @@
  */
 import type { ChunkingContext } from 'rolldown';
 
-const CLIENT_ENTRY = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]entry\.js$/;
-const APP_MANIFEST = /[\\/]generated[\\/]client-optimized[\\/]app\.js$/;
-const NODE_ENTRY = /[\\/]generated[\\/]client-optimized[\\/]nodes[\\/](\d+)\.js$/;
+// Kit 3's start entry (entry.js) sets the payload, then imports the client runtime
+// (client-entry.js) dynamically; Kit preloads both, so both count as start-up roots.
+const CLIENT_ENTRY =
+	/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/](?:entry|client-entry|payload)\.js$/;
+const APP_MANIFEST = /[\\/]generated[\\/]build[\\/]client-optimized[\\/]app\.js$/;
+const NODE_ENTRY = /[\\/]generated[\\/]build[\\/]client-optimized[\\/]nodes[\\/](\d+)\.js$/;
+const APP_MANIFEST_DATA = /app-manifest\.js$/;
 const HOME_PAGE = /[\\/]src[\\/]routes[\\/]\+page\.svelte$/;
 
 type ModuleGraph = Pick<ChunkingContext, 'getModuleInfo'>;
@@ -85,6 +89,8 @@ export function shellChunk() {
 	return {
 		name: (id: string, ctx: ChunkingContext) => {
 			shell ??= shellModules(ctx, connectedModules(ctx, id));
+			// Kit's route manifest keeps its own fixed-name chunk (Kit's group, beside this one).
+			if (APP_MANIFEST_DATA.test(id)) return null;
 			return shell.has(id) ? 'shell' : null;
 		}
 	};

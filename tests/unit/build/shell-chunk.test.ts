@@ -19,11 +19,11 @@ function graph(edges: Record<string, { imports?: string[]; dynamic?: string[] }>
 }
 
 const KIT = '/app/node_modules/@sveltejs/kit/src/runtime/client/entry.js';
-const APP = '/app/.svelte-kit/generated/client-optimized/app.js';
-const LAYOUT = '/app/.svelte-kit/generated/client-optimized/nodes/0.js';
-const HOME = '/app/.svelte-kit/generated/client-optimized/nodes/3.js';
-const PLACE = '/app/.svelte-kit/generated/client-optimized/nodes/4.js';
-const WORK = '/app/.svelte-kit/generated/client-optimized/nodes/9.js';
+const APP = '/app/.svelte-kit/generated/build/client-optimized/app.js';
+const LAYOUT = '/app/.svelte-kit/generated/build/client-optimized/nodes/0.js';
+const HOME = '/app/.svelte-kit/generated/build/client-optimized/nodes/3.js';
+const PLACE = '/app/.svelte-kit/generated/build/client-optimized/nodes/4.js';
+const WORK = '/app/.svelte-kit/generated/build/client-optimized/nodes/9.js';
 
 const client = graph({
 	[KIT]: { imports: ['svelte-runtime', 'kit-client'] },
@@ -75,5 +75,22 @@ describe('the shell chunk', () => {
 			'i18n',
 			'svelte-runtime'
 		]);
+	});
+});
+
+/**
+ * The shell group finds SvelteKit's client entries by path. A Kit upgrade that moves them
+ * silently undoes the grouping (Kit 3 did: `/` went from 7 script files to 34 and over the
+ * initial-JS budget), so check the paths against the installed Kit's own build inputs.
+ */
+describe('the installed SvelteKit still builds from the entries the shell group expects', () => {
+	it('client entry, client runtime, app manifest and nodes', async () => {
+		const { readFileSync } = await import('node:fs');
+		const kitBuild = readFileSync('node_modules/@sveltejs/kit/src/exports/vite/build/index.js', 'utf8');
+		expect(kitBuild).toContain('/client/entry.js`');
+		expect(kitBuild).toContain('/generated/build/client-optimized/app.js`');
+		expect(kitBuild).toContain('/generated/build/client-optimized/nodes/${i}.js`');
+		const entry = readFileSync('node_modules/@sveltejs/kit/src/runtime/client/entry.js', 'utf8');
+		expect(entry).toContain("import('./client-entry.js')");
 	});
 });
