@@ -19,9 +19,11 @@ import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sy
  * A fresh deployment has no accounts: BOOTSTRAP_ADMIN_EMAIL / _PASSWORD create the first admin
  * at start (only if that email has no account yet), who then adds everyone else.
  */
-async function ensureAdmin(db: Database, admin: BootstrapAdmin) {
+async function ensureAdmin(db: Database, admin: BootstrapAdmin, cityIds: string[]) {
 	if (await findAccountByEmail(db, admin.email)) return;
-	await createAccount(db, { ...admin, role: 'admin' });
+	// The deployer's own admin holds every city loaded at its creation; cities added later are
+	// given to it (or another admin) with `npm run user -- set --city`.
+	await createAccount(db, { ...admin, role: 'admin', cityIds });
 }
 
 export interface LoadedPack {
@@ -56,17 +58,29 @@ export async function createAppContext(
 		bootstrapAdmin?: BootstrapAdmin | null;
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
+		/** Already-built packs (tests, benchmarks); without it, the packs the server carries. */
+		packs?: LoadedPack[];
+		/** Plans by their city; without it, those the server carries for the packs it loads. */
+		plans?: PlanPack[];
+		/** The city `/` shows and new accounts get by default (CITIES.md: DEFAULT_CITY). */
+		defaultCity?: string;
 	}
 ): Promise<AppContext> {
 	// Before opening anything: a weak bootstrap password stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
-	const tsurugashima = tsurugashimaPack();
+	const loaded = config.packs ?? [tsurugashimaPack()];
+	const packs = new Map(loaded.map((p) => [p.pack.id, p]));
+	const plans = config.plans ?? (packs.has('tsurugashima') ? [tsurugashimaPlan()] : []);
+	const ids = [...packs.keys()].sort();
+	const defaultPackId =
+		config.defaultCity ?? (packs.has('tsurugashima') ? 'tsurugashima' : ids[0]!);
+	if (!packs.has(defaultPackId)) throw new Error(`the default city ${defaultPackId} has no pack`);
 	const { watchdog } = config;
 	const start = async () => {
 		const opened = await openDatabase(config);
 		const db = watchdog ? watchdog.watch(opened) : opened;
-		await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
-		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
+		for (const { pack } of loaded) await seedPackPlaces(db, pack.id, pack.places);
+		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin, ids);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
 		// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
 		if (db.engine === 'pglite') await db.exec('vacuum (analyze) session_records');
@@ -75,10 +89,20 @@ export async function createAppContext(
 	const db = watchdog ? await watchdog.opening(start) : await start();
 	return {
 		db,
-		packs: new Map([[tsurugashima.pack.id, tsurugashima]]),
-		defaultPackId: tsurugashima.pack.id,
-		plans: new Map([[tsurugashima.pack.id, tsurugashimaPlan()]])
+		packs,
+		defaultPackId,
+		plans: new Map(plans.map((p) => [cityOfPlan(p, loaded), p]))
 	};
+}
+
+/**
+ * The city a plan is for (plans are keyed by city id: a plan record's planId is its city): the
+ * pack of the plan's municipality (a plan's own id, `tsurugashima-welfare-3`, names its edition).
+ */
+function cityOfPlan(plan: PlanPack, packs: readonly LoadedPack[]): string {
+	const pack = packs.find((p) => p.pack.municipality === plan.municipality);
+	if (!pack) throw new Error(`plan ${plan.id} (${plan.municipality}) has no pack of its city`);
+	return pack.pack.id;
 }
 
 /**

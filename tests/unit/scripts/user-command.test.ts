@@ -2,16 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccountByEmail, listAccounts } from '$lib/server/auth/accounts-repo';
 import { login } from '$lib/server/auth/login';
 import type { Database } from '$lib/server/db/database';
-import { packDistrictIds } from '../../../scripts/pack-districts';
+import { defaultCityId, packDistrictIds } from '../../../scripts/pack-districts';
 import { runUserCommand, UsageError } from '$lib/server/auth/user-command';
 import { openTestDatabase } from '../server/test-database';
 
 describe('npm run user', () => {
 	let db: Database;
-	const knownDistricts = new Set([...packDistrictIds().values()].flat());
+	const cities = packDistrictIds();
 	const lines: string[] = [];
 	const run = (...argv: string[]) =>
-		runUserCommand(argv, { db, knownDistricts, out: (l) => lines.push(l) });
+		runUserCommand(argv, {
+			db,
+			cities,
+			defaultCity: defaultCityId(cities.keys(), {}),
+			out: (l) => lines.push(l)
+		});
 
 	beforeAll(async () => {
 		db = await openTestDatabase('pglite');
@@ -41,7 +46,7 @@ describe('npm run user', () => {
 			'--districts',
 			'fuji, sakae'
 		);
-		expect(lines.at(-2)).toBe('added coord@example.test (coordinator: fuji,sakae)');
+		expect(lines.at(-2)).toBe('added coord@example.test (coordinator: fuji,sakae) of tsurugashima');
 		expect(lines.at(-1)).toMatch(/^password: \S{16}$/);
 		expect((await findAccountByEmail(db, 'coord@example.test'))?.account.districtIds).toEqual([
 			'fuji',

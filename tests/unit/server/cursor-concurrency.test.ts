@@ -78,7 +78,12 @@ async function runWorkload(
 	write: WriteStrategy,
 	maxPauseSeconds: number
 ): Promise<Outcome> {
-	const reader: Reader = { userId: uuidv7(), districtIds: [], seesAll: true };
+	const reader: Reader = {
+		userId: uuidv7(),
+		cityIds: ['tsurugashima'],
+		districtIds: [],
+		seesAll: true
+	};
 	const written = new Set<string>();
 	const seen: string[] = [];
 	const seqs: number[] = [];
@@ -90,6 +95,7 @@ async function runWorkload(
 			const rows: ChangeRow[] = Array.from({ length: ROWS_PER_TRANSACTION }, (_, r) => ({
 				entity: 'place',
 				entityId: `w${w}-t${t}-r${r}`,
+				city: 'tsurugashima',
 				data: { w, t, r },
 				deleted: false,
 				ownerId: null,

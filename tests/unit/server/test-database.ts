@@ -38,11 +38,19 @@ export async function openUnmigratedTestDatabase(engine: Engine): Promise<Databa
 	);
 }
 
-/** What the server builds at start (database plus seeded Tsurugashima pack), on `engine`. */
-export async function testAppContext(engine: Engine): Promise<AppContext> {
-	if (engine === 'pglite') return createAppContext({ dataDir: 'memory://' });
+/**
+ * What the server builds at start (database plus seeded packs: Tsurugashima's, or `options`'),
+ * on `engine`.
+ */
+export async function testAppContext(
+	engine: Engine,
+	options: Pick<Parameters<typeof createAppContext>[0], 'packs' | 'plans' | 'defaultCity'> = {}
+): Promise<AppContext> {
+	if (engine === 'pglite') return createAppContext({ dataDir: 'memory://', ...options });
 	const created = await createPostgresDatabase();
-	const ctx = await openOrDrop(created, () => createAppContext({ databaseUrl: created.url }));
+	const ctx = await openOrDrop(created, () =>
+		createAppContext({ databaseUrl: created.url, ...options })
+	);
 	return { ...ctx, db: withDrop(created, ctx.db) };
 }
 

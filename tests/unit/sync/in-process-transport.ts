@@ -3,7 +3,7 @@
  * plan: the convergence tests use it to drop, duplicate, delay and reorder traffic, and to
  * lose the answer after the server committed.
  */
-import type { Actor } from '$lib/domain/policy';
+import type { Actor, CityScope } from '$lib/domain/policy';
 import { PROTOCOL_VERSION, type PullAnswer } from '$lib/domain/sync/protocol';
 import type { AppContext } from '$lib/server/app-context';
 import { handlePull } from '$lib/server/sync/pull';
@@ -12,7 +12,7 @@ import { SyncError, type SyncTransport } from '$lib/client/sync/sync-runner';
 
 export function inProcessTransport(
 	ctx: AppContext,
-	actor: Actor,
+	actor: Actor & CityScope,
 	now: () => number = Date.now
 ): SyncTransport {
 	return {

@@ -9,7 +9,7 @@ import {
 	evaluationKey,
 	type EvaluationEntry
 } from '$lib/domain/indicators/evaluations';
-import { canEvaluateIndicators } from '$lib/domain/policy';
+import { canEvaluateIndicators, holdsCity } from '$lib/domain/policy';
 import type { OpOf } from '$lib/domain/sync/protocol';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
 import { appendPlanRecord, recorderEmail } from './append-plan-record';
@@ -21,6 +21,7 @@ export async function applyIndicatorEvaluate(
 	op: OpOf<'indicator.evaluate'>
 ): Promise<Outcome> {
 	if (!canEvaluateIndicators(ctx.actor)) return rejected('forbidden');
+	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	const plan = ctx.plans?.get(op.planId);
 	if (!plan?.indicators.some((i) => i.number === op.indicatorNumber)) {
 		return rejected('unknown_indicator', {

@@ -5,7 +5,7 @@
 import { fiscalYearOf } from '$lib/domain/fiscal-year';
 import { entryKey, type IndicatorEntry } from '$lib/domain/indicators/entries';
 import { validateIndicatorValue } from '$lib/domain/indicators/model';
-import { canEnterIndicators } from '$lib/domain/policy';
+import { canEnterIndicators, holdsCity } from '$lib/domain/policy';
 import type { OpOf } from '$lib/domain/sync/protocol';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
 import { appendPlanRecord, recorderEmail } from './append-plan-record';
@@ -15,6 +15,8 @@ export async function applyIndicatorRecord(
 	op: OpOf<'indicator.record'>
 ): Promise<Outcome> {
 	if (!canEnterIndicators(ctx.actor)) return rejected('forbidden');
+	// A plan is its city's (plan id = city id): another city's staff enter nothing in it.
+	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	const plan = ctx.plans?.get(op.planId);
 	const indicator = plan?.indicators.find((i) => i.number === op.indicatorNumber);
 	if (!plan || !indicator) {
