@@ -53,13 +53,14 @@ const sequenceAtStart: WriteStrategy = async (tx, rows, pause) => {
 	);
 	await pause();
 	await tx.query(
-		`insert into changes (seq, entity, entity_id, data)
-		 select * from unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[])`,
+		`insert into changes (seq, entity, entity_id, data, city)
+		 select * from unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::text[])`,
 		[
 			seqs.map((s) => s.seq),
 			rows.map((r) => r.entity),
 			rows.map((r) => r.entityId),
-			rows.map((r) => JSON.stringify(r.data))
+			rows.map((r) => JSON.stringify(r.data)),
+			rows.map((r) => r.city)
 		]
 	);
 };

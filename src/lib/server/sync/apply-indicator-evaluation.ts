@@ -21,7 +21,6 @@ export async function applyIndicatorEvaluate(
 	op: OpOf<'indicator.evaluate'>
 ): Promise<Outcome> {
 	if (!canEvaluateIndicators(ctx.actor)) return rejected('forbidden');
-	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	const plan = ctx.plans?.get(op.planId);
 	if (!plan?.indicators.some((i) => i.number === op.indicatorNumber)) {
 		return rejected('unknown_indicator', {
@@ -29,6 +28,8 @@ export async function applyIndicatorEvaluate(
 			indicatorNumber: op.indicatorNumber
 		});
 	}
+	// A plan is its city's (plan id = city id): another city's staff evaluate nothing in it.
+	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	// A year is evaluated within the plan (the baseline year has nothing to evaluate), once it
 	// has begun: no evaluation of a year to come.
 	const { from, to } = plan.plan.period;

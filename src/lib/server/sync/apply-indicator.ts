@@ -15,8 +15,6 @@ export async function applyIndicatorRecord(
 	op: OpOf<'indicator.record'>
 ): Promise<Outcome> {
 	if (!canEnterIndicators(ctx.actor)) return rejected('forbidden');
-	// A plan is its city's (plan id = city id): another city's staff enter nothing in it.
-	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	const plan = ctx.plans?.get(op.planId);
 	const indicator = plan?.indicators.find((i) => i.number === op.indicatorNumber);
 	if (!plan || !indicator) {
@@ -25,6 +23,8 @@ export async function applyIndicatorRecord(
 			indicatorNumber: op.indicatorNumber
 		});
 	}
+	// A plan is its city's (plan id = city id): another city's staff enter nothing in it.
+	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	const { from, to } = plan.plan.period;
 	// The year before the plan holds the baseline; no figure can be entered for a year to come.
 	if (op.fiscalYear < from - 1 || op.fiscalYear > to) {
