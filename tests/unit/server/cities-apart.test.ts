@@ -152,7 +152,7 @@ describe.each(ENGINES)('%s: two cities on one server', (engine) => {
 	const teamB = uuidv7();
 	let sessionB = '';
 
-	const push = async (who: Account, op: { deviceId: string }) => {
+	const push = async (who: Account, op: { deviceId: string; [field: string]: unknown }) => {
 		const { results } = await handlePush(
 			ctx.db,
 			{ actor: who, packs: ctx.packs, plans: ctx.plans, now: Date.now() },
