@@ -7,10 +7,10 @@
  * registered under a meeting's id), so both the record's scope (auditSubject) and its trail
  * (auditTrail) are read for that kind only.
  */
-import type { AuditSubject } from '$lib/domain/policy';
-import { opKindsOf } from '$lib/domain/sync/op-records';
-import type { Entity } from '$lib/domain/sync/protocol';
-import { UUID_PATTERN } from '$lib/domain/sync/uuid';
+import type { AuditSubject } from '#lib/domain/policy.js';
+import { opKindsOf } from '#lib/domain/sync/op-records.js';
+import type { Entity } from '#lib/domain/sync/protocol.js';
+import { UUID_PATTERN } from '#lib/domain/sync/uuid.js';
 import type { Queryable } from './db/database';
 
 export interface AuditEntry {

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccountByEmail } from '$lib/server/auth/accounts-repo';
-import { login } from '$lib/server/auth/login';
-import { ADMIN_SOCKET_FILE, startAdminSocket, type AdminSocket } from '$lib/server/admin-socket';
-import type { Database } from '$lib/server/db/database';
-import { openDatabase } from '$lib/server/db/open-database';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { findAccountByEmail } from '#lib/server/auth/accounts-repo.js';
+import { login } from '#lib/server/auth/login.js';
+import { ADMIN_SOCKET_FILE, startAdminSocket, type AdminSocket } from '#lib/server/admin-socket.js';
+import type { Database } from '#lib/server/db/database.js';
+import { openDatabase } from '#lib/server/db/open-database.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import { createEmptyPostgresDatabase } from '../server/test-database';
 
 const TSX = resolve('node_modules/.bin/tsx');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findAccountByEmail, listAccounts } from '$lib/server/auth/accounts-repo';
-import { login } from '$lib/server/auth/login';
-import type { Database } from '$lib/server/db/database';
+import { findAccountByEmail, listAccounts } from '#lib/server/auth/accounts-repo.js';
+import { login } from '#lib/server/auth/login.js';
+import type { Database } from '#lib/server/db/database.js';
 import { defaultCityId, packDistrictIds } from '../../../scripts/pack-districts';
-import { runUserCommand, UsageError } from '$lib/server/auth/user-command';
+import { runUserCommand, UsageError } from '#lib/server/auth/user-command.js';
 import { openTestDatabase } from '../server/test-database';
 
 describe('npm run user', () => {

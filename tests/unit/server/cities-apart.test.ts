@@ -10,16 +10,16 @@
  *   manages only the accounts of cities they hold.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canManageAccountOf, canReadAuditOf, canSeeAccountOf } from '$lib/domain/policy';
-import type { Entity } from '$lib/domain/sync/protocol';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
-import type { AppContext } from '$lib/server/app-context';
-import { accountCityProblem, cityDistrictsOf } from '$lib/server/auth/account-cities';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { auditSubject } from '$lib/server/audit-repo';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
+import { canManageAccountOf, canReadAuditOf, canSeeAccountOf } from '#lib/domain/policy.js';
+import type { Entity } from '#lib/domain/sync/protocol.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import { accountCityProblem, cityDistrictsOf } from '#lib/server/auth/account-cities.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { auditSubject } from '#lib/server/audit-repo.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
 import { account, ENGINES, TestDevice } from './sync-helpers';
 import { testAppContext } from './test-database';
 import {

@@ -12,14 +12,14 @@
  * of the transaction must make the same reader miss rows — proof the check can fail.
  */
 import { describe, expect, it } from 'vitest';
-import type { Database, Queryable } from '$lib/server/db/database';
+import type { Database, Queryable } from '#lib/server/db/database.js';
 import {
 	appendChanges,
 	readChanges,
 	type ChangeRow,
 	type Reader
-} from '$lib/server/sync/change-feed';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+} from '#lib/server/sync/change-feed.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { ENGINES, openTestDatabase } from './test-database';
 
 const WRITERS = 8;

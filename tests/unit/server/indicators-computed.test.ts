@@ -11,13 +11,13 @@
  * Every record here is generated test data (テスト用, 生成), not a real salon or meeting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { computeYear } from '$lib/server/indicator-service';
-import { handlePush } from '$lib/server/sync/push';
-import { decodeHlc, encodeHlc } from '$lib/domain/sync/hlc';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import { fiscalYearOf, todayInJapan } from '$lib/domain/fiscal-year';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { computeYear } from '#lib/server/indicator-service.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { decodeHlc, encodeHlc } from '#lib/domain/sync/hlc.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import { fiscalYearOf, todayInJapan } from '#lib/domain/fiscal-year.js';
 import { account, ENGINES, syncContext } from './sync-helpers';
 
 /** Epoch ms of a Japan wall-clock time, e.g. jst('2024-03-31T23:59'). */
@@ -361,7 +361,7 @@ describe.each(ENGINES)('%s', (engine) => {
 			expect(moved.results[0]).toMatchObject({ status: 'rejected', reason: 'forbidden' });
 		}
 		// Not a place to go: residents never see it.
-		const { listPublicPlaces } = await import('$lib/server/places-repo');
+		const { listPublicPlaces } = await import('#lib/server/places-repo.js');
 		const shown = (await listPublicPlaces(ctx.db, 'tsurugashima')).map((p) => p.id);
 		expect(shown).toContain(salon);
 		expect(shown).not.toContain(service);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount, verifyPassword } from '$lib/server/auth/accounts-repo';
+import { createAccount, verifyPassword } from '#lib/server/auth/accounts-repo.js';
 import {
 	ACCOUNT_MAX_FAILURES,
 	ADDRESS_MAX_FAILURES,
@@ -7,8 +7,8 @@ import {
 	login,
 	pruneExpiredBrakes,
 	type LoginResult
-} from '$lib/server/auth/login';
-import type { Database } from '$lib/server/db/database';
+} from '#lib/server/auth/login.js';
+import type { Database } from '#lib/server/db/database.js';
 import { ENGINES, openTestDatabase } from './test-database';
 
 const PASSWORD = 'correct-horse-battery';

@@ -6,11 +6,11 @@
  * pulling their city's rows. Every account and record here is generated test data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import { findAccountByEmail, hashPassword } from '$lib/server/auth/accounts-repo';
-import type { Database } from '$lib/server/db/database';
-import { migrate, MIGRATIONS } from '$lib/server/db/migrations';
-import { handlePull } from '$lib/server/sync/pull';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import { findAccountByEmail, hashPassword } from '#lib/server/auth/accounts-repo.js';
+import type { Database } from '#lib/server/db/database.js';
+import { migrate, MIGRATIONS } from '#lib/server/db/migrations.js';
+import { handlePull } from '#lib/server/sync/pull.js';
 import { ENGINES, openUnmigratedTestDatabase } from './test-database';
 
 const CITIES_VERSION = MIGRATIONS.find((m) => m.name === 'cities-apart')!.version;

@@ -4,10 +4,10 @@
  * now counted by email. The accounts are generated test data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '$lib/server/auth/accounts-repo';
-import { ACCOUNT_MAX_FAILURES, login } from '$lib/server/auth/login';
-import type { Database } from '$lib/server/db/database';
-import { migrate, MIGRATIONS } from '$lib/server/db/migrations';
+import { hashPassword } from '#lib/server/auth/accounts-repo.js';
+import { ACCOUNT_MAX_FAILURES, login } from '#lib/server/auth/login.js';
+import type { Database } from '#lib/server/db/database.js';
+import { migrate, MIGRATIONS } from '#lib/server/db/migrations.js';
 import { ENGINES, openUnmigratedTestDatabase } from './test-database';
 
 const PASSWORD = 'correct-horse-battery';

@@ -5,10 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppContext } from '$lib/server/app-context';
-import { createAccount, findAccountByEmail } from '$lib/server/auth/accounts-repo';
-import { passwordProblem, WeakPasswordError } from '$lib/server/auth/password-policy';
-import type { Database } from '$lib/server/db/database';
+import { createAppContext } from '#lib/server/app-context.js';
+import { createAccount, findAccountByEmail } from '#lib/server/auth/accounts-repo.js';
+import { passwordProblem, WeakPasswordError } from '#lib/server/auth/password-policy.js';
+import type { Database } from '#lib/server/db/database.js';
 import { openTestDatabase } from './test-database';
 
 const EMAIL = 'hanako.tanaka@example.test';

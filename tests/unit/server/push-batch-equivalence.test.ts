@@ -9,15 +9,15 @@
  * change-feed sequence numbers left out: those depend on the number of requests).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import { createAccount, type Account } from '$lib/server/auth/accounts-repo';
-import type { Database, Queryable } from '$lib/server/db/database';
-import { committedClock } from '$lib/server/sync/change-feed';
-import { handlePush } from '$lib/server/sync/push';
-import type { OpResult } from '$lib/domain/sync/protocol';
-import { encodeHlc } from '$lib/domain/sync/hlc';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import type { Role } from '$lib/domain/policy';
+import type { AppContext } from '#lib/server/app-context.js';
+import { createAccount, type Account } from '#lib/server/auth/accounts-repo.js';
+import type { Database, Queryable } from '#lib/server/db/database.js';
+import { committedClock } from '#lib/server/sync/change-feed.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import type { OpResult } from '#lib/domain/sync/protocol.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import type { Role } from '#lib/domain/policy.js';
 import { ENGINES, syncContext, TestDevice, type Engine } from './sync-helpers';
 
 /** Server time for every push: 2024-07-01 12:00 in Japan. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAccount } from '$lib/server/auth/accounts-repo';
-import { createSession, RENEW_AFTER_MS, SESSION_DAYS, useSession } from '$lib/server/auth/sessions';
-import type { Database } from '$lib/server/db/database';
+import { createAccount } from '#lib/server/auth/accounts-repo.js';
+import { createSession, RENEW_AFTER_MS, SESSION_DAYS, useSession } from '#lib/server/auth/sessions.js';
+import type { Database } from '#lib/server/db/database.js';
 import { ENGINES, openTestDatabase } from './test-database';
 
 const DAY = 86_400_000;

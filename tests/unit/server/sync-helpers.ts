@@ -2,11 +2,11 @@
  * Server sync test helpers: a fresh database on either engine with the Tsurugashima pack, and
  * accounts.
  */
-import type { AppContext } from '$lib/server/app-context';
-import { createAccount, type Account } from '$lib/server/auth/accounts-repo';
-import type { Role } from '$lib/domain/policy';
-import { encodeHlc } from '$lib/domain/sync/hlc';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { AppContext } from '#lib/server/app-context.js';
+import { createAccount, type Account } from '#lib/server/auth/accounts-repo.js';
+import type { Role } from '#lib/domain/policy.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { testAppContext, type Engine } from './test-database';
 
 export { ENGINES, type Engine } from './test-database';

@@ -9,9 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createAppContext, type AppContext } from '$lib/server/app-context';
-import { pgliteDatabase, postgresDatabase, type Database } from '$lib/server/db/database';
-import { openDatabase } from '$lib/server/db/open-database';
+import { createAppContext, type AppContext } from '#lib/server/app-context.js';
+import { pgliteDatabase, postgresDatabase, type Database } from '#lib/server/db/database.js';
+import { openDatabase } from '#lib/server/db/open-database.js';
 
 export const ENGINES = ['pglite', 'postgres'] as const;
 export type Engine = (typeof ENGINES)[number];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database } from '$lib/server/db/database';
-import { purgedThrough } from '$lib/server/sync/change-feed';
+import type { Database } from '#lib/server/db/database.js';
+import { purgedThrough } from '#lib/server/sync/change-feed.js';
 import {
 	PURGE_EVERY_MS,
 	retentionDaysFrom,
@@ -8,7 +8,7 @@ import {
 	startTombstonePurge,
 	TOMBSTONE_RETENTION_DAYS,
 	type Timers
-} from '$lib/server/sync/tombstone-purge';
+} from '#lib/server/sync/tombstone-purge.js';
 import { ENGINES, openTestDatabase } from './test-database';
 
 /** Timers that never fire by themselves: the test calls `tick()` for "the interval passed". */

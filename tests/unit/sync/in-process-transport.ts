@@ -3,12 +3,12 @@
  * plan: the convergence tests use it to drop, duplicate, delay and reorder traffic, and to
  * lose the answer after the server committed.
  */
-import type { Actor, CityScope } from '$lib/domain/policy';
-import { PROTOCOL_VERSION, type PullAnswer } from '$lib/domain/sync/protocol';
-import type { AppContext } from '$lib/server/app-context';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
-import { SyncError, type SyncTransport } from '$lib/client/sync/sync-runner';
+import type { Actor, CityScope } from '#lib/domain/policy.js';
+import { PROTOCOL_VERSION, type PullAnswer } from '#lib/domain/sync/protocol.js';
+import type { AppContext } from '#lib/server/app-context.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { SyncError, type SyncTransport } from '#lib/client/sync/sync-runner.js';
 
 export function inProcessTransport(
 	ctx: AppContext,

@@ -4,8 +4,8 @@
  * of those cities (checked by the callers, which know the packs).
  */
 import { hash, verify } from '@node-rs/argon2';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import { isRole, type Actor, type CityScope, type Role } from '$lib/domain/policy';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import { isRole, type Actor, type CityScope, type Role } from '#lib/domain/policy.js';
 import type { Queryable } from '../db/database';
 import { passwordProblem, WeakPasswordError } from './password-policy';
 

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { isRole, ROLES, type Role } from '$lib/domain/policy';
+import { isRole, ROLES, type Role } from '#lib/domain/policy.js';
 import type { Database } from '../db/database';
 import {
 	createAccount,

@@ -4,7 +4,7 @@
  * plan, indicator and year is what staff devices receive. Each kind has its own table with the
  * same columns.
  */
-import type { Entity } from '$lib/domain/sync/protocol';
+import type { Entity } from '#lib/domain/sync/protocol.js';
 import type { ApplyContext, Outcome } from './apply-context';
 
 /** The tables of the plan's append-only records: fixed names, never from input. */

@@ -3,10 +3,10 @@
  * answers. push.ts hands each applier a run of consecutive ops of its kind; most apply them one
  * by one (`oneByOne`), the kinds a device's backlog is mostly made of batch their statements.
  */
-import type { Actor, CityScope } from '$lib/domain/policy';
-import type { PlanPack } from '$lib/domain/indicators/model';
-import type { Op, OpStatus, Reason } from '$lib/domain/sync/protocol';
-import type { StampedFields } from '$lib/domain/sync/merge-fields';
+import type { Actor, CityScope } from '#lib/domain/policy.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
+import type { Op, OpStatus, Reason } from '#lib/domain/sync/protocol.js';
+import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
 import type { Queryable } from '../db/database';
 import type { LoadedPack } from '../app-context';
 import type { ChangeRow } from './change-feed';

@@ -3,14 +3,14 @@
  * reason). Evaluations are append-only; the latest stamp per plan, indicator and year is the
  * evaluation every staff device sees (entity `evaluation`) and the outputs print.
  */
-import { fiscalYearOf } from '$lib/domain/fiscal-year';
+import { fiscalYearOf } from '#lib/domain/fiscal-year.js';
 import {
 	evaluationIssues,
 	evaluationKey,
 	type EvaluationEntry
-} from '$lib/domain/indicators/evaluations';
-import { canEvaluateIndicators, holdsCity } from '$lib/domain/policy';
-import type { OpOf } from '$lib/domain/sync/protocol';
+} from '#lib/domain/indicators/evaluations.js';
+import { canEvaluateIndicators, holdsCity } from '#lib/domain/policy.js';
+import type { OpOf } from '#lib/domain/sync/protocol.js';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
 import { appendPlanRecord, recorderEmail } from './append-plan-record';
 

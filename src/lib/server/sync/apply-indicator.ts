@@ -2,11 +2,11 @@
  * indicator.record: a yearly figure staff enter (or a computed figure they adopt). Entries are
  * append-only; the latest stamp per plan, indicator and year is the record every device sees.
  */
-import { fiscalYearOf } from '$lib/domain/fiscal-year';
-import { entryKey, type IndicatorEntry } from '$lib/domain/indicators/entries';
-import { validateIndicatorValue } from '$lib/domain/indicators/model';
-import { canEnterIndicators, holdsCity } from '$lib/domain/policy';
-import type { OpOf } from '$lib/domain/sync/protocol';
+import { fiscalYearOf } from '#lib/domain/fiscal-year.js';
+import { entryKey, type IndicatorEntry } from '#lib/domain/indicators/entries.js';
+import { validateIndicatorValue } from '#lib/domain/indicators/model.js';
+import { canEnterIndicators, holdsCity } from '#lib/domain/policy.js';
+import type { OpOf } from '#lib/domain/sync/protocol.js';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
 import { appendPlanRecord, recorderEmail } from './append-plan-record';
 

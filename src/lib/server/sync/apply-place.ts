@@ -3,8 +3,8 @@
  * A place residents already see keeps its published version (the last approved one) beside its
  * working fields; which edits wait for review is domain/sync/place-review.ts's rule.
  */
-import { anyPolygonContains } from '$lib/domain/geo';
-import { isPublicPlace, publicPlaceView, type Place } from '$lib/domain/model';
+import { anyPolygonContains } from '#lib/domain/geo.js';
+import { isPublicPlace, publicPlaceView, type Place } from '#lib/domain/model.js';
 import {
 	canChangeCategory,
 	canCreatePlace,
@@ -12,17 +12,17 @@ import {
 	canModeratePlace,
 	canUseCategory,
 	holdsCity
-} from '$lib/domain/policy';
-import { effectiveStamp } from '$lib/domain/sync/effective-stamp';
-import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
-import { enforceContactConsent, placeView } from '$lib/domain/sync/place-fields';
+} from '#lib/domain/policy.js';
+import { effectiveStamp } from '#lib/domain/sync/effective-stamp.js';
+import { fieldValues, mergeFields, type StampedFields } from '#lib/domain/sync/merge-fields.js';
+import { enforceContactConsent, placeView } from '#lib/domain/sync/place-fields.js';
 import {
 	afterEdit,
 	afterModeration,
 	mayApproveEdit,
 	type ReviewState
-} from '$lib/domain/sync/place-review';
-import { REQUIRED_NEW_PLACE_FIELDS, type OpOf } from '$lib/domain/sync/protocol';
+} from '#lib/domain/sync/place-review.js';
+import { REQUIRED_NEW_PLACE_FIELDS, type OpOf } from '#lib/domain/sync/protocol.js';
 import type { ChangeRow } from './change-feed';
 import { rejected, stampFields, type ApplyContext, type Outcome } from './apply-context';
 

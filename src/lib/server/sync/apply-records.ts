@@ -5,12 +5,12 @@
  * last-writer-wins. Nothing here is ever a shared counter incremented remotely, so syncing
  * twice can never count twice.
  */
-import { canManageMeeting, canRecordTeam, holdsCity } from '$lib/domain/policy';
-import { fieldValues, mergeFields, type StampedFields } from '$lib/domain/sync/merge-fields';
-import { effectiveStamp } from '$lib/domain/sync/effective-stamp';
-import type { OpOf } from '$lib/domain/sync/protocol';
-import { todayInJapan } from '$lib/domain/fiscal-year';
-import type { Meeting, TeamRecord } from '$lib/domain/records';
+import { canManageMeeting, canRecordTeam, holdsCity } from '#lib/domain/policy.js';
+import { fieldValues, mergeFields, type StampedFields } from '#lib/domain/sync/merge-fields.js';
+import { effectiveStamp } from '#lib/domain/sync/effective-stamp.js';
+import type { OpOf } from '#lib/domain/sync/protocol.js';
+import { todayInJapan } from '#lib/domain/fiscal-year.js';
+import type { Meeting, TeamRecord } from '#lib/domain/records.js';
 import {
 	knownDistrictIds,
 	packOfDistricts,

@@ -19,10 +19,10 @@
  *   op may carry its session's latest version after the whole run: the last op's change is the
  *   same as one at a time.
  */
-import { canRecordSession, holdsCity } from '$lib/domain/policy';
-import type { OpOf } from '$lib/domain/sync/protocol';
-import { todayInJapan } from '$lib/domain/fiscal-year';
-import type { SessionRecord } from '$lib/domain/records';
+import { canRecordSession, holdsCity } from '#lib/domain/policy.js';
+import type { OpOf } from '#lib/domain/sync/protocol.js';
+import { todayInJapan } from '#lib/domain/fiscal-year.js';
+import type { SessionRecord } from '#lib/domain/records.js';
 import {
 	rejected,
 	withoutEnvelope,

@@ -11,11 +11,11 @@
  * changes a meeting (an op of another kind ends the run, see push.ts), and each op sees the
  * tallies as the ops before it in the run left them (`tallies`, updated as the run goes).
  */
-import { canManageMeeting, holdsCity } from '$lib/domain/policy';
-import { compareHlc } from '$lib/domain/sync/hlc';
-import type { StampedFields } from '$lib/domain/sync/merge-fields';
-import type { OpOf } from '$lib/domain/sync/protocol';
-import type { Tally } from '$lib/domain/records';
+import { canManageMeeting, holdsCity } from '#lib/domain/policy.js';
+import { compareHlc } from '#lib/domain/sync/hlc.js';
+import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
+import type { OpOf } from '#lib/domain/sync/protocol.js';
+import type { Tally } from '#lib/domain/records.js';
 import { rejected, type ApplyContext, type Outcome, type RunApplier } from './apply-context';
 
 type TallyOp = OpOf<'tally.set'>;

@@ -21,7 +21,7 @@
  * A public row may carry a second body for readers who see it only because it is public
  * (public_data): a place with a change under review is sent to them as last approved.
  */
-import type { Entity } from '$lib/domain/sync/protocol';
+import type { Entity } from '#lib/domain/sync/protocol.js';
 import type { Database, Queryable } from '../db/database';
 import { followParents } from './feed-followers';
 

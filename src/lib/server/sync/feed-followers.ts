@@ -9,7 +9,7 @@
  *   who lost it are told they are gone (see the lost_* columns in change-feed.ts).
  * Owners and the public flag stay the child's own: only districts follow.
  */
-import type { Entity } from '$lib/domain/sync/protocol';
+import type { Entity } from '#lib/domain/sync/protocol.js';
 import type { Queryable } from '../db/database';
 import type { ChangeRow } from './change-feed';
 

@@ -16,9 +16,9 @@
  * and writes exactly what its ops pushed one per request would (push-batch-equivalence.test.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Actor, CityScope } from '$lib/domain/policy';
-import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '$lib/domain/sync/hlc';
-import { dependsOn, recordIdOf } from '$lib/domain/sync/op-records';
+import type { Actor, CityScope } from '#lib/domain/policy.js';
+import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '#lib/domain/sync/hlc.js';
+import { dependsOn, recordIdOf } from '#lib/domain/sync/op-records.js';
 import {
 	describeIssues,
 	isRetryableReason,
@@ -27,7 +27,7 @@ import {
 	type Op,
 	type OpResult,
 	type PushResponse
-} from '$lib/domain/sync/protocol';
+} from '#lib/domain/sync/protocol.js';
 import type { Database, Queryable } from '../db/database';
 import type { LoadedPack } from '../app-context';
 import { appendChanges } from './change-feed';
@@ -41,7 +41,7 @@ import {
 import { applyIndicatorRecord } from './apply-indicator';
 import { applyIndicatorEvaluate } from './apply-indicator-evaluation';
 import { applyPlaceModerate, applyPlaceUpsert } from './apply-place';
-import type { PlanPack } from '$lib/domain/indicators/model';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import { applyMeetingUpsert, applyTeamRecord } from './apply-records';
 import { applySessionRecords } from './apply-session-records';
 import { applyTallySets } from './apply-tallies';

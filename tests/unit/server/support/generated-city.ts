@@ -4,9 +4,9 @@
  * by the same builder as Tsurugashima's from source files of the same shapes. Its ids start
  * with its city id, as every pack's but Tsurugashima's do (CITIES.md).
  */
-import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
-import type { AreaGeometry, PackSources } from '$lib/domain/pack/sources';
-import type { LoadedPack } from '$lib/server/app-context';
+import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
+import type { AreaGeometry, PackSources } from '#lib/domain/pack/sources.js';
+import type { LoadedPack } from '#lib/server/app-context.js';
 
 export const GENERATED_CITY = 'generated-city';
 export const GENERATED_DISTRICTS = ['generated-city-north', 'generated-city-south'] as const;

@@ -1,21 +1,21 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { isStorableText } from '$lib/domain/text-safety';
-import { canManageAccountOf, canManageAccounts, canSeeAccountOf, ROLES } from '$lib/domain/policy';
-import { appContext } from '$lib/server/app-context';
+import { isStorableText } from '#lib/domain/text-safety.js';
+import { canManageAccountOf, canManageAccounts, canSeeAccountOf, ROLES } from '#lib/domain/policy.js';
+import { appContext } from '#lib/server/app-context.js';
 import {
 	createAccount,
 	findAccountByEmail,
 	listAccounts,
 	MIN_PASSWORD_LENGTH
-} from '$lib/server/auth/accounts-repo';
-import { accountCityProblem, cityDistrictsOf } from '$lib/server/auth/account-cities';
-import { passwordProblem } from '$lib/server/auth/password-policy';
-import { requireAccount } from '$lib/server/http/guards';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readJson } from '$lib/server/http/read-json';
-import { readQuery } from '$lib/server/http/read-query';
-import { apiError } from '$lib/server/http/responses';
+} from '#lib/server/auth/accounts-repo.js';
+import { accountCityProblem, cityDistrictsOf } from '#lib/server/auth/account-cities.js';
+import { passwordProblem } from '#lib/server/auth/password-policy.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readJson } from '#lib/server/http/read-json.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { apiError } from '#lib/server/http/responses.js';
 import type { RequestHandler } from './$types';
 
 const createSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
-import { requireAccount } from '$lib/server/http/guards';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

@@ -1,12 +1,12 @@
 /** Figures computed from the app's records for one fiscal year, by district (staff only). */
 import { json } from '@sveltejs/kit';
-import { canEnterIndicators, holdsCity } from '$lib/domain/policy';
-import { appContext } from '$lib/server/app-context';
-import { requireAccount } from '$lib/server/http/guards';
-import { readIndicatorQuery } from '$lib/server/http/indicator-query';
-import { indicatorQuerySchema } from '$lib/server/http/query-schemas';
-import { apiError } from '$lib/server/http/responses';
-import { computeYear } from '$lib/server/indicator-service';
+import { canEnterIndicators, holdsCity } from '#lib/domain/policy.js';
+import { appContext } from '#lib/server/app-context.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { readIndicatorQuery } from '#lib/server/http/indicator-query.js';
+import { indicatorQuerySchema } from '#lib/server/http/query-schemas.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { computeYear } from '#lib/server/indicator-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

@@ -3,14 +3,14 @@
  * evaluated what, when (staff only).
  */
 import { json } from '@sveltejs/kit';
-import { canEnterIndicators, holdsCity } from '$lib/domain/policy';
-import { appContext } from '$lib/server/app-context';
-import { requireAccount } from '$lib/server/http/guards';
-import { readIndicatorQuery } from '$lib/server/http/indicator-query';
-import { historyQuerySchema } from '$lib/server/http/query-schemas';
-import { apiError } from '$lib/server/http/responses';
-import { loadEvaluationHistory } from '$lib/server/indicator-evaluations-repo';
-import { loadEntryHistory } from '$lib/server/indicators-repo';
+import { canEnterIndicators, holdsCity } from '#lib/domain/policy.js';
+import { appContext } from '#lib/server/app-context.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { readIndicatorQuery } from '#lib/server/http/indicator-query.js';
+import { historyQuerySchema } from '#lib/server/http/query-schemas.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { loadEvaluationHistory } from '#lib/server/indicator-evaluations-repo.js';
+import { loadEntryHistory } from '#lib/server/indicators-repo.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
