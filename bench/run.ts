@@ -27,6 +27,7 @@ const SECTIONS: readonly Section[] = [
 	{ name: 'sync', run: () => import('./sync-push').then((m) => m.run()) },
 	{ name: 'indicators', run: () => import('./indicators').then((m) => m.run()) },
 	{ name: 'cities', run: () => import('./cities').then((m) => m.run()) },
+	{ name: 'city-feed', run: () => import('./city-feed').then((m) => m.run()) },
 	{ name: 'save-frame', run: () => import('./save-frame').then((m) => m.run()) }
 ];
 

@@ -102,6 +102,7 @@ async function prepare(ctx: AppContext, scenario: Scenario): Promise<Prepared[]>
 				email: `bench-${seq}-${d}@example.test`,
 				password: 'correct horse battery',
 				role: 'organizer',
+				cityIds: [ctx.defaultPackId],
 				districtIds: []
 			})
 		)

@@ -35,3 +35,17 @@ export function packDistrictIds(packsDir = resolve('packs')): Map<string, string
 	}
 	return out;
 }
+
+/**
+ * The deployment's default city (CITIES.md): DEFAULT_CITY when set, else `tsurugashima` when
+ * that pack is present, else the first id in sort order. `npm run user -- add` gives it to an
+ * account named with no --city.
+ */
+export function defaultCityId(
+	cityIds: Iterable<string>,
+	env: { DEFAULT_CITY?: string | undefined } = process.env
+): string {
+	const ids = [...cityIds].sort();
+	if (env.DEFAULT_CITY) return env.DEFAULT_CITY;
+	return ids.includes('tsurugashima') ? 'tsurugashima' : (ids[0] ?? 'tsurugashima');
+}

@@ -1,11 +1,12 @@
 /**
  * Account management from the command line (npm run user -- <command>):
- *   add --email E --role organizer|coordinator|staff|admin [--districts fuji,sakae] [--password P]
+ *   add --email E --role organizer|coordinator|staff|admin [--city C] [--districts fuji,sakae] [--password P]
  *   passwd --email E [--password P]        (also signs the account out everywhere, lifts a lock)
- *   set --email E [--role R] [--districts D] [--disable | --enable]
+ *   set --email E [--role R] [--city C] [--districts D] [--disable | --enable]
  *   list
- * Without --password a strong one is generated and printed once. District ids are checked
- * against the packs. What each command does: src/lib/server/auth/user-command.ts.
+ * Without --password a strong one is generated and printed once. --city names the account's
+ * cities (pack ids; repeat it or list them `a,b`; `add` without it gives the default city);
+ * district ids are checked against those cities' packs. What each command does: src/lib/server/auth/user-command.ts.
  *
  * With DATABASE_URL it connects to PostgreSQL. Otherwise it uses the PGlite directory DATA_DIR
  * (default .data): while a server runs on that directory (PGlite allows one process per
@@ -21,7 +22,7 @@ import {
 } from '../src/lib/server/admin-socket';
 import { DataDirLockedError } from '../src/lib/server/db/data-dir-lock';
 import { openDatabase } from '../src/lib/server/db/open-database';
-import { packDistrictIds } from './pack-districts';
+import { defaultCityId, packDistrictIds } from './pack-districts';
 
 async function run(argv: string[]): Promise<AdminAnswer> {
 	const socket = adminSocketPath(process.env);
@@ -46,8 +47,8 @@ async function run(argv: string[]): Promise<AdminAnswer> {
 		};
 	}
 	try {
-		const knownDistricts = new Set([...packDistrictIds().values()].flat());
-		return await runAccountCommand(argv, { db, knownDistricts });
+		const cities = packDistrictIds();
+		return await runAccountCommand(argv, { db, cities, defaultCity: defaultCityId(cities.keys()) });
 	} finally {
 		await db.close();
 	}

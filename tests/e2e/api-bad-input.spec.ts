@@ -370,6 +370,22 @@ const BODY_CASES: BodyCase[] = [
 		details: () => ({ districtIds: ['atlantis'] })
 	},
 	{
+		name: 'a city the server does not have',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), cityIds: ['atlantis'] } }),
+		status: 400,
+		reason: 'unknown_city',
+		details: () => ({ cityIds: ['atlantis'] })
+	},
+	{
+		name: 'an account of no city',
+		only: '/api/admin/accounts',
+		request: (e) => ({ data: { ...e.valid(), cityIds: [] } }),
+		status: 400,
+		reason: 'invalid_body',
+		details: () => [{ path: 'cityIds', code: 'too_small' }]
+	},
+	{
 		name: 'an email already taken',
 		only: '/api/admin/accounts',
 		request: (e) => ({ data: { ...e.valid(), email: w.organizerAccount.email.toUpperCase() } }),

@@ -19,6 +19,18 @@ export interface OwnedThing {
 	districtIds: string[];
 }
 
+/**
+ * The cities (pack ids) an account belongs to; an admin may hold several. Every right below is
+ * a right within these cities only: the server checks `holdsCity` against the record's own
+ * city before any other rule, so a staff member of one city is nobody in another.
+ */
+export interface CityScope {
+	cityIds: readonly string[];
+}
+
+export const holdsCity = (actor: CityScope, cityId: string): boolean =>
+	actor.cityIds.includes(cityId);
+
 const isStaff = (a: Actor) => a.role === 'staff' || a.role === 'admin';
 const overlaps = (a: readonly string[], b: readonly string[]) => a.some((x) => b.includes(x));
 
@@ -78,9 +90,10 @@ export const canRecordTeam = (actor: Actor, districtId: string): boolean =>
  * what its rule needs. Ids are unique only within a kind, so the history of a place is read by
  * the place's scope and holds the place's ops only, never another kind's under the same id.
  */
-export type AuditSubject =
+export type AuditSubject = { cityId: string } & (
 	| { kind: 'place'; ownerId: string | null; districtIds: string[]; fromPack: boolean }
-	| { kind: 'session' | 'meeting' | 'tally' | 'team' | 'indicator' | 'evaluation' };
+	| { kind: 'session' | 'meeting' | 'tally' | 'team' | 'indicator' | 'evaluation' }
+);
 
 /**
  * Reading a record's history: staff, any record. A place's history also its owner and the
@@ -88,14 +101,25 @@ export type AuditSubject =
  * place from the pack (open data) has no owner and is staff's. Every other record's history
  * names the coordinators and staff who made it: staff only.
  */
-export const canReadAuditOf = (actor: Actor, subject: AuditSubject): boolean =>
-	isStaff(actor) ||
-	(subject.kind === 'place' &&
-		!subject.fromPack &&
-		(subject.ownerId === actor.userId || canModeratePlace(actor, subject)));
+export const canReadAuditOf = (actor: Actor & CityScope, subject: AuditSubject): boolean =>
+	holdsCity(actor, subject.cityId) &&
+	(isStaff(actor) ||
+		(subject.kind === 'place' &&
+			!subject.fromPack &&
+			(subject.ownerId === actor.userId || canModeratePlace(actor, subject))));
 /** Entering and adopting the plan's yearly figures: city and 社協 staff. */
 export const canEnterIndicators = isStaff;
 /** Evaluating an indicator's year (成果, 課題, mark, direction): the same staff. */
 export const canEvaluateIndicators = isStaff;
 export const canManageAccounts = (actor: Actor): boolean => actor.role === 'admin';
+/**
+ * Creating or changing an account of these cities: an admin holding every one of them (an
+ * admin of one city cannot make, or take over, an account of another). An account belongs to
+ * at least one city.
+ */
+export const canManageAccountOf = (actor: Actor & CityScope, cityIds: readonly string[]): boolean =>
+	canManageAccounts(actor) && cityIds.length > 0 && cityIds.every((c) => holdsCity(actor, c));
+/** Seeing an account in the list: an admin sharing one of its cities. */
+export const canSeeAccountOf = (actor: Actor & CityScope, cityIds: readonly string[]): boolean =>
+	canManageAccounts(actor) && cityIds.some((c) => holdsCity(actor, c));
 export const canSeeAllRecords = isStaff;

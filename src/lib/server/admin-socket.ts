@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import type { AppContext } from './app-context';
 import type { Database } from './db/database';
 import { runUserCommand, UsageError } from './auth/user-command';
+import { cityDistrictsOf, type CityDistricts } from './auth/account-cities';
 
 export const ADMIN_SOCKET_FILE = 'admin.sock';
 /** An account command is a few hundred bytes; anything far larger is not one. */
@@ -35,7 +36,8 @@ export interface AdminAnswer {
 
 export interface AccountCommandTarget {
 	db: Database;
-	knownDistricts: ReadonlySet<string>;
+	cities: CityDistricts;
+	defaultCity: string;
 }
 
 export interface AdminSocket {
@@ -60,16 +62,14 @@ export function adminSocketPath(env: {
  * CLI then says the directory is in use).
  */
 export async function startAdminSocket(
-	ctx: Pick<AppContext, 'db' | 'packs'>,
+	ctx: Pick<AppContext, 'db' | 'packs' | 'defaultPackId'>,
 	env: Parameters<typeof adminSocketPath>[0]
 ): Promise<AdminSocket | null> {
 	const path = adminSocketPath(env);
 	if (!path) return null;
-	const knownDistricts = new Set(
-		[...ctx.packs.values()].flatMap(({ pack }) => pack.districts.map((d) => d.id))
-	);
+	const target = { db: ctx.db, cities: cityDistrictsOf(ctx.packs), defaultCity: ctx.defaultPackId };
 	try {
-		return await listenAdminSocket(path, { db: ctx.db, knownDistricts });
+		return await listenAdminSocket(path, target);
 	} catch (error) {
 		console.error(`admin socket ${path} not started: ${(error as Error).message}`);
 		return null;

@@ -19,12 +19,12 @@ import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sy
  * A fresh deployment has no accounts: BOOTSTRAP_ADMIN_EMAIL / _PASSWORD create the first admin
  * at start (only if that email has no account yet), who then adds everyone else.
  */
-async function ensureAdmin(db: Database, admin: BootstrapAdmin) {
+async function ensureAdmin(db: Database, admin: BootstrapAdmin, cityIds: string[]) {
 	if (await findAccountByEmail(db, admin.email)) return;
-	await createAccount(db, { ...admin, role: 'admin' });
+	// The deployer's own admin holds every city loaded at its creation; cities added later are
+	// given to it (or another admin) with `npm run user -- set --city`.
+	await createAccount(db, { ...admin, role: 'admin', cityIds });
 }
-
-const TSURUGASHIMA = 'tsurugashima';
 
 export interface LoadedPack {
 	pack: PlacePack;
@@ -58,14 +58,23 @@ export async function createAppContext(
 		bootstrapAdmin?: BootstrapAdmin | null;
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
-		/** Already-built packs (tests, benchmarks) instead of the deployment's own. */
+		/** Already-built packs (tests, benchmarks); without it, the packs the server carries. */
 		packs?: LoadedPack[];
+		/** Plans by their city; without it, those the server carries for the packs it loads. */
+		plans?: PlanPack[];
+		/** The city `/` shows and new accounts get by default (CITIES.md: DEFAULT_CITY). */
+		defaultCity?: string;
 	}
 ): Promise<AppContext> {
 	// Before opening anything: a weak bootstrap password stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
 	const loaded = config.packs ?? [tsurugashimaPack()];
 	const packs = new Map(loaded.map((p) => [p.pack.id, p]));
+	const plans = config.plans ?? (packs.has('tsurugashima') ? [tsurugashimaPlan()] : []);
+	const ids = [...packs.keys()].sort();
+	const defaultPackId =
+		config.defaultCity ?? (packs.has('tsurugashima') ? 'tsurugashima' : ids[0]!);
+	if (!packs.has(defaultPackId)) throw new Error(`the default city ${defaultPackId} has no pack`);
 	const { watchdog } = config;
 	const start = async () => {
 		const opened = await openDatabase(config);
@@ -75,21 +84,29 @@ export async function createAppContext(
 			db,
 			loaded.map(({ pack }) => ({ id: pack.id, places: pack.places }))
 		);
-		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
+		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin, ids);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
 		// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
 		if (db.engine === 'pglite') await db.exec('vacuum (analyze) session_records');
 		return db;
 	};
 	const db = watchdog ? await watchdog.opening(start) : await start();
-	const plan = packs.has(TSURUGASHIMA) ? tsurugashimaPlan() : null;
 	return {
 		db,
 		packs,
-		// CITIES.md: Tsurugashima when its pack is there, else the first id in sort order.
-		defaultPackId: packs.has(TSURUGASHIMA) ? TSURUGASHIMA : [...packs.keys()].sort()[0]!,
-		plans: new Map(plan ? [[TSURUGASHIMA, plan]] : [])
+		defaultPackId,
+		plans: new Map(plans.map((p) => [cityOfPlan(p, loaded), p]))
 	};
+}
+
+/**
+ * The city a plan is for (plans are keyed by city id: a plan record's planId is its city): the
+ * pack of the plan's municipality (a plan's own id, `tsurugashima-welfare-3`, names its edition).
+ */
+function cityOfPlan(plan: PlanPack, packs: readonly LoadedPack[]): string {
+	const pack = packs.find((p) => p.pack.municipality === plan.municipality);
+	if (!pack) throw new Error(`plan ${plan.id} (${plan.municipality}) has no pack of its city`);
+	return pack.pack.id;
 }
 
 /**

@@ -31,14 +31,20 @@ export interface AuditPage {
 	nextBefore: string | null;
 }
 
-/** The table of each kind of record other than places (their ids are UUIDs). */
-const TABLES: Record<Exclude<Entity, 'place'>, string> = {
-	session: 'session_records',
-	meeting: 'meetings',
-	tally: 'tallies',
-	team: 'team_records',
-	indicator: 'indicator_entries',
-	evaluation: 'indicator_evaluations'
+/**
+ * The city of a record of each kind other than places (their ids are UUIDs), by its id ($1):
+ * what its record stores (a session's place's pack, a tally's meeting's, a plan record's plan).
+ * Fixed text, never from input.
+ */
+const CITY_OF: Record<Exclude<Entity, 'place'>, string> = {
+	session: `select p.pack_id as city from session_records s join places p on p.id = s.place_id
+		where s.id = $1 order by s.version desc limit 1`,
+	meeting: 'select pack_id as city from meetings where id = $1',
+	tally: `select m.pack_id as city from tallies t join meetings m on m.id = t.meeting_id
+		where t.id = $1`,
+	team: 'select pack_id as city from team_records where id = $1 limit 1',
+	indicator: 'select plan_id as city from indicator_entries where id = $1',
+	evaluation: 'select plan_id as city from indicator_evaluations where id = $1'
 };
 
 /**
@@ -55,10 +61,12 @@ export async function auditSubject(
 			owner_id: string | null;
 			district_ids: string[];
 			origin: string;
-		}>('select owner_id, district_ids, origin from places where id = $1', [id]);
+			pack_id: string;
+		}>('select owner_id, district_ids, origin, pack_id from places where id = $1', [id]);
 		return place
 			? {
 					kind,
+					cityId: place.pack_id,
 					ownerId: place.owner_id,
 					districtIds: place.district_ids,
 					fromPack: place.origin !== 'user'
@@ -67,8 +75,8 @@ export async function auditSubject(
 	}
 	// Only places have ids that are not UUIDs; another kind's id column would refuse the text.
 	if (!UUID_PATTERN.test(id)) return null;
-	const [row] = await db.query(`select 1 from ${TABLES[kind]} where id = $1 limit 1`, [id]);
-	return row ? { kind } : null;
+	const [row] = await db.query<{ city: string }>(CITY_OF[kind], [id]);
+	return row ? { kind, cityId: row.city } : null;
 }
 
 /**

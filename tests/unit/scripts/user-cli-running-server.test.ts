@@ -55,7 +55,7 @@ describe('npm run user while the server runs', () => {
 		db = await openDatabase({ dataDir });
 		const { pack, geometry } = tsurugashimaPack();
 		socket = await startAdminSocket(
-			{ db, packs: new Map([[pack.id, { pack, geometry }]]) },
+			{ db, packs: new Map([[pack.id, { pack, geometry }]]), defaultPackId: pack.id },
 			{ DATA_DIR: dataDir }
 		);
 	});

@@ -2,16 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAccountByEmail, listAccounts } from '#lib/server/auth/accounts-repo.js';
 import { login } from '#lib/server/auth/login.js';
 import type { Database } from '#lib/server/db/database.js';
-import { packDistrictIds } from '../../../scripts/pack-districts';
+import { defaultCityId, packDistrictIds } from '../../../scripts/pack-districts';
 import { runUserCommand, UsageError } from '#lib/server/auth/user-command.js';
 import { openTestDatabase } from '../server/test-database';
 
 describe('npm run user', () => {
 	let db: Database;
-	const knownDistricts = new Set([...packDistrictIds().values()].flat());
+	const cities = packDistrictIds();
 	const lines: string[] = [];
 	const run = (...argv: string[]) =>
-		runUserCommand(argv, { db, knownDistricts, out: (l) => lines.push(l) });
+		runUserCommand(argv, {
+			db,
+			cities,
+			defaultCity: defaultCityId(cities.keys(), {}),
+			out: (l) => lines.push(l)
+		});
 
 	beforeAll(async () => {
 		db = await openTestDatabase('pglite');
@@ -45,7 +50,7 @@ describe('npm run user', () => {
 			'--districts',
 			'fuji, sakae'
 		);
-		expect(lines.at(-2)).toBe('added coord@example.test (coordinator: fuji,sakae)');
+		expect(lines.at(-2)).toBe('added coord@example.test (coordinator: fuji,sakae) of tsurugashima');
 		expect(lines.at(-1)).toMatch(/^password: \S{16}$/);
 		expect((await findAccountByEmail(db, 'coord@example.test'))?.account.districtIds).toEqual([
 			'fuji',
@@ -121,5 +126,87 @@ describe('npm run user', () => {
 		});
 		expect(signedIn.ok).toBe(true);
 		await expect(run('passwd', '--email', 'nobody@example.test')).rejects.toThrow(/no account/);
+	});
+});
+
+describe('npm run user: cities', () => {
+	let db: Database;
+	const lines: string[] = [];
+	// Tsurugashima's districts and a GENERATED second city's.
+	const cities = new Map([
+		...packDistrictIds(),
+		['generated-city', ['generated-city-north', 'generated-city-south']]
+	]);
+	const run = (...argv: string[]) =>
+		runUserCommand(argv, {
+			db,
+			cities,
+			defaultCity: 'tsurugashima',
+			out: (l) => lines.push(l)
+		});
+	const citiesOf = async (email: string) =>
+		(await findAccountByEmail(db, email))?.account.cityIds ?? null;
+
+	beforeAll(async () => {
+		db = await openTestDatabase('pglite');
+	});
+	afterAll(() => db.close());
+
+	it('adds an account of the default city unless --city names others', async () => {
+		await run('add', '--email', 'a@example.test', '--role', 'staff');
+		expect(await citiesOf('a@example.test')).toEqual(['tsurugashima']);
+		await run(
+			'add',
+			'--email',
+			'b@example.test',
+			'--role',
+			'coordinator',
+			'--city',
+			'generated-city',
+			'--districts',
+			'generated-city-north'
+		);
+		expect(lines.at(-2)).toBe(
+			'added b@example.test (coordinator: generated-city-north) of generated-city'
+		);
+		await run(
+			'add',
+			'--email',
+			'ab@example.test',
+			'--role',
+			'admin',
+			'--city',
+			'tsurugashima,generated-city'
+		);
+		expect(await citiesOf('ab@example.test')).toEqual(['tsurugashima', 'generated-city']);
+	});
+
+	it('refuses an unknown city, and districts of another city, writing nothing', async () => {
+		await expect(
+			run('add', '--email', 'x@example.test', '--role', 'staff', '--city', 'atlantis')
+		).rejects.toThrow(/unknown city atlantis; the cities are: .*tsurugashima/);
+		await expect(
+			run(
+				'add',
+				'--email',
+				'x@example.test',
+				'--role',
+				'coordinator',
+				'--city',
+				'generated-city',
+				'--districts',
+				'fuji'
+			)
+		).rejects.toThrow(/unknown district fuji/);
+		expect(await findAccountByEmail(db, 'x@example.test')).toBeNull();
+		// Moving a coordinator to another city needs districts of that city.
+		await expect(run('set', '--email', 'b@example.test', '--city', 'tsurugashima')).rejects.toThrow(
+			/unknown district generated-city-north/
+		);
+		expect(await citiesOf('b@example.test')).toEqual(['generated-city']);
+		await run('set', '--email', 'b@example.test', '--city', 'tsurugashima', '--districts', 'fuji');
+		expect(await citiesOf('b@example.test')).toEqual(['tsurugashima']);
+		await run('list');
+		expect(lines).toContain('b@example.test\tcoordinator\ttsurugashima\tfuji\t');
 	});
 });

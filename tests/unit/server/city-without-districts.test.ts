@@ -25,8 +25,9 @@ describe.each(ENGINES)('%s', (engine) => {
 
 	beforeAll(async () => {
 		ctx = await testAppContext(engine, { packs: [tsurugashimaPack(), tokorozawa] });
-		organizer = await account(ctx, 'organizer');
-		staff = await account(ctx, 'staff');
+		// Accounts of both cities: each city's own rules are what this file is about.
+		organizer = await account(ctx, 'organizer', [], ['tsurugashima', 'tokorozawa']);
+		staff = await account(ctx, 'staff', [], ['tsurugashima', 'tokorozawa']);
 	});
 	afterAll(() => ctx.db.close());
 

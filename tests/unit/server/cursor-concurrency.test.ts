@@ -53,13 +53,14 @@ const sequenceAtStart: WriteStrategy = async (tx, rows, pause) => {
 	);
 	await pause();
 	await tx.query(
-		`insert into changes (seq, entity, entity_id, data)
-		 select * from unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[])`,
+		`insert into changes (seq, entity, entity_id, data, city)
+		 select * from unnest($1::bigint[], $2::text[], $3::text[], $4::jsonb[], $5::text[])`,
 		[
 			seqs.map((s) => s.seq),
 			rows.map((r) => r.entity),
 			rows.map((r) => r.entityId),
-			rows.map((r) => JSON.stringify(r.data))
+			rows.map((r) => JSON.stringify(r.data)),
+			rows.map((r) => r.city)
 		]
 	);
 };
@@ -78,7 +79,12 @@ async function runWorkload(
 	write: WriteStrategy,
 	maxPauseSeconds: number
 ): Promise<Outcome> {
-	const reader: Reader = { userId: uuidv7(), districtIds: [], seesAll: true };
+	const reader: Reader = {
+		userId: uuidv7(),
+		cityIds: ['tsurugashima'],
+		districtIds: [],
+		seesAll: true
+	};
 	const written = new Set<string>();
 	const seen: string[] = [];
 	const seqs: number[] = [];
@@ -90,6 +96,7 @@ async function runWorkload(
 			const rows: ChangeRow[] = Array.from({ length: ROWS_PER_TRANSACTION }, (_, r) => ({
 				entity: 'place',
 				entityId: `w${w}-t${t}-r${r}`,
+				city: 'tsurugashima',
 				data: { w, t, r },
 				deleted: false,
 				ownerId: null,

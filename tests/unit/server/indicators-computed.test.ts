@@ -460,7 +460,8 @@ describe.each(ENGINES)('%s', (engine) => {
 		const plans = new Map([...ctx.plans, ['other-city', ctx.plans.get('tsurugashima')!]]);
 		const bothCtx = { ...ctx, packs: twoCities, plans };
 		const before = await computeYear(bothCtx, 'tsurugashima', 2023);
-		const otherAdmin = await account(ctx, 'staff');
+		// The other city's own staff: an account of Tsurugashima writes nothing there.
+		const otherAdmin = await account(ctx, 'staff', [], ['other-city']);
 		const phone = new Device();
 		const at = (local: string) => phone.envelope(jst(local));
 		// A ふれあいサービス record of the other city (with its hours), a meeting and a team there.

@@ -26,7 +26,12 @@ describe.each(ENGINES)('%s', (engine) => {
 	async function freshAccount(): Promise<string> {
 		n += 1;
 		const email = `lock-${n}@example.test`;
-		await createAccount(db, { email, password: PASSWORD, role: 'organizer' });
+		await createAccount(db, {
+			email,
+			password: PASSWORD,
+			role: 'organizer',
+			cityIds: ['tsurugashima']
+		});
 		return email;
 	}
 	// A new address per account, so the per-address brake never gets in the way here.

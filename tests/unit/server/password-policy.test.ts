@@ -72,7 +72,8 @@ describe('where a password is set', () => {
 		const creating = createAccount(db, {
 			email: 'weak@example.test',
 			password: '1234567890',
-			role: 'organizer'
+			role: 'organizer',
+			cityIds: ['tsurugashima']
 		});
 		await expect(creating).rejects.toBeInstanceOf(WeakPasswordError);
 		await expect(creating).rejects.toThrow(/並び.* \/ .*run like/);

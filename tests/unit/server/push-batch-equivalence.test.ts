@@ -295,6 +295,7 @@ async function accounts(ctx: AppContext): Promise<Record<Who, Account>> {
 			const a = await createAccount(ctx.db, {
 				email: `${who}@equivalence.example.test`,
 				password: 'correct horse battery',
+				cityIds: [ctx.defaultPackId],
 				...ROLES[who]
 			});
 			return [who, a] as const;

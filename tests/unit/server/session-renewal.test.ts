@@ -26,7 +26,8 @@ describe.each(ENGINES)('%s', (engine) => {
 		const account = await createAccount(db, {
 			email: `renew-${n}@example.test`,
 			password: 'correct-horse-battery',
-			role: 'organizer'
+			role: 'organizer',
+			cityIds: ['tsurugashima']
 		});
 		return (await createSession(db, account.userId, T0)).token;
 	}

@@ -20,13 +20,16 @@ let accountSeq = 0;
 export async function account(
 	ctx: AppContext,
 	role: Role,
-	districtIds: string[] = []
+	districtIds: string[] = [],
+	/** The account's cities; the context's default city when not given. */
+	cityIds: string[] = [ctx.defaultPackId]
 ): Promise<Account> {
 	accountSeq += 1;
 	return createAccount(ctx.db, {
 		email: `${role}-${accountSeq}-${Math.random().toString(36).slice(2, 8)}@example.test`,
 		password: 'correct horse battery',
 		role,
+		cityIds,
 		districtIds
 	});
 }

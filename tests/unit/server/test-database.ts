@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createAppContext, type AppContext, type LoadedPack } from '#lib/server/app-context.js';
+import { createAppContext, type AppContext } from '#lib/server/app-context.js';
 import { pgliteDatabase, postgresDatabase, type Database } from '#lib/server/db/database.js';
 import { openDatabase } from '#lib/server/db/open-database.js';
 
@@ -39,12 +39,12 @@ export async function openUnmigratedTestDatabase(engine: Engine): Promise<Databa
 }
 
 /**
- * What the server builds at start (database plus seeded packs: Tsurugashima's, or `packs`),
+ * What the server builds at start (database plus seeded packs: Tsurugashima's, or `options`'),
  * on `engine`.
  */
 export async function testAppContext(
 	engine: Engine,
-	options: { packs?: LoadedPack[] } = {}
+	options: Pick<Parameters<typeof createAppContext>[0], 'packs' | 'plans' | 'defaultCity'> = {}
 ): Promise<AppContext> {
 	if (engine === 'pglite') return createAppContext({ dataDir: 'memory://', ...options });
 	const created = await createPostgresDatabase();

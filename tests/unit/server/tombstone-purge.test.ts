@@ -130,8 +130,8 @@ describe.each(ENGINES)('%s: the scheduled purge', (engine) => {
 	/** A change row `daysAgo` days old; `deleted` makes it a tombstone. */
 	async function change(seq: number, daysAgo: number, deleted: boolean) {
 		await db.query(
-			`insert into changes (seq, entity, entity_id, data, deleted, changed_at)
-			 values ($1, 'team', $2, null, $3, now() - make_interval(days => $4))`,
+			`insert into changes (seq, entity, entity_id, city, data, deleted, changed_at)
+			 values ($1, 'team', $2, 'tsurugashima', null, $3, now() - make_interval(days => $4))`,
 			[seq, `team-${seq}`, deleted, daysAgo]
 		);
 	}

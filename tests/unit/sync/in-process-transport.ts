@@ -3,7 +3,7 @@
  * plan: the convergence tests use it to drop, duplicate, delay and reorder traffic, and to
  * lose the answer after the server committed.
  */
-import type { Actor } from '#lib/domain/policy.js';
+import type { Actor, CityScope } from '#lib/domain/policy.js';
 import { PROTOCOL_VERSION, type PullAnswer } from '#lib/domain/sync/protocol.js';
 import type { AppContext } from '#lib/server/app-context.js';
 import { handlePull } from '#lib/server/sync/pull.js';
@@ -12,7 +12,7 @@ import { SyncError, type SyncTransport } from '#lib/client/sync/sync-runner.js';
 
 export function inProcessTransport(
 	ctx: AppContext,
-	actor: Actor,
+	actor: Actor & CityScope,
 	now: () => number = Date.now
 ): SyncTransport {
 	return {

@@ -1,11 +1,16 @@
-/** Accounts: email, role, districts, password hash (argon2id). No other personal data. */
+/**
+ * Accounts: email, role, cities, districts, password hash (argon2id). No other personal data.
+ * An account belongs to one or more cities (pack ids, migration 11); its districts are districts
+ * of those cities (checked by the callers, which know the packs).
+ */
 import { hash, verify } from '@node-rs/argon2';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
-import { isRole, type Actor, type Role } from '#lib/domain/policy.js';
+import { isRole, type Actor, type CityScope, type Role } from '#lib/domain/policy.js';
 import type { Queryable } from '../db/database';
 import { passwordProblem, WeakPasswordError } from './password-policy';
 
-export interface Account extends Actor {
+export interface Account extends Actor, CityScope {
+	cityIds: string[];
 	email: string;
 	disabled: boolean;
 }
@@ -15,6 +20,7 @@ interface UserRow {
 	email: string;
 	role: string;
 	district_ids: string[];
+	city_ids: string[];
 	disabled: boolean;
 	[key: string]: unknown;
 }
@@ -24,6 +30,7 @@ const toAccount = (r: UserRow): Account => ({
 	email: r.email,
 	role: isRole(r.role) ? r.role : 'organizer',
 	districtIds: r.district_ids,
+	cityIds: r.city_ids,
 	disabled: r.disabled
 });
 
@@ -44,18 +51,19 @@ export const hashPassword = (password: string) => hash(password, ARGON2);
 
 export async function createAccount(
 	db: Queryable,
-	input: { email: string; password: string; role: Role; districtIds?: string[] }
+	input: { email: string; password: string; role: Role; cityIds: string[]; districtIds?: string[] }
 ): Promise<Account> {
 	assertPasswordAllowed(input.password, input.email);
 	const [row] = await db.query<UserRow>(
-		`insert into users (id, email, password_hash, role, district_ids)
-		 values ($1, $2, $3, $4, $5) returning *`,
+		`insert into users (id, email, password_hash, role, district_ids, city_ids)
+		 values ($1, $2, $3, $4, $5, $6) returning *`,
 		[
 			uuidv7(),
 			normalizeEmail(input.email),
 			await hashPassword(input.password),
 			input.role,
-			input.districtIds ?? []
+			input.districtIds ?? [],
+			[...new Set(input.cityIds)]
 		]
 	);
 	return toAccount(row!);
@@ -98,13 +106,19 @@ export async function setPassword(
 export async function updateAccount(
 	db: Queryable,
 	email: string,
-	patch: { role?: Role; districtIds?: string[]; disabled?: boolean }
+	patch: { role?: Role; districtIds?: string[]; cityIds?: string[]; disabled?: boolean }
 ): Promise<Account | null> {
 	const [row] = await db.query<UserRow>(
 		`update users set role = coalesce($2, role), district_ids = coalesce($3, district_ids),
-		   disabled = coalesce($4, disabled)
+		   disabled = coalesce($4, disabled), city_ids = coalesce($5, city_ids)
 		 where email = $1 returning *`,
-		[normalizeEmail(email), patch.role ?? null, patch.districtIds ?? null, patch.disabled ?? null]
+		[
+			normalizeEmail(email),
+			patch.role ?? null,
+			patch.districtIds ?? null,
+			patch.disabled ?? null,
+			patch.cityIds ? [...new Set(patch.cityIds)] : null
+		]
 	);
 	if (row && patch.disabled)
 		await db.query('delete from auth_sessions where user_id = $1', [row.id]);

@@ -17,16 +17,19 @@ import {
 	updateAccount
 } from './accounts-repo';
 import { describePasswordRule, passwordProblem } from './password-policy';
+import { accountCityProblem, type CityDistricts } from './account-cities';
 
 export const USAGE =
-	'usage: npm run user -- add|passwd|set|list [--email E] [--role R] [--districts a,b] [--password P] [--disable|--enable]';
+	'usage: npm run user -- add|passwd|set|list [--email E] [--role R] [--city C[,D]] [--districts a,b] [--password P] [--disable|--enable]';
 
 export class UsageError extends Error {}
 
 export interface UserCommandContext {
 	db: Database;
-	/** Every district id of the deployment's packs (scripts/pack-districts.ts). */
-	knownDistricts: ReadonlySet<string>;
+	/** The deployment's cities and their district ids (scripts/pack-districts.ts). */
+	cities: CityDistricts;
+	/** The city `add` gives an account when no --city is named (DEFAULT_CITY). */
+	defaultCity: string;
 	out: (line: string) => void;
 }
 
@@ -38,11 +41,13 @@ export async function runUserCommand(argv: string[], ctx: UserCommandContext): P
 		throw new UsageError(`--role must be ${ROLES.join(', ')} (got "${values.role}")`);
 	}
 	const role = values.role as Role | undefined;
-	const districts =
-		values.districts === undefined ? undefined : readDistricts(values.districts, ctx);
+	const districts = values.districts === undefined ? undefined : readList(values.districts);
+	const cities = values.city === undefined ? undefined : readList(values.city.join(','));
 	switch (command) {
 		case 'add': {
 			if (!values.email || !role) throw new UsageError('add needs --email and --role');
+			const cityIds = cities ?? [ctx.defaultCity];
+			refuseCityProblem(ctx, cityIds, districts ?? []);
 			refuseWeakPassword(values.password, values.email);
 			if (await findAccountByEmail(db, values.email)) {
 				throw new UsageError(`an account with the email ${values.email} exists already`);
@@ -52,10 +57,11 @@ export async function runUserCommand(argv: string[], ctx: UserCommandContext): P
 				email: values.email,
 				password,
 				role,
+				cityIds,
 				districtIds: districts
 			});
 			out(
-				`added ${account.email} (${account.role}${account.districtIds.length ? `: ${account.districtIds.join(',')}` : ''})`
+				`added ${account.email} (${account.role}${account.districtIds.length ? `: ${account.districtIds.join(',')}` : ''}) of ${account.cityIds.join(',')}`
 			);
 			if (!values.password) out(`password: ${password}`);
 			return;
@@ -74,20 +80,35 @@ export async function runUserCommand(argv: string[], ctx: UserCommandContext): P
 		case 'set': {
 			if (!values.email) throw new UsageError('set needs --email');
 			const disabled = values.disable ? true : values.enable ? false : undefined;
+			const found = await findAccountByEmail(db, values.email);
+			if (!found) throw new UsageError(`no account ${values.email}`);
+			// The districts the account ends with must be districts of the cities it ends with.
+			if (cities || districts) {
+				refuseCityProblem(
+					ctx,
+					cities ?? found.account.cityIds,
+					districts ?? found.account.districtIds
+				);
+			}
 			const account = await updateAccount(db, values.email, {
 				role,
+				cityIds: cities,
 				districtIds: districts,
 				disabled
 			});
 			if (!account) throw new UsageError(`no account ${values.email}`);
 			out(
-				`${account.email}: ${account.role} ${account.districtIds.join(',')} ${account.disabled ? '(disabled)' : ''}`.trimEnd()
+				`${account.email}: ${account.role} of ${account.cityIds.join(',')} ${account.districtIds.join(',')} ${account.disabled ? '(disabled)' : ''}`
+					.replace(/\s+/g, ' ')
+					.trimEnd()
 			);
 			return;
 		}
 		case 'list':
 			for (const a of await listAccounts(db)) {
-				out(`${a.email}\t${a.role}\t${a.districtIds.join(',')}\t${a.disabled ? 'disabled' : ''}`);
+				out(
+					`${a.email}\t${a.role}\t${a.cityIds.join(',')}\t${a.districtIds.join(',')}\t${a.disabled ? 'disabled' : ''}`
+				);
 			}
 			return;
 		default:
@@ -104,6 +125,7 @@ function parse(argv: string[]) {
 				email: { type: 'string' },
 				role: { type: 'string' },
 				districts: { type: 'string' },
+				city: { type: 'string', multiple: true },
 				password: { type: 'string' },
 				disable: { type: 'boolean' },
 				enable: { type: 'boolean' }
@@ -114,9 +136,9 @@ function parse(argv: string[]) {
 	}
 }
 
-/** `fuji,sakae` → ids, each one the packs know (a typo must not make a coordinator of nothing). */
-function readDistricts(list: string, ctx: UserCommandContext): string[] {
-	const ids = [
+/** `fuji,sakae` → ids, without blanks or repeats. */
+function readList(list: string): string[] {
+	return [
 		...new Set(
 			list
 				.split(',')
@@ -124,13 +146,28 @@ function readDistricts(list: string, ctx: UserCommandContext): string[] {
 				.filter(Boolean)
 		)
 	];
-	const unknown = ids.filter((d) => !ctx.knownDistricts.has(d));
-	if (unknown.length) {
+}
+
+/**
+ * Cities must be the deployment's and districts those cities' (a typo must not make a
+ * coordinator of nothing, nor of another city's district).
+ */
+function refuseCityProblem(
+	ctx: UserCommandContext,
+	cityIds: readonly string[],
+	districtIds: readonly string[]
+): void {
+	const problem = accountCityProblem(ctx.cities, cityIds, districtIds);
+	if (!problem) return;
+	if (problem.reason === 'unknown_city') {
 		throw new UsageError(
-			`unknown district${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; the districts are: ${[...ctx.knownDistricts].join(', ')}`
+			`${problem.cityIds.length ? `unknown city ${problem.cityIds.join(', ')}` : '--city names no city'}; the cities are: ${problem.known.join(', ')}`
 		);
 	}
-	return ids;
+	const n = problem.districtIds.length;
+	throw new UsageError(
+		`unknown district${n > 1 ? 's' : ''} ${problem.districtIds.join(', ')}; the districts are: ${problem.known.join(', ') || '(none)'} (of ${cityIds.join(', ')})`
+	);
 }
 
 /** A --password the policy refuses stops the command, saying why in Japanese and English. */

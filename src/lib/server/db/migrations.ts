@@ -320,6 +320,43 @@ export const MIGRATIONS: readonly Migration[] = [
 			-- sees it: the published version. Null where that is the row's data itself.
 			alter table changes add column public_data jsonb
 		`
+	},
+	{
+		version: 11,
+		name: 'cities-apart',
+		sql: `
+			-- Accounts belong to cities (pack ids, an admin may hold several). Until now a
+			-- deployment held one pack, Tsurugashima's: existing accounts are that city's (the
+			-- pack seeded first, or tsurugashima when none was seeded yet). Every account holds
+			-- at least one city: a new one names its cities, there is no silent default.
+			alter table users add column city_ids text[] not null default '{}';
+			update users set city_ids = array[coalesce(
+			  (select id from packs order by seeded_at, id limit 1), 'tsurugashima')];
+			alter table users alter column city_ids drop default;
+			alter table users add constraint users_city_ids_present check (cardinality(city_ids) >= 1);
+			-- The feed row's city: a pull reads its reader's cities only, through (city, seq), so
+			-- a small city's first page does not scan the other cities' rows. Each entity's city
+			-- is the one its record already stores: a place's pack, a session's place's, a
+			-- meeting's or team's pack, a tally's meeting's, a plan record's plan (= city).
+			alter table changes add column city text;
+			update changes c set city = p.pack_id from places p
+			  where c.entity = 'place' and p.id = c.entity_id;
+			update changes c set city = p.pack_id from session_records s join places p on p.id = s.place_id
+			  where c.entity = 'session' and s.id::text = c.entity_id;
+			update changes c set city = m.pack_id from meetings m
+			  where c.entity = 'meeting' and m.id::text = c.entity_id;
+			update changes c set city = m.pack_id from tallies t join meetings m on m.id = t.meeting_id
+			  where c.entity = 'tally' and t.id::text = c.entity_id;
+			update changes c set city = t.pack_id from team_records t
+			  where c.entity = 'team' and t.id::text = c.entity_id;
+			update changes set city = data->>'planId'
+			  where entity in ('indicator', 'evaluation') and data->>'planId' is not null;
+			-- Anything left (a row whose record is gone) was the one city's.
+			update changes set city = coalesce(
+			  (select id from packs order by seeded_at, id limit 1), 'tsurugashima') where city is null;
+			alter table changes alter column city set not null;
+			create index changes_city_seq on changes (city, seq)
+		`
 	}
 ];
 

@@ -70,6 +70,8 @@ export async function appendPlanRecord(
 			{
 				entity,
 				entityId,
+				// A plan's id is its city's.
+				city: key.planId,
 				data: latest!.data,
 				deleted: false,
 				// Staff only: the feed shows it to those who see all records.

@@ -3,7 +3,7 @@
  * answers. push.ts hands each applier a run of consecutive ops of its kind; most apply them one
  * by one (`oneByOne`), the kinds a device's backlog is mostly made of batch their statements.
  */
-import type { Actor } from '#lib/domain/policy.js';
+import type { Actor, CityScope } from '#lib/domain/policy.js';
 import type { PlanPack } from '#lib/domain/indicators/model.js';
 import type { Op, OpStatus, Reason } from '#lib/domain/sync/protocol.js';
 import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
@@ -13,7 +13,8 @@ import type { ChangeRow } from './change-feed';
 
 export interface ApplyContext {
 	tx: Queryable;
-	actor: Actor;
+	/** Acts only within its cities: every applier checks the record's city first. */
+	actor: Actor & CityScope;
 	packs: ReadonlyMap<string, LoadedPack>;
 	/** Welfare plans by city id; without it, indicator entries are refused as unknown. */
 	plans?: ReadonlyMap<string, PlanPack>;
@@ -75,17 +76,21 @@ export function knownDistrictIds(packs: ReadonlyMap<string, LoadedPack>): Set<st
 
 /**
  * The pack (city) a record of these districts belongs to: the one pack whose districts include
- * them all, or, for a record of no district (a city-wide training), the default city (or the
- * only pack loaded). Null when that names no pack or several (district ids two cities share).
+ * them all. A record of no district (a city-wide training) takes the acting account's city:
+ * the one of its cities that is loaded. Null when that names no pack or several (district ids
+ * two cities share, or a city-wide record of an account holding several loaded cities: the
+ * op does not say which city it is for).
  */
 export function packOfDistricts(
 	packs: ReadonlyMap<string, LoadedPack>,
 	districtIds: readonly string[],
-	defaultPackId?: string
+	actor: CityScope
 ): string | null {
-	if (districtIds.length === 0 && defaultPackId && packs.has(defaultPackId)) return defaultPackId;
-	const matching = [...packs.values()].filter((p) =>
-		districtIds.every((d) => p.pack.districts.some((x) => x.id === d))
-	);
-	return matching.length === 1 ? matching[0]!.pack.id : null;
+	const matching =
+		districtIds.length === 0
+			? actor.cityIds.filter((c) => packs.has(c))
+			: [...packs.values()]
+					.filter((p) => districtIds.every((d) => p.pack.districts.some((x) => x.id === d)))
+					.map((p) => p.pack.id);
+	return matching.length === 1 ? matching[0]! : null;
 }

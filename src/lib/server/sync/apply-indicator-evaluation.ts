@@ -9,8 +9,8 @@ import {
 	evaluationKey,
 	type EvaluationEntry
 } from '#lib/domain/indicators/evaluations.js';
+import { canEvaluateIndicators, holdsCity } from '#lib/domain/policy.js';
 import { planYears } from '#lib/domain/indicators/model.js';
-import { canEvaluateIndicators } from '#lib/domain/policy.js';
 import type { OpOf } from '#lib/domain/sync/protocol.js';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
 import { appendPlanRecord, recorderEmail } from './append-plan-record';
@@ -29,6 +29,8 @@ export async function applyIndicatorEvaluate(
 			indicatorNumber: op.indicatorNumber
 		});
 	}
+	// A plan is its city's (plan id = city id): another city's staff evaluate nothing in it.
+	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	// A year is evaluated within the plan (the baseline year has nothing to evaluate), once it
 	// has begun: no evaluation of a year to come.
 	const { from, to } = planYears(plan).plan;

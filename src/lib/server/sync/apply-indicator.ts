@@ -5,7 +5,7 @@
 import { fiscalYearOf } from '#lib/domain/fiscal-year.js';
 import { entryKey, type IndicatorEntry } from '#lib/domain/indicators/entries.js';
 import { planYears, validateIndicatorValue } from '#lib/domain/indicators/model.js';
-import { canEnterIndicators } from '#lib/domain/policy.js';
+import { canEnterIndicators, holdsCity } from '#lib/domain/policy.js';
 import type { OpOf } from '#lib/domain/sync/protocol.js';
 import { rejected, type ApplyContext, type Outcome } from './apply-context';
 import { appendPlanRecord, recorderEmail } from './append-plan-record';
@@ -23,6 +23,8 @@ export async function applyIndicatorRecord(
 			indicatorNumber: op.indicatorNumber
 		});
 	}
+	// A plan is its city's (plan id = city id): another city's staff enter nothing in it.
+	if (!holdsCity(ctx.actor, op.planId)) return rejected('forbidden', { city: op.planId });
 	// The year before the plan holds the baseline; no figure can be entered for a year to come.
 	const { from, to } = planYears(plan).entry;
 	if (op.fiscalYear < from || op.fiscalYear > to) {

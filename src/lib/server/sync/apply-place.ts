@@ -10,7 +10,8 @@ import {
 	canCreatePlace,
 	canEditPlace,
 	canModeratePlace,
-	canUseCategory
+	canUseCategory,
+	holdsCity
 } from '#lib/domain/policy.js';
 import { effectiveStamp } from '#lib/domain/sync/effective-stamp.js';
 import { fieldValues, mergeFields, type StampedFields } from '#lib/domain/sync/merge-fields.js';
@@ -63,6 +64,7 @@ export function placeChange(
 	return {
 		entity: 'place',
 		entityId: place.id,
+		city: packId,
 		data: { ...place, packId, fields, publishedFields: published },
 		publicData: shown && { ...publicPlaceView(shown), packId, fields: published },
 		deleted: false,
@@ -180,6 +182,8 @@ export async function applyPlaceUpsert(
 	const packId = row?.pack_id ?? op.packId;
 	const loaded = ctx.packs.get(packId);
 	if (!loaded) return rejected('not_found', { packId });
+	// Another city's place, or a registration in another city: not this account's to touch.
+	if (!holdsCity(ctx.actor, packId)) return rejected('forbidden', { city: packId });
 	const { districtId, point } = op.fields;
 	if (districtId && !loaded.pack.districts.some((d) => d.id === districtId)) {
 		return rejected('unknown_district', { districtId });
@@ -275,6 +279,7 @@ export async function applyPlaceModerate(
 ): Promise<Outcome> {
 	const row = await loadPlace(ctx, op.placeId);
 	if (!row || row.origin !== 'user') return rejected('not_found', { placeId: op.placeId });
+	if (!holdsCity(ctx.actor, row.pack_id)) return rejected('forbidden', { city: row.pack_id });
 	if (!canModeratePlace(ctx.actor, { ownerId: row.owner_id, districtIds: row.district_ids })) {
 		return rejected('forbidden');
 	}

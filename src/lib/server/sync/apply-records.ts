@@ -5,7 +5,7 @@
  * last-writer-wins. Nothing here is ever a shared counter incremented remotely, so syncing
  * twice can never count twice.
  */
-import { canManageMeeting, canRecordTeam } from '#lib/domain/policy.js';
+import { canManageMeeting, canRecordTeam, holdsCity } from '#lib/domain/policy.js';
 import { fieldValues, mergeFields, type StampedFields } from '#lib/domain/sync/merge-fields.js';
 import { effectiveStamp } from '#lib/domain/sync/effective-stamp.js';
 import type { OpOf } from '#lib/domain/sync/protocol.js';
@@ -48,6 +48,9 @@ export async function applyMeetingUpsert(
 		'select created_by, stamps, district_ids, pack_id from meetings where id = $1 for update',
 		[op.meetingId]
 	);
+	// Another city's meeting is not this account's to change, whatever its role there.
+	if (row && !holdsCity(ctx.actor, row.pack_id))
+		return rejected('forbidden', { city: row.pack_id });
 	const incoming = stampFields(op.fields, op.at);
 	let fields: StampedFields;
 	let superseded: string[] = [];
@@ -72,19 +75,25 @@ export async function applyMeetingUpsert(
 		superseded = merge.superseded;
 	}
 	// The city the meeting belongs to (its indicators count it): fixed when it is created, from
-	// the city the op names, else from its districts (a city-wide one: the default city).
+	// the city the op names, else from its districts; a city-wide one is the acting account's.
 	if (!row && op.packId && !ctx.packs.has(op.packId)) {
 		return rejected('not_found', { packId: op.packId });
 	}
+	const districtIds = op.fields.districtIds ?? [];
 	const packId =
 		row?.pack_id ??
 		op.packId ??
-		packOfDistricts(ctx.packs, op.fields.districtIds ?? [], ctx.defaultPackId);
+		packOfDistricts(ctx.packs, districtIds, ctx.actor) ??
+		// A city-wide meeting from an account of several cities that names none (an app from
+		// before meetings named their city): the default city, as before there were several.
+		(districtIds.length === 0 && holdsCity(ctx.actor, ctx.defaultPackId)
+			? ctx.defaultPackId
+			: null);
 	if (!packId) return rejected('unknown_district', { districtIds: op.fields.districtIds ?? [] });
+	if (!holdsCity(ctx.actor, packId)) return rejected('forbidden', { city: packId });
 	if (
 		op.fields.districtIds &&
-		op.fields.districtIds.length > 0 &&
-		packOfDistricts(ctx.packs, op.fields.districtIds) !== packId
+		packOfDistricts(ctx.packs, op.fields.districtIds, { cityIds: [packId] }) !== packId
 	) {
 		const loaded = ctx.packs.get(packId);
 		const foreign = op.fields.districtIds.filter(
@@ -111,6 +120,7 @@ export async function applyMeetingUpsert(
 		{
 			entity: 'meeting' as const,
 			entityId: op.meetingId,
+			city: packId,
 			// With its stamped fields: a device merges its pending edits over them.
 			data: { ...meeting, fields },
 			deleted: false,
@@ -128,14 +138,17 @@ export async function applyTeamRecord(
 	ctx: ApplyContext,
 	op: OpOf<'team.record'>
 ): Promise<Outcome> {
-	const packId = packOfDistricts(ctx.packs, [op.districtId]);
+	const packId = packOfDistricts(ctx.packs, [op.districtId], ctx.actor);
 	if (!packId) return rejected('unknown_district', { districtId: op.districtId });
+	if (!holdsCity(ctx.actor, packId)) return rejected('forbidden', { city: packId });
 	if (!canRecordTeam(ctx.actor, op.districtId)) return rejected('forbidden');
 	if (op.formedOn > todayInJapan(ctx.now)) return rejected('future_date', { date: op.formedOn });
-	const stored = await ctx.tx.query<{ version: number; district_id: string }>(
-		'select version, district_id from team_records where id = $1 order by version desc',
+	const stored = await ctx.tx.query<{ version: number; district_id: string; pack_id: string }>(
+		'select version, district_id, pack_id from team_records where id = $1 order by version desc',
 		[op.teamId]
 	);
+	// A team of another city keeps its city: not this account's, and never moved across.
+	if (stored[0] && stored[0].pack_id !== packId) return rejected('forbidden');
 	// A new version of a stored team needs the right over the district it is in, as well as
 	// over the one the op names: otherwise a coordinator could move another district's team
 	// into their own, or delete it.
@@ -175,6 +188,7 @@ export async function applyTeamRecord(
 			{
 				entity: 'team',
 				entityId: op.teamId,
+				city: packId,
 				data: latest!.data,
 				deleted: latest!.deleted,
 				ownerId: ctx.actor.userId,

@@ -19,7 +19,7 @@
  *   op may carry its session's latest version after the whole run: the last op's change is the
  *   same as one at a time.
  */
-import { canRecordSession } from '#lib/domain/policy.js';
+import { canRecordSession, holdsCity } from '#lib/domain/policy.js';
 import type { OpOf } from '#lib/domain/sync/protocol.js';
 import { todayInJapan } from '#lib/domain/fiscal-year.js';
 import type { SessionRecord } from '#lib/domain/records.js';
@@ -35,6 +35,7 @@ type SessionOp = OpOf<'session.record'>;
 
 interface PlaceRow {
 	id: string;
+	pack_id: string;
 	owner_id: string | null;
 	district_ids: string[];
 }
@@ -42,6 +43,7 @@ interface PlaceRow {
 interface LatestVersion {
 	data: SessionRecord;
 	deleted: boolean;
+	pack_id: string | null;
 	owner_id: string | null;
 	district_ids: string[] | null;
 }
@@ -49,6 +51,7 @@ interface LatestVersion {
 interface StoredVersionRow {
 	id: string;
 	version: number;
+	pack_id: string | null;
 	owner_id: string | null;
 	district_ids: string[] | null;
 }
@@ -56,6 +59,7 @@ interface StoredVersionRow {
 /** The rules that need only the op and its place; null when the op may be recorded. */
 function refusal(ctx: ApplyContext, op: SessionOp, place: PlaceRow | undefined): Outcome | null {
 	if (!place) return rejected('not_found', { placeId: op.placeId });
+	if (!holdsCity(ctx.actor, place.pack_id)) return rejected('forbidden');
 	if (!canRecordSession(ctx.actor, { ownerId: place.owner_id, districtIds: place.district_ids })) {
 		return rejected('forbidden');
 	}
@@ -72,7 +76,7 @@ const versionKey = (sessionId: string, version: number) => `${sessionId}:${versi
 
 export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	const placeRows = await ctx.tx.query<PlaceRow & Record<string, unknown>>(
-		'select id, owner_id, district_ids from places where id = any($1::text[])',
+		'select id, pack_id, owner_id, district_ids from places where id = any($1::text[])',
 		[[...new Set(ops.map((op) => op.placeId))]]
 	);
 	const places = new Map(placeRows.map((p) => [p.id, p]));
@@ -81,12 +85,15 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	// The sessions that pass the rules as stored (only those: one at a time, a refused op never
 	// reached this query): their versions, and the place of the latest one with its owner.
 	const candidates = [...new Set(ops.filter((_, i) => !refusals[i]).map((op) => op.sessionId))];
-	const storedAt = new Map<string, { owner_id: string | null; district_ids: string[] }>();
+	const storedAt = new Map<
+		string,
+		{ pack_id: string | null; owner_id: string | null; district_ids: string[] }
+	>();
 	const storedMax = new Map<string, number>();
 	const taken = new Set<string>();
 	if (candidates.length) {
 		const rows = await ctx.tx.query<StoredVersionRow & Record<string, unknown>>(
-			`select s.id, s.version, p.owner_id, p.district_ids
+			`select s.id, s.version, p.pack_id, p.owner_id, p.district_ids
 			 from session_records s left join places p on p.id = s.place_id
 			 where s.id = any($1::uuid[]) order by s.id, s.version`,
 			[candidates]
@@ -94,7 +101,11 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 		for (const r of rows) {
 			taken.add(versionKey(r.id, r.version));
 			// Ordered by version: the last row of a session is its latest version.
-			storedAt.set(r.id, { owner_id: r.owner_id, district_ids: r.district_ids ?? [] });
+			storedAt.set(r.id, {
+				pack_id: r.pack_id,
+				owner_id: r.owner_id,
+				district_ids: r.district_ids ?? []
+			});
 			storedMax.set(r.id, r.version);
 		}
 	}
@@ -103,6 +114,8 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	const mayChange = (op: SessionOp) => {
 		const place = storedAt.get(op.sessionId);
 		if (!place) return true;
+		// A session of another city's place stays there: not this account's to move or delete.
+		if (place.pack_id !== null && !holdsCity(ctx.actor, place.pack_id)) return false;
 		return canRecordSession(ctx.actor, {
 			ownerId: place.owner_id,
 			districtIds: place.district_ids
@@ -183,6 +196,7 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 		latest.set(op.sessionId, {
 			data: withoutEnvelope(op) as SessionRecord,
 			deleted: op.deleted,
+			pack_id: place.pack_id,
 			owner_id: place.owner_id,
 			district_ids: place.district_ids
 		});
@@ -190,7 +204,7 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 	const stillStored = [...runLatest.keys()].filter((id) => !latest.has(id));
 	if (stillStored.length) {
 		const rows = await ctx.tx.query<LatestVersion & { id: string } & Record<string, unknown>>(
-			`select distinct on (s.id) s.id, s.data, s.deleted, p.owner_id, p.district_ids
+			`select distinct on (s.id) s.id, s.data, s.deleted, p.pack_id, p.owner_id, p.district_ids
 			 from session_records s left join places p on p.id = s.place_id
 			 where s.id = any($1::uuid[]) order by s.id, s.version desc`,
 			[stillStored]
@@ -208,6 +222,9 @@ export const applySessionRecords: RunApplier<SessionOp> = async (ctx, ops) => {
 				{
 					entity: 'session',
 					entityId: op.sessionId,
+					// A session is its place's city's (a place is never removed; were it, the
+					// row would reach no reader rather than every city's).
+					city: record.pack_id ?? '',
 					data: record.data,
 					deleted: record.deleted,
 					ownerId: record.owner_id,

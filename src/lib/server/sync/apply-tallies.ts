@@ -11,7 +11,7 @@
  * changes a meeting (an op of another kind ends the run, see push.ts), and each op sees the
  * tallies as the ops before it in the run left them (`tallies`, updated as the run goes).
  */
-import { canManageMeeting } from '#lib/domain/policy.js';
+import { canManageMeeting, holdsCity } from '#lib/domain/policy.js';
 import { compareHlc } from '#lib/domain/sync/hlc.js';
 import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
 import type { OpOf } from '#lib/domain/sync/protocol.js';
@@ -23,6 +23,7 @@ type TallyOp = OpOf<'tally.set'>;
 interface MeetingRow {
 	id: string;
 	district_ids: string[];
+	pack_id: string;
 	stamps: StampedFields;
 }
 
@@ -37,6 +38,7 @@ interface TallyRow {
 /** The rules that need only the op and its meeting; null when the tally may be set. */
 function refusal(ctx: ApplyContext, op: TallyOp, meeting: MeetingRow | undefined): Outcome | null {
 	if (!meeting) return rejected('not_found', { meetingId: op.meetingId });
+	if (!holdsCity(ctx.actor, meeting.pack_id)) return rejected('forbidden');
 	if (!canManageMeeting(ctx.actor, meeting.district_ids)) return rejected('forbidden');
 	const closed = meeting.stamps.closed;
 	if (closed?.value === true && compareHlc(op.at, closed.at) > 0) return rejected('meeting_closed');
@@ -45,7 +47,7 @@ function refusal(ctx: ApplyContext, op: TallyOp, meeting: MeetingRow | undefined
 
 export const applyTallySets: RunApplier<TallyOp> = async (ctx, ops) => {
 	const meetingRows = await ctx.tx.query<MeetingRow & Record<string, unknown>>(
-		'select id, district_ids, stamps from meetings where id = any($1::uuid[])',
+		'select id, district_ids, pack_id, stamps from meetings where id = any($1::uuid[])',
 		[[...new Set(ops.map((op) => op.meetingId))]]
 	);
 	const meetings = new Map(meetingRows.map((m) => [m.id, m]));
@@ -115,6 +117,7 @@ export const applyTallySets: RunApplier<TallyOp> = async (ctx, ops) => {
 				{
 					entity: 'tally',
 					entityId: op.tallyId,
+					city: meetings.get(op.meetingId)!.pack_id,
 					data: tally,
 					deleted: false,
 					ownerId: ctx.actor.userId,

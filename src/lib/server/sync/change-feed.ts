@@ -14,6 +14,10 @@
  * feed tells them it is gone (readChanges). Regaining sight takes an element out of the lost
  * audience again. Children follow their parent's districts (feed-followers.ts).
  *
+ * Cities: every row names its entity's city (the pack id its record stores) and a reader reads
+ * only its cities' rows, each city through the index (city, seq): a small city's page never
+ * scans the other cities' rows, and public rows are public within their city.
+ *
  * A public row may carry a second body for readers who see it only because it is public
  * (public_data): a place with a change under review is sent to them as last approved.
  */
@@ -24,6 +28,8 @@ import { followParents } from './feed-followers';
 export interface ChangeRow {
 	entity: Entity;
 	entityId: string;
+	/** The city (pack id) the entity belongs to: only its readers are sent the row. */
+	city: string;
 	data: unknown;
 	/** What a reader outside owner, districts and staff gets of a public row; `data` if absent. */
 	publicData?: unknown;
@@ -49,14 +55,15 @@ export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): 
 	// One JSON document for all rows: PostgreSQL parses it faster than array literals the
 	// driver would first escape element by element, and a district list stays a list.
 	await tx.query(
-		`insert into changes (seq, entity, entity_id, data, public_data, deleted, owner_id,
+		`insert into changes (seq, entity, entity_id, city, data, public_data, deleted, owner_id,
 		   district_ids, is_public)
-		 select t.seq, t.entity, t.entity_id, t.data, t.public_data, t.deleted, t.owner_id,
+		 select t.seq, t.entity, t.entity_id, t.city, t.data, t.public_data, t.deleted, t.owner_id,
 		   array(select jsonb_array_elements_text(t.districts)), t.is_public
 		 from jsonb_to_recordset($1::jsonb) as t(seq bigint, entity text, entity_id text,
-		   data jsonb, public_data jsonb, deleted boolean, owner_id uuid, districts jsonb,
-		   is_public boolean)
-		 on conflict (entity, entity_id) do update set seq = excluded.seq, data = excluded.data,
+		   city text, data jsonb, public_data jsonb, deleted boolean, owner_id uuid,
+		   districts jsonb, is_public boolean)
+		 on conflict (entity, entity_id) do update set seq = excluded.seq, city = excluded.city,
+		   data = excluded.data,
 		   public_data = excluded.public_data, deleted = excluded.deleted, owner_id = excluded.owner_id,
 		   district_ids = excluded.district_ids, is_public = excluded.is_public, changed_at = now(),
 		   lost_owner_ids = array(
@@ -77,6 +84,7 @@ export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): 
 					seq: v.seq,
 					entity: v.entity,
 					entity_id: v.entityId,
+					city: v.city,
 					data: v.data ?? null,
 					public_data: v.publicData ?? null,
 					deleted: v.deleted,
@@ -91,6 +99,8 @@ export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): 
 
 export interface Reader {
 	userId: string;
+	/** Its cities: it reads their rows only (seesAll is all of these cities' rows). */
+	cityIds: readonly string[];
 	districtIds: string[];
 	seesAll: boolean;
 }
@@ -117,19 +127,31 @@ export async function readChanges(
 	limit: number,
 	withGone = false
 ): Promise<FeedRow[]> {
+	// Each city's rows are read through (city, seq), at most a page per city, and merged: the
+	// plan is an ordered index range scan per city, whatever the other cities hold.
 	const rows = await db.query<Omit<FeedRow, 'seq'> & { seq: number | string }>(
-		`select seq, entity, entity_id,
-		   case when own then data when visible then coalesce(public_data, data) end as data,
-		   deleted, not visible as gone
-		 from (
-		   select *, own or is_public as visible
+		`select c.seq, c.entity, c.entity_id,
+		   case when c.own then c.data when c.visible then coalesce(c.public_data, c.data) end as data,
+		   c.deleted, not c.visible as gone
+		 from unnest($7::text[]) as r(city)
+		 cross join lateral (
+		   select o.*, o.own or o.is_public as visible
 		   from (select *, ($4 or owner_id = $2 or district_ids && $3::text[]) as own
-		         from changes where seq > $1) o
+		         from changes where city = r.city and seq > $1) o
+		   where o.own or o.is_public or ($6 and o.lost_at > $1
+		     and (o.lost_public or $2 = any(o.lost_owner_ids) or o.lost_district_ids && $3::text[]))
+		   order by o.seq limit $5
 		 ) c
-		 where visible or ($6 and lost_at > $1
-		   and (lost_public or $2 = any(lost_owner_ids) or lost_district_ids && $3::text[]))
-		 order by seq limit $5`,
-		[since, reader.userId, reader.districtIds, reader.seesAll, limit, withGone]
+		 order by c.seq limit $5`,
+		[
+			since,
+			reader.userId,
+			reader.districtIds,
+			reader.seesAll,
+			limit,
+			withGone,
+			[...new Set(reader.cityIds)]
+		]
 	);
 	return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }

@@ -66,13 +66,14 @@ export async function followParents(tx: Queryable, latest: Map<string, ChangeRow
 		const children = await tx.query<{
 			entity_id: string;
 			parent_id: string;
+			city: string;
 			data: unknown;
 			deleted: boolean;
 			owner_id: string | null;
 			is_public: boolean;
 		}>(
 			`with children as (${rule.childrenSql})
-			 select c.entity_id, children.parent_id, c.data, c.deleted, c.owner_id, c.is_public
+			 select c.entity_id, children.parent_id, c.city, c.data, c.deleted, c.owner_id, c.is_public
 			 from children join changes c on c.entity = $2 and c.entity_id = children.child_id`,
 			[moved, rule.child]
 		);
@@ -81,6 +82,7 @@ export async function followParents(tx: Queryable, latest: Map<string, ChangeRow
 			latest.set(key(rule.child, c.entity_id), {
 				entity: rule.child,
 				entityId: c.entity_id,
+				city: c.city,
 				data: c.data,
 				deleted: c.deleted,
 				ownerId: c.owner_id,

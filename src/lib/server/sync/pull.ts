@@ -1,6 +1,6 @@
 /** Changes a signed-in person may see, after their cursor, in commit order, paged. */
 import { createHash } from 'node:crypto';
-import { canSeeAllRecords, type Actor } from '#lib/domain/policy.js';
+import { canSeeAllRecords, type Actor, type CityScope } from '#lib/domain/policy.js';
 import {
 	isEntityKnownTo,
 	type Change,
@@ -34,15 +34,21 @@ function mayPageBelowPurgeLine(query: PullQuery, purged: number): boolean {
 }
 
 /**
- * Names what a reader may see (who they are, their districts, whether they see everything).
- * A device keeps the name its pages came with; when the account's districts or role change,
+ * Names what a reader may see (who they are, their cities and districts, whether they see
+ * everything of their cities). A device keeps the name its pages came with; when the account's
+ * cities, districts or role change,
  * or another account signs in on the device, the name differs and the device starts over:
  * what it holds was chosen for another view, and what the new view adds lies below its cursor.
  * From protocol 3 on the name includes the protocol too: an app that updates to a protocol
  * that carries more entities starts over once, to get the changes its old pulls left out.
  */
 export function viewOf(reader: Reader, protocol: ProtocolVersion): string {
-	const who: unknown[] = [reader.userId, reader.seesAll, [...reader.districtIds].sort()];
+	const who: unknown[] = [
+		reader.userId,
+		reader.seesAll,
+		[...reader.districtIds].sort(),
+		[...reader.cityIds].sort()
+	];
 	const basis = JSON.stringify(protocol >= 3 ? [...who, protocol] : who);
 	return createHash('sha256').update(basis).digest('hex').slice(0, 16);
 }
@@ -54,13 +60,15 @@ const toChange = (r: FeedRow): Change =>
 
 export async function handlePull(
 	db: Queryable,
-	actor: Actor,
+	actor: Actor & CityScope,
 	query: PullQuery
 ): Promise<PullResponse> {
 	const { protocol, since, limit } = query;
-	// Coordinators see their districts; organizers what they own; everyone what is public.
+	// Within their cities: coordinators see their districts; organizers what they own; everyone
+	// what is public; staff everything.
 	const reader: Reader = {
 		userId: actor.userId,
+		cityIds: actor.cityIds,
 		districtIds: actor.role === 'coordinator' ? actor.districtIds : [],
 		seesAll: canSeeAllRecords(actor)
 	};

@@ -16,7 +16,7 @@
  * and writes exactly what its ops pushed one per request would (push-batch-equivalence.test.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Actor } from '#lib/domain/policy.js';
+import type { Actor, CityScope } from '#lib/domain/policy.js';
 import { decodeHlc, MAX_CLOCK_AHEAD_MS } from '#lib/domain/sync/hlc.js';
 import { dependsOn, recordIdOf } from '#lib/domain/sync/op-records.js';
 import {
@@ -47,7 +47,7 @@ import { applySessionRecords } from './apply-session-records';
 import { applyTallySets } from './apply-tallies';
 
 export interface PushContext {
-	actor: Actor;
+	actor: Actor & CityScope;
 	packs: ReadonlyMap<string, LoadedPack>;
 	plans?: ReadonlyMap<string, PlanPack>;
 	/** The city of a city-wide record that names none (apply-context.ts). */

@@ -9,9 +9,9 @@ export const GET: RequestHandler = async (event) => {
 	if (!guard.ok) return guard.response;
 	const query = readQuery(event.url, NO_QUERY);
 	if (!query.ok) return query.response;
-	const { userId, email, role, districtIds } = guard.account;
+	const { userId, email, role, cityIds, districtIds } = guard.account;
 	return json(
-		{ account: { userId, email, role, districtIds } },
+		{ account: { userId, email, role, cityIds, districtIds } },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };

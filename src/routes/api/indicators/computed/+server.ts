@@ -1,6 +1,6 @@
 /** Figures computed from the app's records for one fiscal year, by district (staff only). */
 import { json } from '@sveltejs/kit';
-import { canEnterIndicators } from '#lib/domain/policy.js';
+import { canEnterIndicators, holdsCity } from '#lib/domain/policy.js';
 import { appContext } from '#lib/server/app-context.js';
 import { requireAccount } from '#lib/server/http/guards.js';
 import { readIndicatorQuery } from '#lib/server/http/indicator-query.js';
@@ -16,6 +16,8 @@ export const GET: RequestHandler = async (event) => {
 	const ctx = await appContext();
 	const query = readIndicatorQuery(event.url, ctx, indicatorQuerySchema);
 	if (!query.ok) return query.response;
+	// Another city's staff read nothing of this city's plan (plan id = city id).
+	if (!holdsCity(guard.account, query.planId)) return apiError(403, 'forbidden');
 	const year = await computeYear(ctx, query.planId, query.fiscalYear);
 	return json(
 		{ planId: query.planId, computedAt: new Date().toISOString(), ...year },

@@ -3,7 +3,7 @@
  * evaluated what, when (staff only).
  */
 import { json } from '@sveltejs/kit';
-import { canEnterIndicators } from '#lib/domain/policy.js';
+import { canEnterIndicators, holdsCity } from '#lib/domain/policy.js';
 import { appContext } from '#lib/server/app-context.js';
 import { requireAccount } from '#lib/server/http/guards.js';
 import { readIndicatorQuery } from '#lib/server/http/indicator-query.js';
@@ -20,6 +20,8 @@ export const GET: RequestHandler = async (event) => {
 	const ctx = await appContext();
 	const query = readIndicatorQuery(event.url, ctx, historyQuerySchema);
 	if (!query.ok) return query.response;
+	// Another city's staff read nothing of this city's plan (plan id = city id).
+	if (!holdsCity(guard.account, query.planId)) return apiError(403, 'forbidden');
 	const { no } = query.query;
 	if (!query.plan.indicators.some((i) => i.number === no)) {
 		return apiError(404, 'unknown_indicator', { no });
