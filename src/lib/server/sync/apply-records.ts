@@ -86,7 +86,7 @@ export async function applyMeetingUpsert(
 		packOfDistricts(ctx.packs, districtIds, ctx.actor) ??
 		// A city-wide meeting from an account of several cities that names none (an app from
 		// before meetings named their city): the default city, as before there were several.
-		(districtIds.length === 0 && holdsCity(ctx.actor, ctx.defaultPackId)
+		(districtIds.length === 0 && ctx.defaultPackId && holdsCity(ctx.actor, ctx.defaultPackId)
 			? ctx.defaultPackId
 			: null);
 	if (!packId) return rejected('unknown_district', { districtIds: op.fields.districtIds ?? [] });
