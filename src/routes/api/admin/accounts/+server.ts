@@ -1,7 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isStorableText } from '#lib/domain/text-safety.js';
-import { canManageAccountOf, canManageAccounts, canSeeAccountOf, ROLES } from '#lib/domain/policy.js';
+import {
+	canManageAccountOf,
+	canManageAccounts,
+	canSeeAccountOf,
+	ROLES
+} from '#lib/domain/policy.js';
 import { appContext } from '#lib/server/app-context.js';
 import {
 	createAccount,
