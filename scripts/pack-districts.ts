@@ -1,29 +1,16 @@
 /**
- * The school-district ids of every pack under `packs/`, read from the same source files the
- * server builds its packs from (`buildDistricts`), for tools that run outside the server build
- * (`npm run user`). Each pack keeps its districts in `source/<id>-school-districts.geojson`,
- * named by the ids in its `pack.json` (`districtIdsBySchool`).
+ * The district ids of every pack under the packs directory (PACKS_DIR, default `packs`), read
+ * and built as the server reads them (src/lib/server/packs/load-packs.ts), for tools that run
+ * outside the server build (`npm run user`).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { buildDistricts } from '../src/lib/domain/pack/build-place-pack';
-import type { PackSources } from '../src/lib/domain/pack/sources';
+import { loadPacksDirectory, packsDirFrom } from '../src/lib/server/packs/load-packs';
 
 /** Pack id → its district ids, in the pack's order. */
-export function packDistrictIds(packsDir = resolve('packs')): Map<string, string[]> {
-	const out = new Map<string, string[]>();
-	for (const id of readdirSync(packsDir)) {
-		const manifestFile = join(packsDir, id, 'pack.json');
-		if (!existsSync(manifestFile)) continue;
-		const districtsFile = join(packsDir, id, 'source', `${id}-school-districts.geojson`);
-		const sources = {
-			manifest: JSON.parse(readFileSync(manifestFile, 'utf8')),
-			schoolDistricts: JSON.parse(readFileSync(districtsFile, 'utf8'))
-		} as Pick<PackSources, 'manifest' | 'schoolDistricts'> as PackSources;
-		out.set(
-			id,
-			buildDistricts(sources).districts.map((d) => d.id)
-		);
-	}
-	return out;
+export function packDistrictIds(packsDir = packsDirFrom()): Map<string, string[]> {
+	return new Map(
+		loadPacksDirectory(packsDir).map(({ loaded: { pack } }) => [
+			pack.id,
+			pack.districts.map((d) => d.id)
+		])
+	);
 }

@@ -3,16 +3,22 @@
  * `appContext()`; the `init` server hook opens it at start so a bad DATA_DIR or a locked
  * directory stops the server with a clear message instead of failing the first request.
  */
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
-import { tsurugashimaPlan } from '$lib/packs/tsurugashima-plan';
 import type { PlanPack } from '$lib/domain/indicators/model';
-import type { PackGeometry, PlacePack } from '$lib/domain/model';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { DatabaseWatchdog, watchdogSecondsFrom, type Health } from './db/watchdog';
 import { seedPackPlaces } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
 import { describePasswordRule, passwordProblem } from './auth/password-policy';
+import {
+	defaultCityOf,
+	findCollisions,
+	loadPacksDirectory,
+	PackLoadError,
+	packsDirFrom,
+	type CityPack,
+	type LoadedPack
+} from './packs/load-packs';
 import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
 
 /**
@@ -24,10 +30,7 @@ async function ensureAdmin(db: Database, admin: BootstrapAdmin) {
 	await createAccount(db, { ...admin, role: 'admin' });
 }
 
-export interface LoadedPack {
-	pack: PlacePack;
-	geometry: PackGeometry;
-}
+export type { LoadedPack } from './packs/load-packs';
 
 export interface BootstrapAdmin {
 	email: string;
@@ -36,7 +39,9 @@ export interface BootstrapAdmin {
 
 export interface AppContext {
 	db: Database;
+	/** Every city's pack by city id (= pack id = its directory under PACKS_DIR). */
 	packs: ReadonlyMap<string, LoadedPack>;
+	/** The default city: what `/` and an API without `?city=` show. */
 	defaultPackId: string;
 	/** Welfare plans by id; a plan's id is the id of the place pack of its city. */
 	plans: ReadonlyMap<string, PlanPack>;
@@ -56,16 +61,34 @@ export async function createAppContext(
 		bootstrapAdmin?: BootstrapAdmin | null;
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
+		/**
+		 * Already-built packs (tests, benchmarks). Without them the packs directory (PACKS_DIR,
+		 * default `packs`) is read and validated, with the plan.json beside each pack.
+		 */
+		packs?: LoadedPack[];
+		/**
+		 * Plans for the given `packs` (ignored without them): each belongs to the pack whose id
+		 * or municipality it names. Given packs without plans have no indicators.
+		 */
+		plans?: PlanPack[];
+		/** The default city; else DEFAULT_CITY, else Tsurugashima when loaded, else the first id. */
+		defaultCity?: string;
 	}
 ): Promise<AppContext> {
-	// Before opening anything: a weak bootstrap password stops the start with its message.
+	// Before opening anything: a weak bootstrap password or a bad pack stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
-	const tsurugashima = tsurugashimaPack();
+	const { packs, plans } = config.packs
+		? givenPacks(config.packs, config.plans ?? [])
+		: directoryPacks(packsDirFrom());
+	const defaultPackId = defaultCityOf(
+		[...packs.keys()],
+		config.defaultCity ?? process.env.DEFAULT_CITY
+	);
 	const { watchdog } = config;
 	const start = async () => {
 		const opened = await openDatabase(config);
 		const db = watchdog ? watchdog.watch(opened) : opened;
-		await seedPackPlaces(db, tsurugashima.pack.id, tsurugashima.pack.places);
+		for (const { pack } of packs.values()) await seedPackPlaces(db, pack.id, pack.places);
 		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
 		// index-only scan (bench: 1M records, 482 → 280 ms median). PostgreSQL vacuums on its own.
@@ -73,12 +96,39 @@ export async function createAppContext(
 		return db;
 	};
 	const db = watchdog ? await watchdog.opening(start) : await start();
+	return { db, packs, defaultPackId, plans };
+}
+
+type CityMaps = { packs: Map<string, LoadedPack>; plans: Map<string, PlanPack> };
+
+/** Read once per directory and process: packs do not change while a server runs. */
+const readDirectories = new Map<string, CityPack[]>();
+
+function directoryPacks(dir: string): CityMaps {
+	let read = readDirectories.get(dir);
+	if (!read) {
+		read = loadPacksDirectory(dir);
+		readDirectories.set(dir, read);
+	}
 	return {
-		db,
-		packs: new Map([[tsurugashima.pack.id, tsurugashima]]),
-		defaultPackId: tsurugashima.pack.id,
-		plans: new Map([[tsurugashima.pack.id, tsurugashimaPlan()]])
+		packs: new Map(read.map((c) => [c.loaded.pack.id, c.loaded])),
+		plans: new Map(read.flatMap((c) => (c.plan ? [[c.loaded.pack.id, c.plan] as const] : [])))
 	};
+}
+
+function givenPacks(given: LoadedPack[], plans: PlanPack[]): CityMaps {
+	const collisions = findCollisions(given.map((l) => ({ file: `pack ${l.pack.id}`, loaded: l })));
+	if (collisions.length > 0) throw new PackLoadError(collisions);
+	const packs = new Map(given.map((l) => [l.pack.id, l]));
+	const byCity = new Map<string, PlanPack>();
+	for (const plan of plans) {
+		const city =
+			(packs.has(plan.id) ? plan.id : null) ??
+			given.find((l) => l.pack.municipality === plan.municipality)?.pack.id;
+		if (!city) throw new Error(`plan ${plan.id} (${plan.municipality}) matches no given pack`);
+		byCity.set(city, plan);
+	}
+	return { packs, plans: byCity };
 }
 
 /**
