@@ -1,4 +1,5 @@
 /** Deployment settings the browser needs, sent with the pack (so they are cached with it). */
+import type { CityList } from './cities';
 
 export interface TileConfig {
 	/** `{z}/{x}/{y}` template, or null for no background map at all. */
@@ -14,6 +15,8 @@ export interface TileConfig {
 
 export interface ClientConfig {
 	tiles: TileConfig;
+	/** The server's cities (added by `/api/pack`; absent in a copy saved by an older version). */
+	cities?: CityList;
 }
 
 export const OSM_TILES: TileConfig = {

@@ -275,6 +275,7 @@ export const workJa = {
 	'reason.invalid_query': '指定された条件が正しくありません。',
 	'reason.invalid_fiscal_year': '年度が正しくないか、計画の期間外です。',
 	'reason.unknown_plan': '指定された計画が見つかりません。',
+	'reason.unknown_city': '指定された市町村はこのサーバーにありません。',
 	'reason.unsupported_media_type':
 		'送信の形式が正しくありません。ページを開き直して、アプリを最新にしてください。',
 	'reason.unsupported_protocol':
@@ -554,6 +555,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.invalid_query': 'The conditions asked for are not valid.',
 	'reason.invalid_fiscal_year': 'The fiscal year is not valid or lies outside the plan period.',
 	'reason.unknown_plan': 'The plan was not found.',
+	'reason.unknown_city': 'This server has no such city.',
 	'reason.unsupported_media_type':
 		'The request was sent in a form the server does not take. Reload the page to update the app.',
 	'reason.unsupported_protocol':

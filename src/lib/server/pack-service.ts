@@ -2,6 +2,7 @@
  * A city's pack with its current public places, as the client and open data see it. Every
  * function takes the city id (`?city=`); the default city answers when it is absent.
  */
+import type { CityList } from '$lib/cities';
 import type { PackGeometry, PlacePack } from '$lib/domain/model';
 import { appContext, type AppContext, type LoadedPack } from './app-context';
 import { apiError } from './http/responses';
@@ -46,4 +47,18 @@ export async function currentGeometry(city?: string, ctx?: AppContext): Promise<
 export async function currentRevision(city?: string, ctx?: AppContext): Promise<string> {
 	const c = ctx ?? (await appContext());
 	return packRevision(c.db, city ?? c.defaultPackId);
+}
+
+/** The cities for the browser: the default one and every city's names, in id order. */
+export function cityList(ctx: Pick<AppContext, 'packs' | 'defaultPackId'>): CityList {
+	return {
+		defaultCity: ctx.defaultPackId,
+		cities: [...ctx.packs.values()]
+			.map(({ pack }) => ({
+				id: pack.id,
+				name: pack.municipality,
+				...(pack.municipalityEn ? { nameEn: pack.municipalityEn } : {})
+			}))
+			.sort((a, b) => a.id.localeCompare(b.id))
+	};
 }

@@ -146,6 +146,7 @@ export function readPackDirectory(
 
 	try {
 		const loaded = buildPlacePack(packSources(manifest, sources));
+		if (manifest.municipalityEn) loaded.pack.municipalityEn = manifest.municipalityEn;
 		return { pack: { loaded, plan, dir }, problems };
 	} catch (error) {
 		// The checks above cover what the builder reads; this is the net for what they miss.

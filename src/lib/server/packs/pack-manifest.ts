@@ -39,6 +39,7 @@ const text = z.string().trim().min(1, 'must not be empty');
 const manifestSchema = z.object({
 	id: z.string().regex(CITY_ID, 'lowercase letters, digits and -, starting with a letter'),
 	municipality: text,
+	municipalityEn: text.optional(),
 	municipalityCode: z.string().regex(/^\d{5,6}$/, '5 or 6 digits (全国地方公共団体コード)'),
 	sources: z
 		.record(z.string(), z.string().trim().min(1, 'a path relative to the pack directory'))

@@ -3,7 +3,13 @@ import { appContext } from '$lib/server/app-context';
 import { clientConfig } from '$lib/server/client-config';
 import { packQuerySchema } from '$lib/server/http/query-schemas';
 import { readQuery } from '$lib/server/http/read-query';
-import { cityOfPlace, currentPack, currentRevision, findCity } from '$lib/server/pack-service';
+import {
+	cityList,
+	cityOfPlace,
+	currentPack,
+	currentRevision,
+	findCity
+} from '$lib/server/pack-service';
 import type { RequestHandler } from './$types';
 
 /**
@@ -21,7 +27,11 @@ export const GET: RequestHandler = async ({ url }) => {
 	// content, so the device rewrites next time (the other order could skip that change forever).
 	const revision = await currentRevision(found.city, ctx);
 	return json(
-		{ pack: await currentPack(found.city, ctx), config: clientConfig(), revision },
+		{
+			pack: await currentPack(found.city, ctx),
+			config: { ...clientConfig(), cities: cityList(ctx) },
+			revision
+		},
 		{ headers: { 'cache-control': 'no-cache' } }
 	);
 };
