@@ -26,10 +26,15 @@ export function cityBase(city: string, list: CityList | undefined): string {
 	return !list || city === list.defaultCity ? '' : `/c/${encodeURIComponent(city)}`;
 }
 
-/** `path` (starting with `/`) in the city's URL space: `/districts` → `/c/tokorozawa/districts`. */
+/**
+ * `path` (starting with `/`) in the city's URL space: `/districts` → `/c/tokorozawa/districts`,
+ * `/?d=x` → `/c/tokorozawa?d=x` (no trailing slash: SvelteKit's canonical form).
+ */
 export function cityHref(city: string, list: CityList | undefined, path: string): string {
 	const base = cityBase(city, list);
-	return base && path === '/' ? `${base}/` : `${base}${path}`;
+	return base && (path === '/' || path.startsWith('/?'))
+		? `${base}${path.slice(1)}`
+		: `${base}${path}`;
 }
 
 /** The API query naming the city, empty for the default one (its URLs, and caches, as before). */

@@ -19,10 +19,7 @@ async function loadBundle(fetch: typeof globalThis.fetch, wanted: PackWanted) {
 		// IndexedDB snapshot when offline. Dexie loads only on that path or after start-up.
 		return await loadPackInBrowser(fetch, wanted);
 	} catch (e) {
-		if (e instanceof UnknownCityError) {
-			error(404, { message: 'error.cityNotFound', reason: 'unknown_city' });
-		}
-		if (!browser) throw e;
+		if (e instanceof UnknownCityError || !browser) throw e;
 		error(503, { message: 'error.offlineNoData', reason: 'offline_no_data' });
 	}
 }
@@ -36,9 +33,20 @@ async function loadBundle(fetch: typeof globalThis.fetch, wanted: PackWanted) {
 export const load: LayoutLoad = async ({ fetch, params, route, untrack }) => {
 	const city = params.city ?? null;
 	const place = city ? null : untrack(() => (route.id === '/places/[id]' ? params.id : null));
-	const [prefs, bundle] = await Promise.all([loadPrefs(fetch), loadBundle(fetch, { city, place })]);
+	// An unknown city: the default city's pack, so that /c/[city]/+layout.ts answers 404 with the
+	// site's own error page (an error thrown here would show the bare fallback page).
+	const bundleOf = (wanted: PackWanted) =>
+		loadBundle(fetch, wanted).then(
+			(bundle) => ({ ...bundle, unknownCity: null as string | null }),
+			(e: unknown) => {
+				if (!(e instanceof UnknownCityError)) throw e;
+				return loadBundle(fetch, {}).then((bundle) => ({ ...bundle, unknownCity: city }));
+			}
+		);
+	const [prefs, bundle] = await Promise.all([loadPrefs(fetch), bundleOf({ city, place })]);
 	return {
 		prefs,
+		unknownCity: bundle.unknownCity,
 		pack: bundle.pack,
 		config: bundle.config,
 		fromDevice: bundle.fromDevice,

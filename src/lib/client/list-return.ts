@@ -2,10 +2,10 @@
  * Where 「一覧に戻る」 leads: the resident's last list, with its district, category and search
  * filters, not an unfiltered list. Remembered for this tab only (session storage, like the
  * located position) and never put in a place's shareable URL. Each city has its own list page
- * (`/`, `/c/<city>/`): a place page returns to its own city's list.
+ * (`/`, `/c/<city>`): a place page returns to its own city's list.
  */
 const KEY = 'ibasho.list';
-const LIST_PATH = /^\/(c\/[^/]+\/)?$/;
+const LIST_PATH = /^\/(c\/[^/]+)?$/;
 
 /** Called after every navigation: only a find page's URL is remembered. */
 export function rememberListUrl(url: URL): void {
