@@ -1,6 +1,8 @@
 /**
- * Tsurugashima's welfare plan (packs/tsurugashima/plan.json), bundled as text so the server
- * build and the browser chunk both carry it; validated once per process or page.
+ * Tsurugashima's welfare plan (packs/tsurugashima/plan.json), bundled as text for the browser's
+ * indicator screens (client/plan-data.ts: offline, a chunk of its own); validated once per
+ * page. The server reads every city's plan from the packs directory at start instead
+ * (server/packs/load-packs.ts).
  */
 import { parsePlanPack } from '$lib/domain/indicators/load-plan';
 import type { PlanPack } from '$lib/domain/indicators/model';
