@@ -1,8 +1,8 @@
-import { browser } from '$app/environment';
+import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
-import { loadPackInBrowser } from '$lib/client/pack-loader';
-import { fetchPack, UnknownCityError, type PackWanted } from '$lib/client/pack-source';
-import { DEFAULT_PREFS, PREFS_COOKIE, parsePrefs, readCookie, type Prefs } from '$lib/prefs';
+import { loadPackInBrowser } from '#lib/client/pack-loader.js';
+import { fetchPack, UnknownCityError, type PackWanted } from '#lib/client/pack-source.js';
+import { DEFAULT_PREFS, PREFS_COOKIE, parsePrefs, readCookie, type Prefs } from '#lib/prefs.js';
 import type { LayoutLoad } from './$types';
 
 async function loadPrefs(fetch: typeof globalThis.fetch): Promise<Prefs> {

@@ -7,9 +7,9 @@
  * Dexie is imported lazily: following starts from the device boot, after the page's start-up.
  */
 import { getContext, setContext } from 'svelte';
-import type { CityList } from '$lib/cities';
-import { isPublicPlace, type PlacePack } from '$lib/domain/model';
-import { reusePlaces } from '$lib/domain/reuse-places';
+import type { CityList } from '#lib/cities.js';
+import { isPublicPlace, type PlacePack } from '#lib/domain/model.js';
+import { reusePlaces } from '#lib/domain/reuse-places.js';
 
 const KEY = Symbol('live-pack');
 

@@ -15,7 +15,7 @@ import {
 	writeFlag
 } from './db/pack-store';
 import { storageState } from './storage-state.svelte';
-import type { PackGeometry } from '$lib/domain/model';
+import type { PackGeometry } from '#lib/domain/model.js';
 
 /**
  * The saved pack of the city asked for (else of the place's city, else the default city), or

@@ -14,8 +14,8 @@ import {
 	type PackWanted
 } from './pack-source';
 import { afterStartup } from './startup';
-import { cityQuery, type CityList } from '$lib/cities';
-import type { PackGeometry } from '$lib/domain/model';
+import { cityQuery, type CityList } from '#lib/cities.js';
+import type { PackGeometry } from '#lib/domain/model.js';
 
 /** With a snapshot on the device, a network that has not answered by then is not waited for. */
 const NETWORK_TIMEOUT_MS = 3000;

@@ -2,8 +2,8 @@
  * Where pages get the pack and its places. Through SvelteKit's `fetch`, so server rendering
  * inlines the response and hydration does not fetch it again.
  */
-import type { ClientConfig } from '$lib/config';
-import type { PackGeometry, PlacePack } from '$lib/domain/model';
+import type { ClientConfig } from '#lib/config.js';
+import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
 
 type Fetch = typeof fetch;
 

@@ -4,8 +4,8 @@
  * page. The server reads every city's plan from the packs directory at start instead
  * (server/packs/load-packs.ts).
  */
-import { parsePlanPack } from '$lib/domain/indicators/load-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
+import { parsePlanPack } from '#lib/domain/indicators/load-plan.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import planJson from '../../../packs/tsurugashima/plan.json?raw';
 
 let plan: PlanPack | null = null;

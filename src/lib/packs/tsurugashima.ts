@@ -4,7 +4,7 @@
  * from the app context (`ctx.packs`), never from here.
  */
 import { resolve } from 'node:path';
-import { readPackDirectory, type CityPack, type LoadedPack } from '$lib/server/packs/load-packs';
+import { readPackDirectory, type CityPack, type LoadedPack } from '#lib/server/packs/load-packs.js';
 
 let read: CityPack | null = null;
 

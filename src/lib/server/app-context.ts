@@ -3,7 +3,7 @@
  * `appContext()`; the `init` server hook opens it at start so a bad DATA_DIR or a locked
  * directory stops the server with a clear message instead of failing the first request.
  */
-import type { PlanPack } from '$lib/domain/indicators/model';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { DatabaseWatchdog, watchdogSecondsFrom, type Health } from './db/watchdog';

@@ -2,8 +2,8 @@
  * A city's pack with its current public places, as the client and open data see it. Every
  * function takes the city id (`?city=`); the default city answers when it is absent.
  */
-import type { CityList } from '$lib/cities';
-import type { PackGeometry, PlacePack } from '$lib/domain/model';
+import type { CityList } from '#lib/cities.js';
+import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
 import { appContext, type AppContext, type LoadedPack } from './app-context';
 import { apiError } from './http/responses';
 import { listPublicPlaces, packIdOfPlace, packRevision } from './places-repo';

@@ -1,6 +1,6 @@
 /** Place rows: the pack's open data seeded at start, and (later) people's registrations. */
 import { createHash } from 'node:crypto';
-import { isPublicPlace, publicPlaceView, type Place } from '$lib/domain/model';
+import { isPublicPlace, publicPlaceView, type Place } from '#lib/domain/model.js';
 import type { Database, Queryable } from './db/database';
 
 export interface SeedResult {

@@ -3,8 +3,8 @@
  * always had, and its API requests stay the plain URLs the service worker precaches.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cityHref, cityName, cityQuery, type CityList } from '$lib/cities';
-import { lastListHref, rememberListUrl } from '$lib/client/list-return';
+import { cityHref, cityName, cityQuery, type CityList } from '#lib/cities.js';
+import { lastListHref, rememberListUrl } from '#lib/client/list-return.js';
 
 const list: CityList = {
 	defaultCity: 'tsurugashima',

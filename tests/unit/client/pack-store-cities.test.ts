@@ -6,18 +6,18 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IbashoDb } from '$lib/client/db/ibasho-db';
+import { IbashoDb } from '#lib/client/db/ibasho-db.js';
 import {
 	packIdOfPlace,
 	readGeometry,
 	readPackBundle,
 	saveGeometry,
 	savePackBundle
-} from '$lib/client/db/pack-store';
-import type { PackBundle } from '$lib/client/pack-source';
-import type { CityList } from '$lib/cities';
-import { OSM_TILES } from '$lib/config';
-import type { Place } from '$lib/domain/model';
+} from '#lib/client/db/pack-store.js';
+import type { PackBundle } from '#lib/client/pack-source.js';
+import type { CityList } from '#lib/cities.js';
+import { OSM_TILES } from '#lib/config.js';
+import type { Place } from '#lib/domain/model.js';
 import { makePlace } from '../factories';
 
 let db: IbashoDb;

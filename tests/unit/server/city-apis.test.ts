@@ -5,18 +5,18 @@
  */
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { PackGeometry, PlacePack } from '$lib/domain/model';
-import { readPackDirectory } from '$lib/server/packs/load-packs';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
+import { readPackDirectory } from '#lib/server/packs/load-packs.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 
 let ctx: AppContext;
-vi.mock('$lib/server/app-context', async (original) => ({
-	...(await original<typeof import('$lib/server/app-context')>()),
+vi.mock('#lib/server/app-context.js', async (original) => ({
+	...(await original<typeof import('#lib/server/app-context.js')>()),
 	appContext: async () => ctx
 }));
 
-const { createAppContext } = await import('$lib/server/app-context');
+const { createAppContext } = await import('#lib/server/app-context.js');
 const pack = await import('../../../src/routes/api/pack/+server');
 const geometry = await import('../../../src/routes/api/pack/geometry/+server');
 const csv = await import('../../../src/routes/api/places.csv/+server');

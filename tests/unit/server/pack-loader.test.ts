@@ -14,8 +14,8 @@ import {
 	PackLoadError,
 	readPackDirectory,
 	type PackProblem
-} from '$lib/server/packs/load-packs';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+} from '#lib/server/packs/load-packs.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 
 const FIXTURE = resolve('tests/fixtures/packs/generated-city');
 const TSURUGASHIMA = resolve('packs/tsurugashima');

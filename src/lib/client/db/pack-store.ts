@@ -3,9 +3,9 @@
  * network is gone, observed by the UI through liveQuery.
  */
 import { liveQuery, type Observable } from 'dexie';
-import type { PackBundle } from '$lib/client/pack-source';
-import type { PackGeometry, Place } from '$lib/domain/model';
-import { placeView } from '$lib/domain/sync/place-fields';
+import type { PackBundle } from '#lib/client/pack-source.js';
+import type { PackGeometry, Place } from '#lib/domain/model.js';
+import { placeView } from '#lib/domain/sync/place-fields.js';
 import { PACK_CHUNK_SIZE, type IbashoDb, type PlaceRow } from './ibasho-db';
 import { guardQuota } from './storage-errors';
 

@@ -1,15 +1,15 @@
 import { json } from '@sveltejs/kit';
-import { appContext } from '$lib/server/app-context';
-import { clientConfig } from '$lib/server/client-config';
-import { packQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
+import { appContext } from '#lib/server/app-context.js';
+import { clientConfig } from '#lib/server/client-config.js';
+import { packQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
 import {
 	cityList,
 	cityOfPlace,
 	currentPack,
 	currentRevision,
 	findCity
-} from '$lib/server/pack-service';
+} from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 /**

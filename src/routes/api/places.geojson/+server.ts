@@ -1,9 +1,9 @@
-import { appContext } from '$lib/server/app-context';
-import { cityQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { publicOrigin } from '$lib/server/http/request-origin';
-import { placesToGeoJson } from '$lib/server/open-data';
-import { currentPack, findCity } from '$lib/server/pack-service';
+import { appContext } from '#lib/server/app-context.js';
+import { cityQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { publicOrigin } from '#lib/server/http/request-origin.js';
+import { placesToGeoJson } from '#lib/server/open-data.js';
+import { currentPack, findCity } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 /** A city's public places as GeoJSON (`?city=`, default city when absent). */

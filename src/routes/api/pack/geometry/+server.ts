@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { appContext } from '$lib/server/app-context';
-import { cityQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { findCity } from '$lib/server/pack-service';
+import { appContext } from '#lib/server/app-context.js';
+import { cityQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { findCity } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 /** A city's outlines (`?city=`, default city when absent). */

@@ -1,7 +1,7 @@
-import { browser } from '$app/environment';
+import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
-import { fetchGeometry } from '$lib/client/pack-source';
-import { cityQuery } from '$lib/cities';
+import { fetchGeometry } from '#lib/client/pack-source.js';
+import { cityQuery } from '#lib/cities.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, parent, fetch }) => {
@@ -10,7 +10,7 @@ export const load: PageLoad = async ({ params, parent, fetch }) => {
 	if (!district) error(404, { message: 'error.districtNotFound', reason: 'district_not_found' });
 	const geometry = browser
 		? await (
-				await import('$lib/client/pack-loader')
+				await import('#lib/client/pack-loader.js')
 			).loadGeometryInBrowser(fetch, pack.id, config.cities)
 		: await fetchGeometry(fetch, cityQuery(pack.id, config.cities));
 	const shape = geometry.districts.find((s) => s.districtId === district.id);
