@@ -1,4 +1,5 @@
 /** Deployment settings the browser needs, sent with the pack (so they are cached with it). */
+import type { CityList } from './cities';
 
 export interface TileConfig {
 	/** `{z}/{x}/{y}` template, or null for no background map at all. */
@@ -19,6 +20,8 @@ export interface ClientConfig {
 	 * accounts carry their own (client/staff-city.ts). Absent in a config saved by an older app.
 	 */
 	defaultCity?: string;
+	/** The server's cities (added by `/api/pack`; absent in a copy saved by an older version). */
+	cities?: CityList;
 }
 
 export const OSM_TILES: TileConfig = {

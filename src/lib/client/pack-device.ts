@@ -3,9 +3,10 @@
  * is gone, written with every fresh copy so the next visit works with no signal at all. Loaded
  * only through pack-loader's dynamic imports: Dexie is never part of a page's start-up.
  */
-import type { PackBundle } from './pack-source';
+import type { PackBundle, PackWanted } from './pack-source';
 import { clientDb } from './db/ibasho-db';
 import {
+	packIdOfPlace,
 	readGeometry,
 	readPackBundle,
 	readFlag,
@@ -16,13 +17,25 @@ import {
 import { storageState } from './storage-state.svelte';
 import type { PackGeometry } from '#lib/domain/model.js';
 
-/** The saved pack, or null on a device never online (or when IndexedDB cannot be read). */
-export function readSavedPack(): Promise<(PackBundle & { savedAt: number }) | null> {
-	return readPackBundle(clientDb()).catch(() => null);
+/**
+ * The saved pack of the city asked for (else of the place's city, else the default city), or
+ * null when this device never saw it (or IndexedDB cannot be read).
+ */
+export async function readSavedPack(
+	wanted: PackWanted = {}
+): Promise<(PackBundle & { savedAt: number }) | null> {
+	const db = clientDb();
+	try {
+		const city = wanted.city ?? (wanted.place ? await packIdOfPlace(db, wanted.place) : null);
+		if (wanted.city && !city) return null;
+		return await readPackBundle(db, city ?? undefined);
+	} catch {
+		return null;
+	}
 }
 
-export function readSavedGeometry(): Promise<PackGeometry | null> {
-	return readGeometry(clientDb()).catch(() => null);
+export function readSavedGeometry(city?: string): Promise<PackGeometry | null> {
+	return readGeometry(clientDb(), city).catch(() => null);
 }
 
 /** Writes a fresh pack; a full disk is shown as a state (banner), never thrown. */

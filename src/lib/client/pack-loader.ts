@@ -6,8 +6,15 @@
  * after start-up, never on the way to the first paint or the map.
  */
 import { connectivity, fetchObserved } from './connectivity.svelte';
-import { fetchGeometry, fetchPack, type PackBundle } from './pack-source';
+import {
+	fetchGeometry,
+	fetchPack,
+	UnknownCityError,
+	type PackBundle,
+	type PackWanted
+} from './pack-source';
 import { afterStartup } from './startup';
+import { cityQuery, type CityList } from '#lib/cities.js';
 import type { PackGeometry } from '#lib/domain/model.js';
 
 /** With a snapshot on the device, a network that has not answered by then is not waited for. */
@@ -38,15 +45,20 @@ const observed =
 
 /**
  * The root layout's pack, also the app's first look at the network: a page the service worker
- * booted offline finds out here (its request fails), whatever `navigator.onLine` says.
+ * booted offline finds out here (its request fails), whatever `navigator.onLine` says. Each
+ * city's copy is kept apart on the device: offline, the city asked for (or the place's city,
+ * or the default city) is read.
  */
-export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise<LoadedBundle> {
+export async function loadPackInBrowser(
+	fetch: typeof globalThis.fetch,
+	wanted: PackWanted = {}
+): Promise<LoadedBundle> {
 	// The snapshot is read only when it may be needed: offline, or the network failed or is
 	// slow. Known to be offline: read it at once, alongside the (failing) request.
 	let saved: Promise<(PackBundle & { savedAt: number }) | null> | null = null;
 	const readSaved = () =>
 		(saved ??= device().then(
-			(d) => d.readSavedPack(),
+			(d) => d.readSavedPack(wanted),
 			() => null
 		));
 	if (!navigator.onLine || !connectivity.online) void readSaved();
@@ -62,10 +74,11 @@ export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise
 		NETWORK_TIMEOUT_MS
 	);
 	try {
-		const fresh = await fetchPack(observed(fetch), controller.signal);
+		const fresh = await fetchPack(observed(fetch), controller.signal, wanted);
 		savePack(fresh);
 		return { ...fresh, fromDevice: false, savedAt: Date.now() };
 	} catch (error) {
+		if (error instanceof UnknownCityError) throw error;
 		const snapshot = await readSaved();
 		if (snapshot) return { ...snapshot, fromDevice: true };
 		throw error;
@@ -74,10 +87,13 @@ export async function loadPackInBrowser(fetch: typeof globalThis.fetch): Promise
 	}
 }
 
-/** Fetches a fresh pack and stores it; the UI follows through liveQuery. Quiet when offline. */
-export async function refreshPack(): Promise<boolean> {
+/**
+ * Fetches a fresh copy of the city's pack and stores it; the UI follows through liveQuery.
+ * Quiet when offline.
+ */
+export async function refreshPack(city: string): Promise<boolean> {
 	try {
-		savePack(await fetchPack(observed(globalThis.fetch), AbortSignal.timeout(15_000)));
+		savePack(await fetchPack(observed(globalThis.fetch), AbortSignal.timeout(15_000), { city }));
 		await lastSave;
 		return true;
 	} catch {
@@ -85,9 +101,14 @@ export async function refreshPack(): Promise<boolean> {
 	}
 }
 
-export async function loadGeometryInBrowser(fetch: typeof globalThis.fetch): Promise<PackGeometry> {
+/** A city's outlines (`city` is the pack's id; `cities` from its config, for the default's URL). */
+export async function loadGeometryInBrowser(
+	fetch: typeof globalThis.fetch,
+	city?: string,
+	cities?: CityList
+): Promise<PackGeometry> {
 	try {
-		const geometry = await fetchGeometry(observed(fetch));
+		const geometry = await fetchGeometry(observed(fetch), cityQuery(city, cities));
 		void afterStartup()
 			.then(device)
 			.then((d) => d.storeGeometry(geometry))
@@ -95,7 +116,7 @@ export async function loadGeometryInBrowser(fetch: typeof globalThis.fetch): Pro
 		return geometry;
 	} catch (error) {
 		const saved = await device().then(
-			(d) => d.readSavedGeometry(),
+			(d) => d.readSavedGeometry(city),
 			() => null
 		);
 		if (saved) return saved;

@@ -14,14 +14,43 @@ export interface PackBundle {
 	revision?: string;
 }
 
-export async function fetchPack(fetch: Fetch, signal?: AbortSignal): Promise<PackBundle> {
-	const res = await fetch('/api/pack', { signal });
+/**
+ * Which city's pack: `city` (a `/c/<city>/` page), else the city of `place` (a place page),
+ * else the server's default city.
+ */
+export interface PackWanted {
+	city?: string | null;
+	place?: string | null;
+}
+
+/** The server answered that it holds no such city (`/c/<unknown>/`). */
+export class UnknownCityError extends Error {
+	constructor(city: string) {
+		super(`unknown city: ${city}`);
+		this.name = 'UnknownCityError';
+	}
+}
+
+export function packUrl({ city, place }: PackWanted = {}): string {
+	if (city) return `/api/pack?city=${encodeURIComponent(city)}`;
+	if (place) return `/api/pack?place=${encodeURIComponent(place)}`;
+	return '/api/pack';
+}
+
+export async function fetchPack(
+	fetch: Fetch,
+	signal?: AbortSignal,
+	wanted: PackWanted = {}
+): Promise<PackBundle> {
+	const res = await fetch(packUrl(wanted), { signal });
+	if (res.status === 404 && wanted.city) throw new UnknownCityError(wanted.city);
 	if (!res.ok) throw new Error(`pack: HTTP ${res.status}`);
 	return (await res.json()) as PackBundle;
 }
 
-export async function fetchGeometry(fetch: Fetch): Promise<PackGeometry> {
-	const res = await fetch('/api/pack/geometry');
+/** `query` is `cityQuery(...)` (empty for the default city: the URL the service worker precaches). */
+export async function fetchGeometry(fetch: Fetch, query = ''): Promise<PackGeometry> {
+	const res = await fetch(`/api/pack/geometry${query}`);
 	if (!res.ok) throw new Error(`geometry: HTTP ${res.status}`);
 	return (await res.json()) as PackGeometry;
 }

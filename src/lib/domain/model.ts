@@ -167,6 +167,8 @@ export interface DistrictShape {
 export interface PlacePack {
 	id: string;
 	municipality: string;
+	/** The city's English name when its pack.json gives one (the English UI's header). */
+	municipalityEn?: string;
 	municipalityCode: string;
 	/** [west, south, east, north] */
 	bbox: [number, number, number, number];

@@ -15,15 +15,18 @@ import type { IndicatorPrintMessageKey } from './indicator-print-messages';
 
 const residentJa = {
 	'app.name': '居場所',
-	'app.tagline': '鶴ヶ島のつどいの場・避難所さがし',
+	'app.tagline': '{city}のつどいの場・避難所さがし',
 	'app.description':
-		'鶴ヶ島市のサロン・子どもサロン・地域支え合い協議会・避難所を、地図と一覧でさがせます。',
+		'{city}のサロン・子どもサロン・地域支え合い協議会・避難所を、地図と一覧でさがせます。',
 	'nav.skip': '本文へ移動',
 	'nav.find': 'さがす',
 	'nav.districts': '地区',
 	'nav.settings': '設定',
 	'nav.home': 'トップへ戻る',
 	'nav.menu': 'メニュー',
+	'nav.cities': 'ほかの市町村',
+	'cities.title': '市町村をえらぶ',
+	'cities.lead': 'この居場所でさがせる市町村です。',
 	'nav.work': '記録',
 	'nav.login': '運営者ログイン',
 	'sync.pending': '未送信 {count}件',
@@ -164,6 +167,7 @@ const residentJa = {
 	'error.placeNotFound':
 		'この場所は見つかりませんでした。閉鎖されたか、URLが違う可能性があります。',
 	'error.districtNotFound': 'この地区は見つかりませんでした。',
+	'error.cityNotFound': 'この市町村は見つかりませんでした。アドレスをご確認ください。',
 	'error.badQuery': '検索の条件が正しくありません。条件をクリアしてやり直してください。',
 	'error.server': '問題が発生しました。時間をおいてもう一度お試しください。',
 	'error.back': 'トップページに戻る',
@@ -204,15 +208,18 @@ type Catalog = Partial<Record<MessageKey, string>>;
 
 const residentEn: Record<ResidentKey, string> = {
 	'app.name': 'Ibasho',
-	'app.tagline': 'Gathering places and shelters in Tsurugashima',
+	'app.tagline': 'Gathering places and shelters in {city}',
 	'app.description':
-		"Find Tsurugashima's salons, children's salons, community support councils and shelters on a map and in a list.",
+		"Find {city}'s salons, children's salons, community support councils and shelters on a map and in a list.",
 	'nav.skip': 'Skip to main content',
 	'nav.find': 'Find',
 	'nav.districts': 'Districts',
 	'nav.settings': 'Settings',
 	'nav.home': 'Back to top',
 	'nav.menu': 'Menu',
+	'nav.cities': 'Other cities',
+	'cities.title': 'Choose a city',
+	'cities.lead': 'The municipalities you can search on this site.',
 	'nav.work': 'Records',
 	'nav.login': 'Staff sign-in',
 	'sync.pending': '{count} unsent',
@@ -352,6 +359,7 @@ const residentEn: Record<ResidentKey, string> = {
 	'error.notFound': 'The page was not found. Please check the address.',
 	'error.placeNotFound': 'This place was not found. It may have closed, or the address is wrong.',
 	'error.districtNotFound': 'This district was not found.',
+	'error.cityNotFound': 'This city was not found. Please check the address.',
 	'error.badQuery': 'The search conditions are not valid. Clear them and try again.',
 	'error.server': 'Something went wrong. Please try again later.',
 	'error.back': 'Back to the top page',

@@ -1,31 +1,24 @@
 /**
- * The Tsurugashima pack: its source files are bundled as text (Vite `?raw`) so the server
- * build carries them and no path on disk has to be right at run time.
+ * The Tsurugashima pack as the server reads it from `packs/tsurugashima` at run time, for
+ * tests and tools that need a real city's pack without a server. Server code takes its packs
+ * from the app context (`ctx.packs`), never from here.
  */
-import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
-import type { PackManifest, PackSources } from '#lib/domain/pack/sources.js';
-import manifestJson from '../../../packs/tsurugashima/pack.json';
-import boundary from '../../../packs/tsurugashima/source/tsurugashima-boundary.geojson?raw';
-import communityCentres from '../../../packs/tsurugashima/source/tsurugashima-community-centres.geojson?raw';
-import schoolDistricts from '../../../packs/tsurugashima/source/tsurugashima-school-districts.geojson?raw';
-import shelters from '../../../packs/tsurugashima/source/tsurugashima-shelters.geojson?raw';
-import supportCouncilsCsv from '../../../packs/tsurugashima/source/tsurugashima-support-councils.csv?raw';
-import towns from '../../../packs/tsurugashima/source/tsurugashima-towns.geojson?raw';
+import { resolve } from 'node:path';
+import { readPackDirectory, type CityPack, type LoadedPack } from '#lib/server/packs/load-packs.js';
 
-export const tsurugashimaSources = (): PackSources => ({
-	manifest: manifestJson as PackManifest,
-	schoolDistricts: JSON.parse(schoolDistricts),
-	boundary: JSON.parse(boundary),
-	shelters: JSON.parse(shelters),
-	communityCentres: JSON.parse(communityCentres),
-	towns: JSON.parse(towns),
-	supportCouncilsCsv
-});
+let read: CityPack | null = null;
 
-let built: ReturnType<typeof buildPlacePack> | null = null;
+function tsurugashima(): CityPack {
+	if (!read) {
+		const { pack, problems } = readPackDirectory(resolve('packs/tsurugashima'));
+		if (!pack)
+			throw new Error(problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join('\n'));
+		read = pack;
+	}
+	return read;
+}
 
 /** Built once per process; callers must not mutate the result. */
-export function tsurugashimaPack(): ReturnType<typeof buildPlacePack> {
-	built ??= buildPlacePack(tsurugashimaSources());
-	return built;
+export function tsurugashimaPack(): LoadedPack {
+	return tsurugashima().loaded;
 }

@@ -3,16 +3,22 @@
  * `appContext()`; the `init` server hook opens it at start so a bad DATA_DIR or a locked
  * directory stops the server with a clear message instead of failing the first request.
  */
-import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
-import { tsurugashimaPlan } from '#lib/packs/tsurugashima-plan.js';
 import type { PlanPack } from '#lib/domain/indicators/model.js';
-import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { DatabaseWatchdog, watchdogSecondsFrom, type Health } from './db/watchdog';
 import { seedPacks } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
 import { describePasswordRule, passwordProblem } from './auth/password-policy';
+import {
+	defaultCityOf,
+	findCollisions,
+	loadPacksDirectory,
+	PackLoadError,
+	packsDirFrom,
+	type CityPack,
+	type LoadedPack
+} from './packs/load-packs';
 import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
 
 /**
@@ -26,10 +32,7 @@ async function ensureAdmin(db: Database, admin: BootstrapAdmin, cityIds: string[
 	await createAccount(db, { ...admin, role: 'admin', cityIds });
 }
 
-export interface LoadedPack {
-	pack: PlacePack;
-	geometry: PackGeometry;
-}
+export type { LoadedPack } from './packs/load-packs';
 
 export interface BootstrapAdmin {
 	email: string;
@@ -38,7 +41,9 @@ export interface BootstrapAdmin {
 
 export interface AppContext {
 	db: Database;
+	/** Every city's pack by city id (= pack id = its directory under PACKS_DIR). */
 	packs: ReadonlyMap<string, LoadedPack>;
+	/** The default city: what `/` and an API without `?city=` show. */
 	defaultPackId: string;
 	/** Welfare plans by id; a plan's id is the id of the place pack of its city. */
 	plans: ReadonlyMap<string, PlanPack>;
@@ -58,23 +63,30 @@ export async function createAppContext(
 		bootstrapAdmin?: BootstrapAdmin | null;
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
-		/** Already-built packs (tests, benchmarks); without it, the packs the server carries. */
+		/**
+		 * Already-built packs (tests, benchmarks). Without them the packs directory (PACKS_DIR,
+		 * default `packs`) is read and validated, with the plan.json beside each pack.
+		 */
 		packs?: LoadedPack[];
-		/** Plans by their city; without it, those the server carries for the packs it loads. */
+		/**
+		 * Plans for the given `packs` (ignored without them): each belongs to the pack whose id
+		 * or municipality it names. Given packs without plans have no indicators.
+		 */
 		plans?: PlanPack[];
-		/** The city `/` shows and new accounts get by default (CITIES.md: DEFAULT_CITY). */
+		/** The default city; else DEFAULT_CITY, else Tsurugashima when loaded, else the first id. */
 		defaultCity?: string;
 	}
 ): Promise<AppContext> {
-	// Before opening anything: a weak bootstrap password stops the start with its message.
+	// Before opening anything: a weak bootstrap password or a bad pack stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
-	const loaded = config.packs ?? [tsurugashimaPack()];
-	const packs = new Map(loaded.map((p) => [p.pack.id, p]));
-	const plans = config.plans ?? (packs.has('tsurugashima') ? [tsurugashimaPlan()] : []);
+	const { packs, plans } = config.packs
+		? givenPacks(config.packs, config.plans ?? plansOnDisk(config.packs))
+		: directoryPacks(packsDirFrom());
+	const defaultPackId = defaultCityOf(
+		[...packs.keys()],
+		config.defaultCity ?? process.env.DEFAULT_CITY
+	);
 	const ids = [...packs.keys()].sort();
-	const defaultPackId =
-		config.defaultCity ?? (packs.has('tsurugashima') ? 'tsurugashima' : ids[0]!);
-	if (!packs.has(defaultPackId)) throw new Error(`the default city ${defaultPackId} has no pack`);
 	const { watchdog } = config;
 	const start = async () => {
 		const opened = await openDatabase(config);
@@ -82,7 +94,7 @@ export async function createAppContext(
 		// One call for every city: unchanged packs are skipped by their content hash.
 		await seedPacks(
 			db,
-			loaded.map(({ pack }) => ({ id: pack.id, places: pack.places }))
+			[...packs.values()].map(({ pack }) => ({ id: pack.id, places: pack.places }))
 		);
 		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin, ids);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
@@ -91,22 +103,56 @@ export async function createAppContext(
 		return db;
 	};
 	const db = watchdog ? await watchdog.opening(start) : await start();
+	return { db, packs, defaultPackId, plans };
+}
+
+type CityMaps = { packs: Map<string, LoadedPack>; plans: Map<string, PlanPack> };
+
+/** Read once per directory and process: packs do not change while a server runs. */
+const readDirectories = new Map<string, CityPack[]>();
+
+function directoryPacks(dir: string): CityMaps {
+	let read = readDirectories.get(dir);
+	if (!read) {
+		read = loadPacksDirectory(dir);
+		readDirectories.set(dir, read);
+	}
 	return {
-		db,
-		packs,
-		defaultPackId,
-		plans: new Map(plans.map((p) => [cityOfPlan(p, loaded), p]))
+		packs: new Map(read.map((c) => [c.loaded.pack.id, c.loaded])),
+		plans: new Map(read.flatMap((c) => (c.plan ? [[c.loaded.pack.id, c.plan] as const] : [])))
 	};
 }
 
+function givenPacks(given: LoadedPack[], plans: PlanPack[]): CityMaps {
+	const collisions = findCollisions(given.map((l) => ({ file: `pack ${l.pack.id}`, loaded: l })));
+	if (collisions.length > 0) throw new PackLoadError(collisions);
+	const packs = new Map(given.map((l) => [l.pack.id, l]));
+	const byCity = new Map<string, PlanPack>();
+	for (const plan of plans) {
+		const city =
+			(packs.has(plan.id) ? plan.id : null) ??
+			given.find((l) => l.pack.municipality === plan.municipality)?.pack.id;
+		if (!city) throw new Error(`plan ${plan.id} (${plan.municipality}) matches no given pack`);
+		byCity.set(city, plan);
+	}
+	return { packs, plans: byCity };
+}
+
 /**
- * The city a plan is for (plans are keyed by city id: a plan record's planId is its city): the
- * pack of the plan's municipality (a plan's own id, `tsurugashima-welfare-3`, names its edition).
+ * Given packs without given plans (tests, benchmarks) take the plans the packs directory has for
+ * the same cities, so a test context with Tsurugashima's pack has its indicators.
  */
-function cityOfPlan(plan: PlanPack, packs: readonly LoadedPack[]): string {
-	const pack = packs.find((p) => p.pack.municipality === plan.municipality);
-	if (!pack) throw new Error(`plan ${plan.id} (${plan.municipality}) has no pack of its city`);
-	return pack.pack.id;
+function plansOnDisk(given: readonly LoadedPack[]): PlanPack[] {
+	let onDisk: Map<string, PlanPack>;
+	try {
+		onDisk = directoryPacks(packsDirFrom()).plans;
+	} catch {
+		return [];
+	}
+	return given.flatMap(({ pack }) => {
+		const plan = onDisk.get(pack.id);
+		return plan ? [plan] : [];
+	});
 }
 
 /**

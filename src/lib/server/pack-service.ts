@@ -13,9 +13,11 @@
 import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
 import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
 import type { ClientConfig } from '#lib/config.js';
-import { appContext, type AppContext } from './app-context';
+import { appContext, type AppContext, type LoadedPack } from './app-context';
 import { clientConfig } from './client-config';
-import { contentHash, listPublicPlaces, packRevision } from './places-repo';
+import { contentHash, listPublicPlaces, packIdOfPlace, packRevision } from './places-repo';
+import type { CityList } from '#lib/cities.js';
+import { apiError } from './http/responses';
 
 /** A city id the server has no pack for (routes answer 404 `unknown_city`). */
 export class UnknownCityError extends Error {
@@ -91,23 +93,62 @@ function cityState(ctx: AppContext, cityId: string): CityState {
 	return state;
 }
 
+export type CityLookup =
+	{ ok: true; city: string; loaded: LoadedPack } | { ok: false; response: Response };
+
+/** The city asked for, or the default city; an unknown one is 404 `unknown_city`. */
+export function findCity(
+	ctx: Pick<AppContext, 'packs' | 'defaultPackId'>,
+	city?: string | null
+): CityLookup {
+	const id = city || ctx.defaultPackId;
+	const loaded = ctx.packs.get(id);
+	if (!loaded) {
+		return {
+			ok: false,
+			response: apiError(404, 'unknown_city', { city: id, known: [...ctx.packs.keys()] })
+		};
+	}
+	return { ok: true, city: id, loaded };
+}
+
+/** The city of a place (any city's: ids are unique across cities), or null for an unknown id. */
+export async function cityOfPlace(ctx: AppContext, placeId: string): Promise<string | null> {
+	const packId = await packIdOfPlace(ctx.db, placeId);
+	return packId && ctx.packs.has(packId) ? packId : null;
+}
+
 /** The city's pack with its public places now (open data); read fresh, not cached. */
-export async function currentPack(cityId?: string): Promise<PlacePack> {
-	const ctx = await appContext();
-	const loaded = loadedPack(ctx, cityId ?? ctx.defaultPackId);
-	return { ...loaded.pack, places: await listPublicPlaces(ctx.db, loaded.pack.id) };
+export async function currentPack(cityId?: string, ctx?: AppContext): Promise<PlacePack> {
+	const c = ctx ?? (await appContext());
+	const loaded = loadedPack(c, cityId ?? c.defaultPackId);
+	return { ...loaded.pack, places: await listPublicPlaces(c.db, loaded.pack.id) };
 }
 
-export async function currentGeometry(cityId?: string): Promise<PackGeometry> {
-	const ctx = await appContext();
-	return loadedPack(ctx, cityId ?? ctx.defaultPackId).geometry;
+export async function currentGeometry(cityId?: string, ctx?: AppContext): Promise<PackGeometry> {
+	const c = ctx ?? (await appContext());
+	return loadedPack(c, cityId ?? c.defaultPackId).geometry;
 }
 
-export async function currentRevision(cityId?: string): Promise<string> {
-	const ctx = await appContext();
-	const id = cityId ?? ctx.defaultPackId;
-	loadedPack(ctx, id);
-	return cityState(ctx, id).revisions.read();
+export async function currentRevision(cityId?: string, ctx?: AppContext): Promise<string> {
+	const c = ctx ?? (await appContext());
+	const id = cityId ?? c.defaultPackId;
+	loadedPack(c, id);
+	return cityState(c, id).revisions.read();
+}
+
+/** The cities for the browser: the default one and every city's names, in id order. */
+export function cityList(ctx: Pick<AppContext, 'packs' | 'defaultPackId'>): CityList {
+	return {
+		defaultCity: ctx.defaultPackId,
+		cities: [...ctx.packs.values()]
+			.map(({ pack }) => ({
+				id: pack.id,
+				name: pack.municipality,
+				...(pack.municipalityEn ? { nameEn: pack.municipalityEn } : {})
+			}))
+			.sort((a, b) => a.id.localeCompare(b.id))
+	};
 }
 
 /** Brotli at the quality compress.ts uses for every response, gzip for the rest. */
@@ -195,7 +236,11 @@ export async function answerPack(
 	const state = cityState(ctx, cityId);
 	const revision = await state.revisions.read();
 	// The default city rides along: staff screens pick their plan by it (client/staff-city.ts).
-	const config: ClientConfig = { ...clientConfig(), defaultCity: ctx.defaultPackId };
+	const config: ClientConfig = {
+		...clientConfig(),
+		defaultCity: ctx.defaultPackId,
+		cities: cityList(ctx)
+	};
 	const configJson = JSON.stringify(config);
 	const etag = `"${revision}-${contentHash(configJson).slice(0, 8)}"`;
 	if (notModified(request, etag)) return notModifiedResponse(etag, 'no-cache');

@@ -219,3 +219,11 @@ export async function packRevision(db: Queryable, packId: string): Promise<strin
 	);
 	return contentHash([row?.hash, row?.n, row?.rows]).slice(0, 16);
 }
+
+/** Which pack (city) holds a place, or null when no place has that id. */
+export async function packIdOfPlace(db: Queryable, id: string): Promise<string | null> {
+	const [row] = await db.query<{ pack_id: string }>(`select pack_id from places where id = $1`, [
+		id
+	]);
+	return row?.pack_id ?? null;
+}

@@ -89,12 +89,16 @@ async function readPlaces(db: IbashoDb, packId: string): Promise<Place[]> {
 	return [...places, ...overlay.values()];
 }
 
-/** The saved pack (the first one when no id is given), or null on a device never online. */
+/**
+ * The saved pack of a city; without an id, the default city's (as the server last named it,
+ * else the one saved first). Null when this device never saw it. A device keeps every city it
+ * was shown, each under its own id, so a phone that looked at two cities has both offline.
+ */
 export async function readPackBundle(
 	db: IbashoDb,
 	packId?: string
 ): Promise<(PackBundle & { savedAt: number }) | null> {
-	const row = packId ? await db.packs.get(packId) : await db.packs.toCollection().first();
+	const row = packId ? await db.packs.get(packId) : await defaultPackRow(db);
 	if (!row) return null;
 	const places = await readPlaces(db, row.id);
 	return {
@@ -103,6 +107,27 @@ export async function readPackBundle(
 		savedAt: row.savedAt,
 		revision: row.revision
 	};
+}
+
+async function defaultPackRow(db: IbashoDb) {
+	const rows = await db.packs.toArray();
+	const latest = rows.reduce<(typeof rows)[number] | undefined>(
+		(a, b) => (!a || b.savedAt > a.savedAt ? b : a),
+		undefined
+	);
+	const named = latest?.config.cities?.defaultCity;
+	return rows.find((r) => r.id === named) ?? rows[0];
+}
+
+/** The city (pack id) a place belongs to on this device, or null when it knows no such place. */
+export async function packIdOfPlace(db: IbashoDb, id: string): Promise<string | null> {
+	const row = await db.places.get(id);
+	if (row) return row.packId;
+	let found: string | null = null;
+	await db.packChunks.each((chunk) => {
+		if (!found && chunk.places.some((p) => p.id === id)) found = chunk.packId;
+	});
+	return found;
 }
 
 export async function readPlace(db: IbashoDb, id: string): Promise<Place | null> {
@@ -125,7 +150,8 @@ export async function saveGeometry(db: IbashoDb, geometry: PackGeometry) {
 }
 
 export async function readGeometry(db: IbashoDb, packId?: string): Promise<PackGeometry | null> {
-	const row = packId ? await db.geometry.get(packId) : await db.geometry.toCollection().first();
+	const id = packId ?? (await defaultPackRow(db))?.id;
+	const row = id ? await db.geometry.get(id) : await db.geometry.toCollection().first();
 	return row?.geometry ?? null;
 }
 

@@ -10,7 +10,7 @@
  * - `/api/audit?kind=&id=` (work/places/[id], with `before=` for older entries);
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
  * - `/api/plan?city=` (client/plan-data.ts; `city` left out: the default city);
- * - `/api/pack`, `/api/pack/geometry` (also precached by the service worker: Workbox keys its
+ * - `/api/pack?city=&place=`, `/api/pack/geometry?city=` (also precached by the service worker: Workbox keys its
  *   cache with `__WB_REVISION__` but fetches the plain URL), `/api/prefs`, `/api/auth/me`.
  */
 import { z } from 'zod';
@@ -21,6 +21,17 @@ export { pullQuerySchema } from '#lib/domain/sync/protocol.js';
 
 /** For endpoints that take no query parameters. */
 export const NO_QUERY = z.strictObject({});
+
+/**
+ * The resident APIs (`/api/pack`, `/api/pack/geometry`, `/api/places.csv|geojson`) serve one
+ * city: `city` is its id, the default city when absent (unknown → 404 `unknown_city`).
+ */
+export const cityQuerySchema = z.strictObject({ city: z.string().max(64).optional() });
+
+/** `/api/pack?place=<id>` answers with the pack of that place's city (a place page's layout). */
+export const packQuerySchema = cityQuerySchema.extend({
+	place: z.string().regex(PLACE_ID_PATTERN).optional()
+});
 
 /**
  * `plan` is looked up (unknown → 404 `unknown_plan`) and `fy` read with `parseFiscalYear`

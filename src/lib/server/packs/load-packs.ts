@@ -1,0 +1,409 @@
+/**
+ * Reads cities' packs from disk at run time: `<packs dir>/<city>/pack.json` names its source
+ * files, `plan.json` beside it is the city's plan (optional). Adding a city is adding a
+ * directory; no code knows a city. Every problem is collected with its file and field before
+ * anything is refused, so one run of `npm run pack -- check` lists them all, and a server with
+ * a bad pack stops at start with the same list instead of failing a resident's request later.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { parsePlanPack, PlanPackError } from '../../domain/indicators/load-plan';
+import type { PlanPack } from '../../domain/indicators/model';
+import type { PackGeometry, PlacePack } from '../../domain/model';
+import { buildPlacePack } from '../../domain/pack/build-place-pack';
+import { parseCsvRecords } from '../../domain/csv';
+import type { PackManifest, PackSources } from '../../domain/pack/sources';
+import {
+	checkManifest,
+	SOURCE_KINDS,
+	type PackProblem,
+	type ParsedManifest,
+	type SourceName
+} from './pack-manifest';
+
+export type { PackProblem } from './pack-manifest';
+
+export interface LoadedPack {
+	pack: PlacePack;
+	geometry: PackGeometry;
+}
+
+/** One city's pack as read from its directory. */
+export interface CityPack {
+	loaded: LoadedPack;
+	plan: PlanPack | null;
+	/** The pack's directory, for messages. */
+	dir: string;
+}
+
+export class PackLoadError extends Error {
+	readonly problems: PackProblem[];
+	constructor(problems: PackProblem[]) {
+		super(`the packs have ${problems.length} problem(s):\n${formatProblems(problems)}`);
+		this.name = 'PackLoadError';
+		this.problems = problems;
+	}
+}
+
+export function formatProblems(problems: readonly PackProblem[]): string {
+	return problems.map((p) => `  ${p.file}: ${p.field}: ${p.message}`).join('\n');
+}
+
+type Feature = { type?: unknown; properties?: unknown; geometry?: { type?: unknown } | null };
+
+const AREA = ['Polygon', 'MultiPolygon'];
+const POINT = ['Point'];
+
+/** Per GeoJSON source: the geometry types and the string properties the builder reads. */
+const FEATURE_RULES: Partial<Record<SourceName, { geometry: string[]; strings: string[] }>> = {
+	boundary: { geometry: AREA, strings: [] },
+	schoolDistricts: {
+		geometry: AREA,
+		strings: ['school_name', 'school_full_name', 'school_address']
+	},
+	shelters: { geometry: POINT, strings: ['name', 'site_key', 'category'] },
+	communityCentres: { geometry: POINT, strings: ['name', 'site_key'] },
+	towns: { geometry: POINT, strings: ['town'] }
+};
+
+const SHELTER_CATEGORIES = ['指定避難所', '指定緊急避難場所'];
+
+/** The columns the builder reads from each CSV source. */
+const CSV_COLUMNS: Partial<Record<SourceName, string[]>> = { supportCouncilsCsv: ['name'] };
+
+const emptyCollection = () => ({ type: 'FeatureCollection' as const, features: [] });
+
+/**
+ * Reads one pack directory. Never throws for a problem in the pack: problems are returned
+ * (file paths relative to `base`, the packs directory or the working directory).
+ */
+export function readPackDirectory(
+	dir: string,
+	base = resolve(dir, '..')
+): { pack: CityPack | null; problems: PackProblem[] } {
+	const rel = (path: string) => relative(base, path) || path;
+	const manifestFile = join(dir, 'pack.json');
+	const problems: PackProblem[] = [];
+	const data = readJson(manifestFile, rel(manifestFile), problems);
+	if (data === undefined) return { pack: null, problems };
+	const checked = checkManifest(data, rel(manifestFile), basename(resolve(dir)));
+	problems.push(...checked.problems);
+	const manifest = checked.manifest;
+	if (!manifest) return { pack: null, problems };
+
+	const sources: Record<string, unknown> = {};
+	for (const [name, path] of Object.entries(manifest.sources)) {
+		const kind = SOURCE_KINDS[name as SourceName];
+		if (!kind || path.split('/').includes('..')) continue; // already reported
+		const file = join(dir, path);
+		if (!existsSync(file) || !statSync(file).isFile()) {
+			problems.push({
+				file: rel(manifestFile),
+				field: `sources.${name}`,
+				message: `names ${path}, which does not exist`
+			});
+			continue;
+		}
+		if (kind === 'csv') {
+			const text = readFileSync(file, 'utf8');
+			checkCsv(text, name as SourceName, rel(file), problems);
+			sources[name] = text;
+		} else {
+			const json = readJson(file, rel(file), problems);
+			if (json !== undefined && checkCollection(json, name as SourceName, rel(file), problems)) {
+				sources[name] = json;
+			}
+		}
+	}
+	checkDistrictIds(
+		manifest,
+		sources,
+		rel(manifestFile),
+		rel(join(dir, manifest.sources.schoolDistricts ?? '')),
+		problems
+	);
+
+	const planFile = join(dir, 'plan.json');
+	let plan: PlanPack | null = null;
+	if (existsSync(planFile)) {
+		const json = readJson(planFile, rel(planFile), problems);
+		if (json !== undefined) {
+			try {
+				plan = parsePlanPack(json, rel(planFile));
+			} catch (error) {
+				if (!(error instanceof PlanPackError)) throw error;
+				for (const issue of error.issues) {
+					problems.push({
+						file: rel(planFile),
+						field: issue.path || '(file)',
+						message: issue.message
+					});
+				}
+			}
+		}
+	}
+	if (problems.length > 0) return { pack: null, problems };
+
+	try {
+		const loaded = buildPlacePack(packSources(manifest, sources));
+		if (manifest.municipalityEn) loaded.pack.municipalityEn = manifest.municipalityEn;
+		return { pack: { loaded, plan, dir }, problems };
+	} catch (error) {
+		// The checks above cover what the builder reads; this is the net for what they miss.
+		problems.push({
+			file: rel(manifestFile),
+			field: '(pack)',
+			message: `cannot be built: ${error instanceof Error ? error.message : String(error)}`
+		});
+		return { pack: null, problems };
+	}
+}
+
+/**
+ * The builder's input. A source the city does not publish is empty (no districts, no
+ * shelters…), the boundary's bbox is computed when its file has none.
+ */
+function packSources(manifest: ParsedManifest, sources: Record<string, unknown>): PackSources {
+	const boundary = sources.boundary as PackSources['boundary'];
+	boundary.bbox ??= bboxOf(boundary);
+	const packManifest: Omit<PackManifest, 'districts'> = {
+		id: manifest.id,
+		municipality: manifest.municipality,
+		municipalityCode: manifest.municipalityCode,
+		districtIdsBySchool: manifest.districtIdsBySchool ?? {},
+		welfareShelters: manifest.welfareShelters ?? { source: '', note: '', facilities: [] },
+		attributions: manifest.attributions
+	};
+	return {
+		manifest: { ...(manifest as object), ...packManifest } as PackManifest,
+		schoolDistricts: (sources.schoolDistricts ??
+			emptyCollection()) as PackSources['schoolDistricts'],
+		boundary,
+		shelters: (sources.shelters ?? emptyCollection()) as PackSources['shelters'],
+		communityCentres: (sources.communityCentres ??
+			emptyCollection()) as PackSources['communityCentres'],
+		towns: (sources.towns ?? emptyCollection()) as PackSources['towns'],
+		supportCouncilsCsv: (sources.supportCouncilsCsv as string | undefined) ?? '',
+		...(sources.welfareSheltersCsv !== undefined
+			? { welfareSheltersCsv: sources.welfareSheltersCsv as string }
+			: {})
+	};
+}
+
+function bboxOf(collection: PackSources['boundary']): number[] {
+	let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+	for (const f of collection.features) {
+		const polygons =
+			f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+		for (const ring of polygons.flat()) {
+			for (const [lng, lat] of ring as unknown as [number, number][]) {
+				west = Math.min(west, lng);
+				east = Math.max(east, lng);
+				south = Math.min(south, lat);
+				north = Math.max(north, lat);
+			}
+		}
+	}
+	return [west, south, east, north];
+}
+
+function readJson(file: string, shown: string, problems: PackProblem[]): unknown {
+	if (!existsSync(file)) {
+		problems.push({ file: shown, field: '(file)', message: 'missing' });
+		return undefined;
+	}
+	try {
+		return JSON.parse(readFileSync(file, 'utf8'));
+	} catch (error) {
+		problems.push({
+			file: shown,
+			field: '(file)',
+			message: `not JSON: ${error instanceof Error ? error.message : String(error)}`
+		});
+		return undefined;
+	}
+}
+
+function checkCollection(
+	json: unknown,
+	name: SourceName,
+	file: string,
+	problems: PackProblem[]
+): boolean {
+	const collection = json as { type?: unknown; features?: unknown };
+	if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+		problems.push({ file, field: 'type', message: 'not a GeoJSON FeatureCollection' });
+		return false;
+	}
+	const rule = FEATURE_RULES[name];
+	if (!rule) return true;
+	const before = problems.length;
+	if (name === 'boundary' && collection.features.length === 0) {
+		problems.push({ file, field: 'features', message: 'the boundary has no polygon' });
+	}
+	(collection.features as Feature[]).forEach((f, i) => {
+		const at = `features[${i}]`;
+		if (!f?.geometry || !rule.geometry.includes(String(f.geometry.type))) {
+			problems.push({
+				file,
+				field: `${at}.geometry`,
+				message: `must be ${rule.geometry.join(' or ')}`
+			});
+		}
+		const props = (f?.properties ?? {}) as Record<string, unknown>;
+		for (const key of rule.strings) {
+			if (typeof props[key] !== 'string' || (props[key] as string).trim() === '') {
+				problems.push({
+					file,
+					field: `${at}.properties.${key}`,
+					message: 'missing (a text is required)'
+				});
+			}
+		}
+		if (name === 'shelters' && typeof props.category === 'string') {
+			if (!SHELTER_CATEGORIES.includes(props.category)) {
+				problems.push({
+					file,
+					field: `${at}.properties.category`,
+					message: `must be ${SHELTER_CATEGORIES.join(' or ')}`
+				});
+			}
+		}
+	});
+	return problems.length === before;
+}
+
+function checkCsv(text: string, name: SourceName, file: string, problems: PackProblem[]) {
+	const columns = CSV_COLUMNS[name];
+	if (!columns) return;
+	const before = problems.length;
+	const header = text
+		.replace(/^\uFEFF/, '')
+		.split(/\r?\n/, 1)[0]!
+		.split(',');
+	for (const column of columns) {
+		if (!header.includes(column)) {
+			problems.push({ file, field: `column ${column}`, message: 'missing from the header row' });
+		}
+	}
+	if (problems.length === before) {
+		parseCsvRecords(text).forEach((row, i) => {
+			for (const column of columns) {
+				if (!row[column]?.trim()) {
+					problems.push({ file, field: `row ${i + 2}.${column}`, message: 'empty' });
+				}
+			}
+		});
+	}
+}
+
+/** Each school-district polygon needs the district id pack.json gives its school. */
+function checkDistrictIds(
+	manifest: ParsedManifest,
+	sources: Record<string, unknown>,
+	manifestFile: string,
+	districtsFile: string,
+	problems: PackProblem[]
+) {
+	const collection = sources.schoolDistricts as PackSources['schoolDistricts'] | undefined;
+	if (!collection) return;
+	const ids = manifest.districtIdsBySchool ?? {};
+	collection.features.forEach((f, i) => {
+		const school = f.properties.school_name;
+		if (!ids[school]) {
+			problems.push({
+				file: manifestFile,
+				field: `districtIdsBySchool.${school}`,
+				message: `missing: ${districtsFile} features[${i}] is this school's district`
+			});
+		}
+	});
+}
+
+/** The packs under a packs directory: each subdirectory with a pack.json, in id order. */
+export function packDirectories(packsDir: string): string[] {
+	if (!existsSync(packsDir)) return [];
+	return readdirSync(packsDir)
+		.filter((name) => existsSync(join(packsDir, name, 'pack.json')))
+		.sort()
+		.map((name) => join(packsDir, name));
+}
+
+/**
+ * Ids that must be unique across cities (a place page `/places/<id>`, a district named in an
+ * account or a meeting): places (councils included) and districts. Each collision names both
+ * files.
+ */
+export function findCollisions(
+	packs: readonly { file: string; loaded: LoadedPack }[]
+): PackProblem[] {
+	const problems: PackProblem[] = [];
+	const seen = new Map<string, string>();
+	for (const { file, loaded } of packs) {
+		const ids = [
+			...loaded.pack.places.map((p) => ['places', p.id] as const),
+			...loaded.pack.districts.map((d) => ['districts', d.id] as const)
+		];
+		for (const [kind, id] of ids) {
+			const key = `${kind}:${id}`;
+			const other = seen.get(key);
+			if (other && other !== file) {
+				problems.push({
+					file,
+					field: kind,
+					message: `id "${id}" is also in ${other}: ids must differ between cities (start them with the city id)`
+				});
+			} else {
+				seen.set(key, file);
+			}
+		}
+	}
+	return problems;
+}
+
+/**
+ * Every pack under `packsDir`, validated and checked against each other; throws PackLoadError
+ * listing every problem of every pack.
+ */
+export function loadPacksDirectory(packsDir: string): CityPack[] {
+	const dirs = packDirectories(packsDir);
+	if (dirs.length === 0) {
+		throw new PackLoadError([
+			{
+				file: packsDir,
+				field: '(directory)',
+				message: 'holds no pack (a directory with a pack.json)'
+			}
+		]);
+	}
+	const problems: PackProblem[] = [];
+	const packs: CityPack[] = [];
+	for (const dir of dirs) {
+		const read = readPackDirectory(dir, packsDir);
+		problems.push(...read.problems);
+		if (read.pack) packs.push(read.pack);
+	}
+	problems.push(
+		...findCollisions(
+			packs.map((p) => ({ file: relative(packsDir, join(p.dir, 'pack.json')), loaded: p.loaded }))
+		)
+	);
+	if (problems.length > 0) throw new PackLoadError(problems);
+	return packs;
+}
+
+/** `DEFAULT_CITY`, else Tsurugashima when loaded, else the first id in sort order. */
+export function defaultCityOf(ids: readonly string[], wanted?: string | null): string {
+	if (wanted) {
+		if (!ids.includes(wanted)) {
+			throw new Error(`DEFAULT_CITY "${wanted}" is not a loaded pack; loaded: ${ids.join(', ')}`);
+		}
+		return wanted;
+	}
+	return ids.includes('tsurugashima') ? 'tsurugashima' : [...ids].sort()[0]!;
+}
+
+/** PACKS_DIR (default `packs`), relative to the directory the server starts in. */
+export function packsDirFrom(env: NodeJS.ProcessEnv = process.env): string {
+	return resolve(env.PACKS_DIR || 'packs');
+}
