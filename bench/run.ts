@@ -26,7 +26,8 @@ const SECTIONS: readonly Section[] = [
 	{ name: 'map-redraw', run: () => import('./map-redraw').then((m) => m.run()) },
 	{ name: 'sync', run: () => import('./sync-push').then((m) => m.run()) },
 	{ name: 'indicators', run: () => import('./indicators').then((m) => m.run()) },
-	{ name: 'save-frame', run: () => import('./save-frame').then((m) => m.run()) }
+	{ name: 'save-frame', run: () => import('./save-frame').then((m) => m.run()) },
+	{ name: 'live', run: () => import('./live-propagation').then((m) => m.run()) }
 ];
 
 interface SectionRun {

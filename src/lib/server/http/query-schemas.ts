@@ -9,6 +9,8 @@
  *   `/api/indicators.csv`, `progress.csv`, `progress.xlsx` `?plan=&fy=` (work/indicators);
  * - `/api/audit?kind=&id=` (work/places/[id], with `before=` for older entries);
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
+ * - `/api/sync/events` and `?since=` (client/sync/live-feed.ts; EventSource adds no parameter
+ *   of its own: a reconnect names its last seq in the `Last-Event-ID` header);
  * - `/api/pack`, `/api/pack/geometry` (also precached by the service worker: Workbox keys its
  *   cache with `__WB_REVISION__` but fetches the plain URL), `/api/prefs`, `/api/auth/me`.
  */
@@ -17,6 +19,11 @@ import { PLACE_ID_PATTERN } from '$lib/domain/text-safety';
 import { ENTITIES } from '$lib/domain/sync/protocol';
 
 export { pullQuerySchema } from '$lib/domain/sync/protocol';
+
+/** The live notices: from which seq on (default: the feed's clock when the device connects). */
+export const liveQuerySchema = z.strictObject({
+	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional()
+});
 
 /** For endpoints that take no query parameters. */
 export const NO_QUERY = z.strictObject({});

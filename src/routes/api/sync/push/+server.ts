@@ -4,7 +4,7 @@ import {
 	pushRequestSchema,
 	SUPPORTED_PROTOCOLS
 } from '$lib/domain/sync/protocol';
-import { appContext } from '$lib/server/app-context';
+import { appContext, liveFeed } from '$lib/server/app-context';
 import { requireAccount } from '$lib/server/http/guards';
 import { NO_QUERY } from '$lib/server/http/query-schemas';
 import { readJson } from '$lib/server/http/read-json';
@@ -30,5 +30,7 @@ export const POST: RequestHandler = async (event) => {
 		{ actor: guard.account, packs: ctx.packs, plans: ctx.plans, now: Date.now() },
 		{ ...body.value, protocol }
 	);
+	// The ops are committed: devices listening for what they may read are told now.
+	(await liveFeed()).nudge();
 	return json(response, { headers: { 'cache-control': 'no-store' } });
 };
