@@ -94,6 +94,9 @@ export const workJa = {
 	'action.paused': '休止にしました',
 	'action.resumed': '再開しました',
 	'action.closed': '終了にしました',
+	'action.meetingClosed': '会議を締めました',
+	'action.cancelled': '中止にしました',
+	'action.uncancelled': '中止を取り消しました',
 	'action.pending': '{action}（未送信）。電波があれば自動で送信します。',
 	'action.sent': '{action}（送信済み）。',
 	'action.rejected':
@@ -385,6 +388,9 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'action.paused': 'Paused',
 	'action.resumed': 'Resumed',
 	'action.closed': 'Closed',
+	'action.meetingClosed': 'Meeting closed',
+	'action.cancelled': 'Cancelled',
+	'action.uncancelled': 'Cancellation undone',
 	'action.pending': '{action} (unsent). It goes out automatically when there is a signal.',
 	'action.sent': '{action} (sent).',
 	'action.rejected':
