@@ -3,10 +3,10 @@
  * `appContext()`; the `init` server hook opens it at start so a bad DATA_DIR or a locked
  * directory stops the server with a clear message instead of failing the first request.
  */
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
-import { tsurugashimaPlan } from '$lib/packs/tsurugashima-plan';
-import type { PlanPack } from '$lib/domain/indicators/model';
-import type { PackGeometry, PlacePack } from '$lib/domain/model';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
+import { tsurugashimaPlan } from '#lib/packs/tsurugashima-plan.js';
+import type { PlanPack } from '#lib/domain/indicators/model.js';
+import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
 import type { Database } from './db/database';
 import { openDatabase, type DatabaseConfig } from './db/open-database';
 import { DatabaseWatchdog, watchdogSecondsFrom, type Health } from './db/watchdog';

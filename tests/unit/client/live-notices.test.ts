@@ -4,14 +4,14 @@
  * later) when the stream is refused, held back by a buffering proxy, or goes silent.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Observation } from '$lib/client/connectivity-machine';
+import type { Observation } from '#lib/client/connectivity-machine.js';
 import {
 	FALLBACK_RETRY_MS,
 	LiveNotices,
 	READY_TIMEOUT_MS,
 	SILENCE_MS,
 	type LiveSource
-} from '$lib/client/sync/live-notices';
+} from '#lib/client/sync/live-notices.js';
 
 /** An EventSource the test drives: `emit` delivers a server event, `fail` an error. */
 class FakeSource implements LiveSource {

@@ -3,8 +3,8 @@
  * ids are generated for the test.
  */
 import { describe, expect, it } from 'vitest';
-import { dueUnloggedSessions, type DueInput, type DuePlace } from '$lib/domain/due-sessions';
-import type { ScheduleRule } from '$lib/domain/records';
+import { dueUnloggedSessions, type DueInput, type DuePlace } from '#lib/domain/due-sessions.js';
+import type { ScheduleRule } from '#lib/domain/records.js';
 
 const weekly = (...weekdays: number[]): ScheduleRule => ({
 	kind: 'weekly',
@@ -113,8 +113,8 @@ describe('what reminds of nothing', () => {
 
 describe('the times it reads', () => {
 	it('the date a rule was set comes from its stamp, in Japan; the time now too', async () => {
-		const { stampDate, tokyoTimeOf } = await import('$lib/domain/due-sessions');
-		const { encodeHlc } = await import('$lib/domain/sync/hlc');
+		const { stampDate, tokyoTimeOf } = await import('#lib/domain/due-sessions.js');
+		const { encodeHlc } = await import('#lib/domain/sync/hlc.js');
 		// 20 November 2026, 23:30 in Tokyo is still the 20th there (14:30 UTC).
 		const wall = Date.UTC(2026, 10, 20, 14, 30);
 		expect(stampDate(encodeHlc({ wall, counter: 0, node: 'dev' }))).toBe('2026-11-20');

@@ -4,13 +4,13 @@
  * by a push's nudge or by the clock poll, and every response ends when the server stops.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { LiveFeed } from '$lib/server/sync/live-feed';
-import { handlePull } from '$lib/server/sync/pull';
-import { handlePush } from '$lib/server/sync/push';
-import { latestVisibleSeq } from '$lib/server/sync/visible-seq';
-import { uuidv7 } from '$lib/domain/sync/uuid';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { LiveFeed } from '#lib/server/sync/live-feed.js';
+import { handlePull } from '#lib/server/sync/pull.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { latestVisibleSeq } from '#lib/server/sync/visible-seq.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
 
 const salonOp = (device: TestDevice, placeId: string, fields: Record<string, unknown>) => ({

@@ -8,7 +8,7 @@
  * table, the screen says so, and another phone of the same person still reminds of that date.
  */
 import { liveQuery, type Observable } from 'dexie';
-import type { PlaceDate } from '$lib/domain/due-sessions';
+import type { PlaceDate } from '#lib/domain/due-sessions.js';
 import type { IbashoDb, SessionRow } from './ibasho-db';
 
 const skippedKey = (userId: string) => `skipped-sessions:${userId}`;

@@ -10,7 +10,7 @@
  * look at a time: a database that stops answering leaves one look waiting (the watchdog ends
  * the process then), never a pile of them.
  */
-import type { Actor } from '$lib/domain/policy';
+import type { Actor } from '#lib/domain/policy.js';
 import type { Queryable } from '../db/database';
 import { committedClock } from './change-feed';
 import { latestVisibleSeq } from './visible-seq';

@@ -1,13 +1,13 @@
 /** Changes a signed-in person may see, after their cursor, in commit order, paged. */
 import { createHash } from 'node:crypto';
-import type { Actor } from '$lib/domain/policy';
+import type { Actor } from '#lib/domain/policy.js';
 import {
 	isEntityKnownTo,
 	type Change,
 	type ProtocolVersion,
 	type PullRequest,
 	type PullResponse
-} from '$lib/domain/sync/protocol';
+} from '#lib/domain/sync/protocol.js';
 import type { Queryable } from '../db/database';
 import {
 	committedClock,

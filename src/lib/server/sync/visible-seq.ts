@@ -5,7 +5,7 @@
  * its cities) goes into `readerOf` and the two queries below together, or a phone would be
  * told of changes its pull then filters out (or miss ones it may read).
  */
-import { canSeeAllRecords, type Actor } from '$lib/domain/policy';
+import { canSeeAllRecords, type Actor } from '#lib/domain/policy.js';
 import type { Queryable } from '../db/database';
 import type { Reader } from './change-feed';
 

@@ -6,10 +6,10 @@
  * dead one). A response lasts LIFETIME_MS, then EventSource reconnects on its own with
  * `Last-Event-ID`, and the session and the account's view are checked again.
  */
-import { appContext, liveFeed } from '$lib/server/app-context';
-import { requireAccount } from '$lib/server/http/guards';
-import { liveQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
+import { appContext, liveFeed } from '#lib/server/app-context.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { liveQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
 import type { RequestHandler } from './$types';
 
 const PING_MS = 25_000;

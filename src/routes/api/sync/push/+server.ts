@@ -3,14 +3,14 @@ import {
 	isSupportedProtocol,
 	pushRequestSchema,
 	SUPPORTED_PROTOCOLS
-} from '$lib/domain/sync/protocol';
-import { appContext, liveFeed } from '$lib/server/app-context';
-import { requireAccount } from '$lib/server/http/guards';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readJson } from '$lib/server/http/read-json';
-import { readQuery } from '$lib/server/http/read-query';
-import { apiError } from '$lib/server/http/responses';
-import { handlePush } from '$lib/server/sync/push';
+} from '#lib/domain/sync/protocol.js';
+import { appContext, liveFeed } from '#lib/server/app-context.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readJson } from '#lib/server/http/read-json.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { handlePush } from '#lib/server/sync/push.js';
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async (event) => {
