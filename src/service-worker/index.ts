@@ -5,6 +5,8 @@
  *   otherwise the boot shell, which renders any URL from IndexedDB.
  * - Map tiles: kept as they are viewed, bounded by count and age (never bulk-fetched here).
  * - A new version waits for the person's "更新" (SKIP_WAITING message from workbox-window).
+ * - API requests are not routed here (only the precached /api/pack/geometry): the sync calls
+ *   and the live notices' event stream (/api/sync/events) go to the network untouched.
  * - The first version takes control of the pages already open as soon as it is active: people
  *   sign in at the office and lose the signal on the way, so the very page that installed this
  *   worker must load its remaining code (each screen's chunks, all precached) from here.

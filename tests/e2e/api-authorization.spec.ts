@@ -47,6 +47,7 @@ import {
 	uniqueEmail,
 	type TestAccount
 } from './api/accounts';
+import { openEventStream } from './api/event-stream';
 import { apiRoutes, routeCoverage } from './api/routes';
 
 const ACTORS = [
@@ -210,6 +211,21 @@ const HTTP_CASES: HttpCase[] = [
 		name: 'GET /api/sync/pull',
 		route: 'GET /api/sync/pull',
 		call: (api) => api.get(`/api/sync/pull?protocol=${PROTOCOL}&since=0&limit=1`),
+		expected: signedIn(ok())
+	},
+	{
+		// Live notices: any signed-in account, for what its pull would give it (unit:
+		// live-feed.test.ts); the stream starts with `ready`.
+		name: 'GET /api/sync/events',
+		route: 'GET /api/sync/events',
+		call: async (api) => {
+			const res = await openEventStream(api);
+			if (res.status() === 200) {
+				expect(res.headers()['content-type']).toMatch(/^text\/event-stream/);
+				expect(await res.text()).toMatch(/^retry: \d+\nevent: ready\nid: \d+\n/);
+			}
+			return res;
+		},
 		expected: signedIn(ok())
 	},
 	{
@@ -719,6 +735,7 @@ const KNOWN_ROUTES = [
 	'GET /api/indicators/history',
 	'GET /api/audit',
 	'GET /api/sync/pull',
+	'GET /api/sync/events',
 	'GET /api/auth/me',
 	'GET /api/admin/accounts',
 	'POST /api/auth/login',

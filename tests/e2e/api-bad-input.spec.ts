@@ -1020,6 +1020,30 @@ const QUERY_CASES: QueryCase[] = [
 		reason: 'unsupported_protocol',
 		details: { supported: [...SUPPORTED_PROTOCOLS] }
 	},
+	// The live notices: a bad `since` is refused before any stream opens.
+	...['since=-1', 'since=ten', 'since=1.5', 'since=9007199254740993'].map((query): QueryCase => ({
+		route: 'GET /api/sync/events',
+		query,
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query'
+	})),
+	{
+		route: 'GET /api/sync/events',
+		query: 'since=0&since=5',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'since', code: 'duplicate' }]
+	},
+	{
+		route: 'GET /api/sync/events',
+		query: 'protocol=3',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: unknownParam('protocol')
+	},
 	// The audit trail.
 	...[
 		'',

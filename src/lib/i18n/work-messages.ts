@@ -34,6 +34,15 @@ export const workJa = {
 	'work.noSessions': 'まだ記録がありません。',
 	'work.unknownPlace': '（この端末に情報のない場所）',
 	'work.unknownDistrict': '（この端末に情報のない地区）',
+	'work.due.title': '開催日で未記録',
+	'work.due.intro': '予定では開催日でしたが、まだ記録がありません（この4週間）。',
+	'work.due.log': '記録する',
+	'work.due.logLabel': '{date} {place}を記録する',
+	'work.due.skip': '休み',
+	'work.due.skipLabel': '{date} {place}は休みだった',
+	'work.due.holiday': '祝日（{name}）',
+	'work.due.deviceOnly':
+		'「休み」はこの端末にだけ保存されます。ほかの端末では、この一覧に残ります。',
 	// The work screens' own punctuation around data (labels, notes in brackets).
 	'text.labelled': '{label}：{value}',
 	'text.label': '{label}：',
@@ -85,6 +94,9 @@ export const workJa = {
 	'action.paused': '休止にしました',
 	'action.resumed': '再開しました',
 	'action.closed': '終了にしました',
+	'action.meetingClosed': '会議を締めました',
+	'action.cancelled': '中止にしました',
+	'action.uncancelled': '中止を取り消しました',
 	'action.pending': '{action}（未送信）。電波があれば自動で送信します。',
 	'action.sent': '{action}（送信済み）。',
 	'action.rejected':
@@ -321,6 +333,16 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'work.noSessions': 'No records yet.',
 	'work.unknownPlace': '(a place this device has no details of)',
 	'work.unknownDistrict': '(a district this device has no details of)',
+	'work.due.title': 'Scheduled but not logged',
+	'work.due.intro':
+		'These dates were on the schedule in the last four weeks and have no record yet.',
+	'work.due.log': 'Log it',
+	'work.due.logLabel': 'Log {place} on {date}',
+	'work.due.skip': 'Not held',
+	'work.due.skipLabel': '{place} was not held on {date}',
+	'work.due.holiday': 'holiday ({name})',
+	'work.due.deviceOnly':
+		'"Not held" is kept on this device only; your other devices still list the date.',
 	'text.labelled': '{label}: {value}',
 	'text.label': '{label}: ',
 	'text.paren': '({text})',
@@ -373,6 +395,9 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'action.paused': 'Paused',
 	'action.resumed': 'Resumed',
 	'action.closed': 'Closed',
+	'action.meetingClosed': 'Meeting closed',
+	'action.cancelled': 'Cancelled',
+	'action.uncancelled': 'Cancellation undone',
 	'action.pending': '{action} (unsent). It goes out automatically when there is a signal.',
 	'action.sent': '{action} (sent).',
 	'action.rejected':

@@ -20,6 +20,7 @@ import {
 	type LoadedPack
 } from './packs/load-packs';
 import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
+import { LiveFeed } from './sync/live-feed';
 
 /**
  * A fresh deployment has no accounts: BOOTSTRAP_ADMIN_EMAIL / _PASSWORD create the first admin
@@ -52,6 +53,13 @@ export interface AppContext {
 let context: Promise<AppContext> | null = null;
 let purgeSchedule: PurgeSchedule | null = null;
 let watchdog: DatabaseWatchdog | null = null;
+let live: LiveFeed | null = null;
+
+/** The process's live notices of the change feed (sync/live-feed.ts), on its database. */
+export async function liveFeed(): Promise<LiveFeed> {
+	const { db } = await appContext();
+	return (live ??= new LiveFeed(db));
+}
 
 /** The server process's health (`GET /healthz`); healthy until its watchdog says otherwise. */
 export function serverHealth(): Health {
@@ -199,6 +207,9 @@ export async function closeAppContext(): Promise<void> {
 	if (!context) return;
 	const { db } = await context;
 	context = null;
+	// First: the listening responses end (Ctrl-C is prompt) and nothing queries a closed database.
+	live?.close();
+	live = null;
 	await purgeSchedule?.stop();
 	purgeSchedule = null;
 	await db.close();

@@ -1,6 +1,8 @@
 /**
  * When and how the page syncs: on start, the moment the app is back online, when the app comes
- * back to the foreground, shortly after each edit, every few minutes, and on demand
+ * back to the foreground, shortly after each edit, when the server says something newer may be
+ * read (live-notices.ts: server-sent events while online), every few minutes (the fallback when
+ * the live notices cannot get through, e.g. a proxy that buffers them), and on demand
  * ("今すぐ送信"). While the app is offline (connectivity.svelte.ts: what it observed) nothing is
  * sent but on demand: its heartbeat decides when the network is back, and sync follows at once.
  * One tab at a time (navigator.locks); the others follow the same IndexedDB through liveQuery.
@@ -11,10 +13,13 @@ import { connectivity } from '../connectivity.svelte';
 import { clientDb } from '../db/ibasho-db';
 import { observeOutboxCounts } from '../db/record-queries';
 import { httpTransport } from './http-transport';
+import { LiveNotices } from './live-notices';
 import { SyncError, syncOnce } from './sync-runner';
 import { syncState } from './sync-state.svelte';
 
 const LOCK = 'ibasho-sync';
+/** One tab listens for live notices (a browser allows few open connections per server). */
+const LIVE_LOCK = 'ibasho-live';
 const PERIOD_MS = 3 * 60_000;
 const AFTER_EDIT_MS = 800;
 /** After a failed send: retry soon, then less often (a network that just came back flickers). */
@@ -87,16 +92,62 @@ function startSync(userId: string): () => void {
 		() => document.visibilityState === 'visible' && void syncNow(),
 		PERIOD_MS
 	);
+	const stopLive = followLiveNotices();
 	void syncNow();
 	return () => {
 		counts.unsubscribe();
 		stopFollowing();
+		stopLive();
 		document.removeEventListener('visibilitychange', onVisible);
 		clearInterval(interval);
 		clearTimeout(timer);
 		clearTimeout(retryTimer);
 		clearTimeout(opRetryTimer);
 	};
+}
+
+/**
+ * Listens for live notices in one tab at a time: the tab holding LIVE_LOCK listens and syncs,
+ * the others follow the same IndexedDB through liveQuery; when it closes, the next one takes over.
+ */
+function followLiveNotices(): () => void {
+	const notices = new LiveNotices({ connectivity, onNotice: syncOnNotice });
+	if (!navigator.locks) return notices.start();
+	const abort = new AbortController();
+	let stop = () => {};
+	let release = () => {};
+	navigator.locks
+		.request(
+			LIVE_LOCK,
+			{ signal: abort.signal },
+			() =>
+				new Promise<void>((resolve) => {
+					stop = notices.start();
+					release = resolve;
+				})
+		)
+		.catch(() => {
+			// aborted while waiting: this page stopped syncing before its turn came
+		});
+	return () => {
+		abort.abort();
+		stop();
+		release();
+	};
+}
+
+/** A notice waiting for the running pass to end: later notices need no pass of their own. */
+let noticeWaiting = false;
+
+/**
+ * A live notice: pull now. A pass already running may have read the feed before the notice's
+ * change committed, so the notice waits for it and runs one more (never skipped, as syncNow
+ * skips when a pass holds the lock).
+ */
+function syncOnNotice() {
+	if (noticeWaiting) return;
+	noticeWaiting = true;
+	void syncNow({ wait: true, onStart: () => (noticeWaiting = false) });
 }
 
 /** After an edit: wait a moment so a burst of taps goes out as one request. */
@@ -123,15 +174,18 @@ function scheduleOpRetry(at: number | null) {
  * One pass for the account signed in. `force` (the person pressed 今すぐ送信) also sends the ops
  * waiting after a retryable answer, without waiting for their time.
  */
-export async function syncNow(options: { force?: boolean } = {}): Promise<void> {
+export async function syncNow(
+	options: { force?: boolean; wait?: boolean; onStart?: () => void } = {}
+): Promise<void> {
 	const account = accountState.account;
-	if (!account) return;
+	if (!account) return options.onStart?.();
 	// Offline, a request would only fail: the return of the network starts the next pass.
 	if (!connectivity.online && !options.force) {
 		if (syncState.status !== 'signin_required') syncState.status = 'offline';
-		return;
+		return options.onStart?.();
 	}
 	const run = async () => {
+		options.onStart?.();
 		syncState.status = 'syncing';
 		try {
 			const report = await syncOnce(clientDb(), httpTransport, {
@@ -155,8 +209,11 @@ export async function syncNow(options: { force?: boolean } = {}): Promise<void> 
 			if (syncState.status !== 'signin_required') scheduleRetry();
 		}
 	};
-	// Another tab holding the lock is syncing the same database: nothing to do here.
-	if (navigator.locks) {
+	// Another pass holding the lock is syncing the same database: nothing to do here, unless
+	// asked to wait for it (a live notice of a change that pass may have missed).
+	if (navigator.locks && options.wait) {
+		await navigator.locks.request(LOCK, run);
+	} else if (navigator.locks) {
 		await navigator.locks.request(LOCK, { ifAvailable: true }, (lock) =>
 			lock ? run() : undefined
 		);

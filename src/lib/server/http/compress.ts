@@ -14,6 +14,8 @@ export async function compressResponse(request: Request, response: Response): Pr
 		!response.body ||
 		response.headers.has('content-encoding') ||
 		!COMPRESSIBLE.test(type) ||
+		// A stream of live notices (api/sync/events) never ends: reading it whole would hang.
+		/^text\/event-stream\b/i.test(type) ||
 		request.method === 'HEAD'
 	) {
 		return response;

@@ -11,6 +11,8 @@
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
  * - `/api/plan?city=` (client/plan-data.ts; `city` left out: the default city);
  * - `/api/pack?city=&place=`, `/api/pack/geometry?city=` (also precached by the service worker: Workbox keys its
+ * - `/api/sync/events` and `?since=` (client/sync/live-feed.ts; EventSource adds no parameter
+ *   of its own: a reconnect names its last seq in the `Last-Event-ID` header);
  *   cache with `__WB_REVISION__` but fetches the plain URL), `/api/prefs`, `/api/auth/me`.
  */
 import { z } from 'zod';
@@ -18,6 +20,11 @@ import { PLACE_ID_PATTERN } from '#lib/domain/text-safety.js';
 import { ENTITIES } from '#lib/domain/sync/protocol.js';
 
 export { pullQuerySchema } from '#lib/domain/sync/protocol.js';
+
+/** The live notices: from which seq on (default: the feed's clock when the device connects). */
+export const liveQuerySchema = z.strictObject({
+	since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional()
+});
 
 /** For endpoints that take no query parameters. */
 export const NO_QUERY = z.strictObject({});

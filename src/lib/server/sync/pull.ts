@@ -1,6 +1,6 @@
 /** Changes a signed-in person may see, after their cursor, in commit order, paged. */
 import { createHash } from 'node:crypto';
-import { canSeeAllRecords, type Actor, type CityScope } from '#lib/domain/policy.js';
+import type { Actor, CityScope } from '#lib/domain/policy.js';
 import {
 	isEntityKnownTo,
 	type Change,
@@ -16,6 +16,7 @@ import {
 	type FeedRow,
 	type Reader
 } from './change-feed';
+import { readerOf } from './visible-seq';
 
 export interface PullQuery extends PullRequest {
 	protocol: ProtocolVersion;
@@ -64,14 +65,8 @@ export async function handlePull(
 	query: PullQuery
 ): Promise<PullResponse> {
 	const { protocol, since, limit } = query;
-	// Within their cities: coordinators see their districts; organizers what they own; everyone
-	// what is public; staff everything.
-	const reader: Reader = {
-		userId: actor.userId,
-		cityIds: actor.cityIds,
-		districtIds: actor.role === 'coordinator' ? actor.districtIds : [],
-		seesAll: canSeeAllRecords(actor)
-	};
+	// The same view the live notices use (visible-seq.ts).
+	const reader = readerOf(actor);
 	// Protocol 1 clients know neither views nor `gone` changes (they would read the missing
 	// data as a record): they get neither, and keep what they lost sight of, as they always did.
 	const v2 = protocol >= 2;

@@ -4,7 +4,7 @@ import {
 	pushRequestSchema,
 	SUPPORTED_PROTOCOLS
 } from '#lib/domain/sync/protocol.js';
-import { appContext } from '#lib/server/app-context.js';
+import { appContext, liveFeed } from '#lib/server/app-context.js';
 import { requireAccount } from '#lib/server/http/guards.js';
 import { NO_QUERY } from '#lib/server/http/query-schemas.js';
 import { readJson } from '#lib/server/http/read-json.js';
@@ -36,5 +36,7 @@ export const POST: RequestHandler = async (event) => {
 		},
 		{ ...body.value, protocol }
 	);
+	// The ops are committed: devices listening for what they may read are told now.
+	(await liveFeed()).nudge();
 	return json(response, { headers: { 'cache-control': 'no-store' } });
 };
