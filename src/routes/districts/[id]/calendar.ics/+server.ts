@@ -1,0 +1,21 @@
+import { icsFileName } from '$lib/domain/ics';
+import { translator } from '$lib/i18n/messages';
+import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
+import { calendarResponse, districtCalendar } from '$lib/server/calendars';
+import { NO_QUERY } from '$lib/server/http/query-schemas';
+import { readQuery } from '$lib/server/http/read-query';
+import { publicOrigin } from '$lib/server/http/request-origin';
+import { apiError } from '$lib/server/http/responses';
+import { currentPack } from '$lib/server/pack-service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url, params, cookies }) => {
+	const query = readQuery(url, NO_QUERY);
+	if (!query.ok) return query.response;
+	const pack = await currentPack();
+	const district = pack.districts.find((d) => d.id === params.id);
+	if (!district) return apiError(404, 'district_not_found');
+	const t = translator(parsePrefs(cookies.get(PREFS_COOKIE)).lang);
+	const body = districtCalendar(pack, district, { origin: publicOrigin(), now: new Date(), t });
+	return calendarResponse(body, icsFileName(`${pack.id}-${district.id}`));
+};
