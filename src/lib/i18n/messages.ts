@@ -12,6 +12,7 @@ export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 import type { WorkMessageKey } from './work-messages';
 import type { IndicatorMessageKey } from './indicator-messages';
 import type { IndicatorPrintMessageKey } from './indicator-print-messages';
+import type { ShareMessageKey } from './share-messages';
 
 const residentJa = {
 	'app.name': '居場所',
@@ -124,25 +125,6 @@ const residentJa = {
 	'place.source': '出典',
 	'place.notGiven': '情報なし',
 	'place.share': 'この場所のURL',
-	'place.addToCalendar': 'カレンダーに追加',
-	'place.calendarHint': '予定表アプリに開催日が入ります（祝日は休みのことがあります）',
-	'place.flyer': 'チラシを印刷（A4）',
-	'share.button': '共有する',
-	'share.copied': 'URLをコピーしました',
-	'share.copyFailed': 'コピーできませんでした。上のURLを長押ししてコピーしてください',
-	'share.qr': 'QRコード',
-	'share.qrAlt': '{name}のページを開くQRコード',
-	'flyer.scan': 'スマートフォンのカメラで読み取ると、このページが開きます',
-	'flyer.print': '印刷する',
-	'flyer.back': 'この場所のページへ戻る',
-	'flyer.map': '地図（目印は場所の位置）',
-	'calendar.placeName': '{name}（居場所）',
-	'calendar.districtName': '{name}のつどいの場（居場所）',
-	'calendar.pausedNote': 'いまは休止中です。再開すると予定が入ります。',
-	'calendar.noRuleNote': '開催日の決まりが登録されていないため、予定はありません。',
-	'calendar.districtNote':
-		'開催日の決まりがある、活動中の場所の予定です。祝日は休みのことがあります。',
-	'district.calendar': 'この地区の開催日をカレンダーに追加',
 	'place.backToList': '一覧に戻る',
 	'place.onMap': '地図で見る',
 	'district.title': '{name}',
@@ -214,7 +196,7 @@ const residentJa = {
 
 type ResidentKey = keyof typeof residentJa;
 export type MessageKey =
-	ResidentKey | WorkMessageKey | IndicatorMessageKey | IndicatorPrintMessageKey;
+	ResidentKey | WorkMessageKey | IndicatorMessageKey | IndicatorPrintMessageKey | ShareMessageKey;
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const residentEn: Record<ResidentKey, string> = {
@@ -328,25 +310,6 @@ const residentEn: Record<ResidentKey, string> = {
 	'place.source': 'Source',
 	'place.notGiven': 'Not given',
 	'place.share': 'Link to this place',
-	'place.addToCalendar': 'Add to calendar',
-	'place.calendarHint': 'Puts the dates in your calendar app (it may not meet on holidays)',
-	'place.flyer': 'Print a flyer (A4)',
-	'share.button': 'Share',
-	'share.copied': 'Link copied',
-	'share.copyFailed': 'Could not copy. Press and hold the link above to copy it',
-	'share.qr': 'QR code',
-	'share.qrAlt': 'QR code that opens the page of {name}',
-	'flyer.scan': 'Scan with a phone camera to open this page',
-	'flyer.print': 'Print',
-	'flyer.back': 'Back to this place',
-	'flyer.map': 'Map (the marker is the place)',
-	'calendar.placeName': '{name} (Ibasho)',
-	'calendar.districtName': 'Gatherings in {name} (Ibasho)',
-	'calendar.pausedNote': 'Paused for now. Dates come back when it meets again.',
-	'calendar.noRuleNote': 'No regular schedule is registered, so there are no dates.',
-	'calendar.districtNote':
-		'Dates of the active places with a regular schedule. They may not meet on holidays.',
-	'district.calendar': 'Add this district’s dates to a calendar',
 	'place.backToList': 'Back to the list',
 	'place.onMap': 'Show on map',
 	'district.title': '{name}',
@@ -434,6 +397,20 @@ export function loadWorkMessages(): Promise<void> {
 		Object.assign(CATALOGS.en, work.workEn, indicators.indicatorEn, print.indicatorPrintEn);
 	});
 	return workLoaded;
+}
+
+let shareLoaded: Promise<void> | null = null;
+
+/**
+ * Adds the strings of sharing, printing and calendars (place, flyer, district and handout
+ * pages, and the .ics files): the home page's first load does not carry them.
+ */
+export function loadShareMessages(): Promise<void> {
+	shareLoaded ??= import('./share-messages').then((share) => {
+		Object.assign(CATALOGS.ja, share.shareJa);
+		Object.assign(CATALOGS.en, share.shareEn);
+	});
+	return shareLoaded;
 }
 
 /** Keys of the resident catalog (always loaded): what every page outside the work routes uses. */

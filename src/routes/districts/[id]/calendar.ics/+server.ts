@@ -1,5 +1,5 @@
 import { icsFileName } from '$lib/domain/ics';
-import { translator } from '$lib/i18n/messages';
+import { loadShareMessages, translator } from '$lib/i18n/messages';
 import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
 import { calendarResponse, districtCalendar } from '$lib/server/calendars';
 import { NO_QUERY } from '$lib/server/http/query-schemas';
@@ -12,7 +12,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url, params, cookies }) => {
 	const query = readQuery(url, NO_QUERY);
 	if (!query.ok) return query.response;
-	const pack = await currentPack();
+	const [pack] = await Promise.all([currentPack(), loadShareMessages()]);
 	const district = pack.districts.find((d) => d.id === params.id);
 	if (!district) return apiError(404, 'district_not_found');
 	const t = translator(parsePrefs(cookies.get(PREFS_COOKIE)).lang);
