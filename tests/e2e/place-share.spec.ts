@@ -152,3 +152,39 @@ test('the district handout has a QR code for each place', async ({ page }) => {
 	const first = await page.locator('tbody svg[data-qr-text]').first().getAttribute('data-qr-text');
 	expect(first).toMatch(new RegExp(`^${new URL(page.url()).origin}/places/`));
 });
+
+test('a place page’s server HTML carries OG tags and JSON-LD that the CSP lets be; the sitemap lists it', async ({
+	page,
+	request,
+	playwright
+}) => {
+	const name = `テスト用 プレビューサロン（生成）${Date.now()}`;
+	const placeId = await approvedSalon(request, playwright, { name, scheduleRule: mondays });
+	// What a link preview fetches: the HTML as served, no script run.
+	const html = await (await request.get(`/places/${placeId}`)).text();
+	expect(html).toMatch(new RegExp(`<meta property="og:title" content="${name}"`));
+	expect(html).toMatch(/<meta property="og:description" content="[^"]*サロン/);
+	const ld = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html);
+	expect(ld).not.toBeNull();
+	const graph = (JSON.parse(ld![1]!) as { '@graph': { '@type': string; name: string }[] })[
+		'@graph'
+	];
+	expect(graph[0]).toMatchObject({ '@type': 'Place', name });
+	expect(graph.filter((n) => n['@type'] === 'Event')).toHaveLength(3);
+
+	const blocked: string[] = [];
+	page.on('console', (m) => {
+		if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+	});
+	await page.goto(`/places/${placeId}`);
+	await waitForApp(page);
+	await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(1);
+	expect(blocked).toEqual([]);
+
+	const sitemap = await (await request.get('/sitemap.xml')).text();
+	expect(sitemap).toContain(`/places/${placeId}</loc>`);
+	expect(sitemap).toContain('/districts/minami</loc>');
+	expect(await (await request.get('/robots.txt')).text()).toMatch(
+		/^Sitemap: http.*\/sitemap\.xml$/m
+	);
+});
