@@ -188,3 +188,22 @@ test('a place page’s server HTML carries OG tags and JSON-LD that the CSP lets
 		/^Sitemap: http.*\/sitemap\.xml$/m
 	);
 });
+
+test('the national-layout open data lists the city’s emergency evacuation sites', async ({
+	request
+}) => {
+	const res = await request.get('/api/standard/evacuation-sites.csv');
+	expect(res.status()).toBe(200);
+	expect(res.headers()['content-type']).toMatch(/^text\/csv/);
+	const lines = (await res.text())
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split('\r\n');
+	expect(lines[0]).toMatch(/^全国地方公共団体コード,ID,名称,名称_カナ,/);
+	expect(lines[0]).toContain('災害種別_洪水,災害種別_崖崩れ、土石流及び地滑り,');
+	expect(lines.length).toBeGreaterThan(1);
+	expect(lines.slice(1).every((l) => l.startsWith('112411,'))).toBe(true);
+	const unknown = await request.get('/api/standard/nothing.csv');
+	expect(unknown.status()).toBe(404);
+	expect(await unknown.json()).toMatchObject({ reason: 'dataset_not_found' });
+});
