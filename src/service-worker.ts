@@ -35,7 +35,11 @@ const precache: PrecacheEntry[] = [
 	// Hashed file names: the URL is the revision.
 	...build.map((url) => ({ url, revision: null })),
 	...files
-		.filter((url) => !/\.(gz|br)$/.test(url) && !url.endsWith('/.gitkeep'))
+		// The manifest's screenshots are for the browser's install dialog, fetched only then.
+		.filter(
+			(url) =>
+				!/\.(gz|br)$/.test(url) && !url.endsWith('/.gitkeep') && !url.startsWith('/screenshots/')
+		)
 		.map((url) => ({ url, revision: version })),
 	{ url: SHELL, revision: version },
 	// District outlines are built from the pack's source files: they change with a deploy.

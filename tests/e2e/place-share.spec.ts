@@ -207,3 +207,40 @@ test('the national-layout open data lists the city’s emergency evacuation site
 	expect(unknown.status()).toBe(404);
 	expect(await unknown.json()).toMatchObject({ reason: 'dataset_not_found' });
 });
+
+test('settings offer adding to the home screen: the browser’s prompt when it makes one, else the steps', async ({
+	page
+}) => {
+	await page.goto('/settings');
+	await waitForApp(page);
+	const hint = page.getByTestId('install-hint');
+	// Chromium has made no offer yet (it decides by itself when): the menu steps show.
+	await expect(hint).toContainText('「ホーム画面に追加」または「アプリをインストール」');
+
+	// The browser's offer arrives (what Chromium sends once the app is installable).
+	await page.evaluate(() => {
+		const offer = new Event('beforeinstallprompt', { cancelable: true }) as Event & {
+			prompt(): Promise<void>;
+			userChoice: Promise<{ outcome: string }>;
+		};
+		offer.prompt = async () => {};
+		offer.userChoice = Promise.resolve({ outcome: 'accepted' });
+		window.dispatchEvent(offer);
+	});
+	await hint.getByRole('button', { name: 'ホーム画面に追加する' }).click();
+	await expect(hint).toContainText('ホーム画面に追加しました。');
+});
+
+test('the manifest names shortcuts and screenshots that exist', async ({ request }) => {
+	const manifest = (await (await request.get('/manifest.webmanifest')).json()) as {
+		shortcuts: { url: string }[];
+		screenshots: { src: string; form_factor: string }[];
+	};
+	expect(manifest.shortcuts.map((s) => s.url)).toEqual(['/?c=salon', '/?c=shelter', '/districts']);
+	expect(manifest.screenshots.map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+	for (const s of manifest.screenshots) {
+		const res = await request.get(s.src);
+		expect(res.status(), s.src).toBe(200);
+		expect(res.headers()['content-type']).toBe('image/png');
+	}
+});

@@ -21,7 +21,8 @@ const WORK_AREAS = [
 const SHARE_AREAS = [
 	/^routes\/places\/\[id\]\//,
 	/^routes\/districts\/\[id\]\//,
-	/^lib\/components\/ShareBox\.svelte$/
+	/^lib\/components\/ShareBox\.svelte$/,
+	/^routes\/settings\//
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -106,7 +107,7 @@ describe('message catalogs', () => {
 				checked += 1;
 				const shareKey =
 					isMessageKey(key) &&
-					/^(share|flyer|calendar)\.|^(place\.(addToCalendar|calendarHint|flyer)|district\.calendar)$/.test(
+					/^(share|flyer|calendar|install)\.|^(place\.(addToCalendar|calendarHint|flyer)|district\.calendar)$/.test(
 						key
 					);
 				if (!isResidentKey(key) && !(mayShare && shareKey)) misplaced.push(`${path}: ${key}`);
