@@ -23,7 +23,7 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
-import { OFFLINE_TILE_CACHE, TILE_CACHE, TILE_PATH } from '$lib/map/tile-math';
+import { OFFLINE_TILE_CACHE, TILE_CACHE, TILE_PATH } from '#lib/map/tile-math.js';
 
 declare const self: ServiceWorkerGlobalScope;
 

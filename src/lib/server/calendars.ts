@@ -4,10 +4,10 @@
  * several cities calls it with the city's pack. Words come from the resident catalogs in the
  * reader's language (the prefs cookie), like the page they came from.
  */
-import { todayInJapan } from '$lib/domain/fiscal-year';
-import { calendarFile, placeEvent } from '$lib/domain/ics';
-import type { District, Place, PlacePack } from '$lib/domain/model';
-import type { Translate } from '$lib/i18n/messages';
+import { todayInJapan } from '#lib/domain/fiscal-year.js';
+import { calendarFile, placeEvent } from '#lib/domain/ics.js';
+import type { District, Place, PlacePack } from '#lib/domain/model.js';
+import type { Translate } from '#lib/i18n/messages.js';
 
 export interface CalendarContext {
 	/** ORIGIN when the deployer set it: the only source of absolute URLs (as in open data). */

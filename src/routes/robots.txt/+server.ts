@@ -1,5 +1,5 @@
-import { robotsTxt } from '$lib/domain/structured-data';
-import { requestOrigin } from '$lib/server/http/request-origin';
+import { robotsTxt } from '#lib/domain/structured-data.js';
+import { requestOrigin } from '#lib/server/http/request-origin.js';
 import type { RequestHandler } from './$types';
 
 /** Crawl the public pages, not the work screens; the sitemap's absolute URL as for sitemap.xml. */

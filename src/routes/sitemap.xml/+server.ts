@@ -1,8 +1,8 @@
-import { publicPaths, sitemapXml } from '$lib/domain/structured-data';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { requestOrigin } from '$lib/server/http/request-origin';
-import { currentPack } from '$lib/server/pack-service';
+import { publicPaths, sitemapXml } from '#lib/domain/structured-data.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { requestOrigin } from '#lib/server/http/request-origin.js';
+import { currentPack } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 /**

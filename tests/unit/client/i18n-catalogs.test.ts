@@ -90,7 +90,7 @@ const ALLOWED = new Map([
 
 const loadMessages = async () => {
 	vi.resetModules();
-	return import('$lib/i18n/messages');
+	return import('#lib/i18n/messages.js');
 };
 
 describe('message catalogs', () => {

@@ -15,9 +15,9 @@ import {
 	placeEvent,
 	rruleFor,
 	type CalendarPlace
-} from '$lib/domain/ics';
-import type { ScheduleRule } from '$lib/domain/records';
-import { nextOccurrences } from '$lib/domain/schedule';
+} from '#lib/domain/ics.js';
+import type { ScheduleRule } from '#lib/domain/records.js';
+import { nextOccurrences } from '#lib/domain/schedule.js';
 
 const secondFourthTuesday: ScheduleRule = {
 	kind: 'monthly',

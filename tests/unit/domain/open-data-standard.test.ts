@@ -4,8 +4,8 @@
  * Places are generated test data in a pack shaped like a city's.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCsvRecords } from '$lib/domain/csv';
-import type { PlacePack } from '$lib/domain/model';
+import { parseCsvRecords } from '#lib/domain/csv.js';
+import type { PlacePack } from '#lib/domain/model.js';
 import {
 	EVACUATION_SITE_COLUMNS,
 	PUBLIC_FACILITY_COLUMNS,
@@ -13,9 +13,9 @@ import {
 	fullAddress,
 	localGovernmentCode,
 	publicFacilitiesCsv
-} from '$lib/domain/open-data-standard';
-import { WEEKDAY_JA } from '$lib/domain/schedule';
-import { parseCsv } from '$lib/domain/csv';
+} from '#lib/domain/open-data-standard.js';
+import { WEEKDAY_JA } from '#lib/domain/schedule.js';
+import { parseCsv } from '#lib/domain/csv.js';
 import { makePlace } from '../factories';
 
 const school = makePlace({

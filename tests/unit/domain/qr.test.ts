@@ -18,7 +18,7 @@ import {
 	versionBits,
 	versionFor,
 	type QrCode
-} from '$lib/domain/qr';
+} from '#lib/domain/qr.js';
 
 /** Read by `zbarimg --raw` (ZBar 0.23.92) as https://ibasho.example.jp/places/x1 (3-M, mask 2). */
 const ZBAR_READ = [

@@ -11,8 +11,8 @@ import {
 	publicPaths,
 	robotsTxt,
 	sitemapXml
-} from '$lib/domain/structured-data';
-import type { District } from '$lib/domain/model';
+} from '#lib/domain/structured-data.js';
+import type { District } from '#lib/domain/model.js';
 import { makePlace } from '../factories';
 
 const district: District = {

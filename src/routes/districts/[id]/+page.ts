@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { loadShareMessages } from '$lib/i18n/messages';
+import { loadShareMessages } from '#lib/i18n/messages.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, parent }) => {

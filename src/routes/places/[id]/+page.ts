@@ -1,14 +1,14 @@
-import { browser } from '$app/environment';
+import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
-import { loadShareMessages } from '$lib/i18n/messages';
-import type { Place } from '$lib/domain/model';
+import { loadShareMessages } from '#lib/i18n/messages.js';
+import type { Place } from '#lib/domain/model.js';
 import type { PageLoad } from './$types';
 
 /** In the browser the device's copy is the freshest: it follows refreshes (and syncs). */
 async function findOnDevice(id: string): Promise<Place | null> {
 	const [{ clientDb }, { readPlace }] = await Promise.all([
-		import('$lib/client/db/ibasho-db'),
-		import('$lib/client/db/pack-store')
+		import('#lib/client/db/ibasho-db.js'),
+		import('#lib/client/db/pack-store.js')
 	]);
 	return readPlace(clientDb(), id).catch(() => null);
 }

@@ -1,12 +1,12 @@
-import { WEEKDAY_JA } from '$lib/domain/schedule';
-import { evacuationSitesCsv, publicFacilitiesCsv } from '$lib/domain/open-data-standard';
-import type { AccessibilityId } from '$lib/domain/model';
-import { translator } from '$lib/i18n/messages';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { publicOrigin } from '$lib/server/http/request-origin';
-import { apiError } from '$lib/server/http/responses';
-import { currentPack } from '$lib/server/pack-service';
+import { WEEKDAY_JA } from '#lib/domain/schedule.js';
+import { evacuationSitesCsv, publicFacilitiesCsv } from '#lib/domain/open-data-standard.js';
+import type { AccessibilityId } from '#lib/domain/model.js';
+import { translator } from '#lib/i18n/messages.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { publicOrigin } from '#lib/server/http/request-origin.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { currentPack } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 /** The national layouts (自治体標準オープンデータセット) this app can fill: docs/api.md. */

@@ -1,12 +1,12 @@
-import { icsFileName } from '$lib/domain/ics';
-import { loadShareMessages, translator } from '$lib/i18n/messages';
-import { PREFS_COOKIE, parsePrefs } from '$lib/prefs';
-import { calendarResponse, districtCalendar } from '$lib/server/calendars';
-import { NO_QUERY } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { publicOrigin } from '$lib/server/http/request-origin';
-import { apiError } from '$lib/server/http/responses';
-import { currentPack } from '$lib/server/pack-service';
+import { icsFileName } from '#lib/domain/ics.js';
+import { loadShareMessages, translator } from '#lib/i18n/messages.js';
+import { PREFS_COOKIE, parsePrefs } from '#lib/prefs.js';
+import { calendarResponse, districtCalendar } from '#lib/server/calendars.js';
+import { NO_QUERY } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { publicOrigin } from '#lib/server/http/request-origin.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { currentPack } from '#lib/server/pack-service.js';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, params, cookies }) => {

@@ -1,7 +1,7 @@
-import { browser } from '$app/environment';
+import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
-import { loadShareMessages } from '$lib/i18n/messages';
-import { fetchGeometry } from '$lib/client/pack-source';
+import { loadShareMessages } from '#lib/i18n/messages.js';
+import { fetchGeometry } from '#lib/client/pack-source.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, parent, fetch }) => {
@@ -9,7 +9,7 @@ export const load: PageLoad = async ({ params, parent, fetch }) => {
 	const district = pack.districts.find((d) => d.id === params.id);
 	if (!district) error(404, { message: 'error.districtNotFound', reason: 'district_not_found' });
 	const geometry = browser
-		? await (await import('$lib/client/pack-loader')).loadGeometryInBrowser(fetch)
+		? await (await import('#lib/client/pack-loader.js')).loadGeometryInBrowser(fetch)
 		: await fetchGeometry(fetch);
 	const shape = geometry.districts.find((s) => s.districtId === district.id);
 	return { district, polygons: shape?.polygons ?? [] };

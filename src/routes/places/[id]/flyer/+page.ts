@@ -1,14 +1,14 @@
-import { browser } from '$app/environment';
+import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
-import { loadShareMessages } from '$lib/i18n/messages';
-import { fetchGeometry } from '$lib/client/pack-source';
-import type { Place } from '$lib/domain/model';
+import { loadShareMessages } from '#lib/i18n/messages.js';
+import { fetchGeometry } from '#lib/client/pack-source.js';
+import type { Place } from '#lib/domain/model.js';
 import type { PageLoad } from './$types';
 
 async function findOnDevice(id: string): Promise<Place | null> {
 	const [{ clientDb }, { readPlace }] = await Promise.all([
-		import('$lib/client/db/ibasho-db'),
-		import('$lib/client/db/pack-store')
+		import('#lib/client/db/ibasho-db.js'),
+		import('#lib/client/db/pack-store.js')
 	]);
 	return readPlace(clientDb(), id).catch(() => null);
 }
@@ -20,7 +20,7 @@ export const load: PageLoad = async ({ params, parent, fetch }) => {
 		pack.places.find((p) => p.id === params.id) ?? (browser ? await findOnDevice(params.id) : null);
 	if (!place) error(404, { message: 'error.placeNotFound', reason: 'place_not_found' });
 	const geometry = browser
-		? await (await import('$lib/client/pack-loader')).loadGeometryInBrowser(fetch)
+		? await (await import('#lib/client/pack-loader.js')).loadGeometryInBrowser(fetch)
 		: await fetchGeometry(fetch);
 	const polygons = geometry.districts
 		.filter((s) => place.districtIds.includes(s.districtId))
