@@ -22,7 +22,7 @@ import {
 	type PrecacheEntry
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { OFFLINE_TILE_CACHE, TILE_CACHE, TILE_PATH } from '#lib/map/tile-math.js';
 
 const SHELL = '/offline-shell.html';
@@ -37,7 +37,11 @@ const precache: PrecacheEntry[] = [
 	...immutable.map(({ path }) => ({ url: rooted(path), revision: null })),
 	...assets
 		.map(({ path }) => rooted(path))
-		.filter((url) => !/\.(gz|br)$/.test(url) && !url.endsWith('/.gitkeep'))
+		// The manifest's screenshots are for the browser's install dialog, fetched only then.
+		.filter(
+			(url) =>
+				!/\.(gz|br)$/.test(url) && !url.endsWith('/.gitkeep') && !url.startsWith('/screenshots/')
+		)
 		.map((url) => ({ url, revision: version })),
 	{ url: SHELL, revision: version },
 	// District outlines are built from the pack's source files: they change with a deploy.
@@ -57,14 +61,30 @@ async function fetchWithTimeout(request: Request, ms: number): Promise<Response>
 	}
 }
 
+/** Calendar files (.ics) are plain files, not pages: the boot shell is no answer for them. */
+const CALENDAR_PATH = /\.ics$/;
+
 registerRoute(
-	new NavigationRoute(async ({ request }) => {
-		try {
-			return await fetchWithTimeout(request, NAVIGATION_TIMEOUT_MS);
-		} catch {
-			const shell = await matchPrecache(SHELL);
-			return shell ?? Response.error();
-		}
+	new NavigationRoute(
+		async ({ request }) => {
+			try {
+				return await fetchWithTimeout(request, NAVIGATION_TIMEOUT_MS);
+			} catch {
+				const shell = await matchPrecache(SHELL);
+				return shell ?? Response.error();
+			}
+		},
+		{ denylist: [CALENDAR_PATH] }
+	)
+);
+
+// A calendar a person opened once opens again with no signal: the last copy, kept per URL.
+registerRoute(
+	({ url }) => url.origin === self.location.origin && CALENDAR_PATH.test(url.pathname),
+	new NetworkFirst({
+		cacheName: 'ibasho-calendars',
+		networkTimeoutSeconds: 4,
+		plugins: [new ExpirationPlugin({ maxEntries: 60, purgeOnQuotaError: true })]
 	})
 );
 

@@ -12,6 +12,7 @@ export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 import type { WorkMessageKey } from './work-messages';
 import type { IndicatorMessageKey } from './indicator-messages';
 import type { IndicatorPrintMessageKey } from './indicator-print-messages';
+import type { ShareMessageKey } from './share-messages';
 
 const residentJa = {
 	'app.name': '居場所',
@@ -203,7 +204,7 @@ const residentJa = {
 
 type ResidentKey = keyof typeof residentJa;
 export type MessageKey =
-	ResidentKey | WorkMessageKey | IndicatorMessageKey | IndicatorPrintMessageKey;
+	ResidentKey | WorkMessageKey | IndicatorMessageKey | IndicatorPrintMessageKey | ShareMessageKey;
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const residentEn: Record<ResidentKey, string> = {
@@ -412,6 +413,20 @@ export function loadWorkMessages(): Promise<void> {
 		Object.assign(CATALOGS.en, work.workEn, indicators.indicatorEn, print.indicatorPrintEn);
 	});
 	return workLoaded;
+}
+
+let shareLoaded: Promise<void> | null = null;
+
+/**
+ * Adds the strings of sharing, printing and calendars (place, flyer, district and handout
+ * pages, and the .ics files): the home page's first load does not carry them.
+ */
+export function loadShareMessages(): Promise<void> {
+	shareLoaded ??= import('./share-messages').then((share) => {
+		Object.assign(CATALOGS.ja, share.shareJa);
+		Object.assign(CATALOGS.en, share.shareEn);
+	});
+	return shareLoaded;
 }
 
 /** Keys of the resident catalog (always loaded): what every page outside the work routes uses. */

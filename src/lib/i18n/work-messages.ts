@@ -248,6 +248,9 @@ export const workJa = {
 	'reason.invalid_op': '入力内容に誤りがありました。',
 	'reason.forbidden': 'この操作をする権限がありません。',
 	'reason.not_found': '対象の記録が見つかりませんでした。',
+	'reason.place_not_found': 'その場所は見つかりませんでした（公開されていないか、削除されています）。',
+	'reason.district_not_found': 'その地区は見つかりませんでした。',
+	'reason.dataset_not_found': 'そのデータセットはありません。',
 	'reason.op_id_reused': '同じ記録が別の内容で送られました。担当者に連絡してください。',
 	'reason.device_mismatch': '端末の情報が一致しませんでした。',
 	'reason.clock_ahead':
@@ -549,6 +552,9 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.invalid_op': 'Something in the entry was not valid.',
 	'reason.forbidden': 'You are not allowed to do this.',
 	'reason.not_found': 'The record was not found.',
+	'reason.place_not_found': 'That place was not found (it is not public, or it was removed).',
+	'reason.district_not_found': 'That district was not found.',
+	'reason.dataset_not_found': 'There is no such dataset.',
 	'reason.op_id_reused':
 		'The same record was sent with different content. Please contact the office.',
 	'reason.device_mismatch': 'The device did not match.',

@@ -1,5 +1,6 @@
 import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
+import { loadShareMessages } from '#lib/i18n/messages.js';
 import type { Place } from '#lib/domain/model.js';
 import type { PageLoad } from './$types';
 
@@ -13,7 +14,7 @@ async function findOnDevice(id: string): Promise<Place | null> {
 }
 
 export const load: PageLoad = async ({ params, parent }) => {
-	const { pack } = await parent();
+	const [{ pack }] = await Promise.all([parent(), loadShareMessages()]);
 	const place =
 		pack.places.find((p) => p.id === params.id) ?? (browser ? await findOnDevice(params.id) : null);
 	if (!place) error(404, { message: 'error.placeNotFound', reason: 'place_not_found' });

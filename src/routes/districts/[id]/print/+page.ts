@@ -1,11 +1,12 @@
 import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
+import { loadShareMessages } from '#lib/i18n/messages.js';
 import { fetchGeometry } from '#lib/client/pack-source.js';
 import { cityQuery } from '#lib/cities.js';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params, parent, fetch }) => {
-	const { pack, config } = await parent();
+	const [{ pack, config }] = await Promise.all([parent(), loadShareMessages()]);
 	const district = pack.districts.find((d) => d.id === params.id);
 	if (!district) error(404, { message: 'error.districtNotFound', reason: 'district_not_found' });
 	const geometry = browser
