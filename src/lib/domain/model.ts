@@ -1,3 +1,4 @@
+import type { GrantRules } from './paperwork/grant-rules';
 import type { ScheduleRule } from './records';
 
 /**
@@ -161,6 +162,8 @@ export interface PlacePack {
 	towns: Town[];
 	places: Place[];
 	attributions: Attribution[];
+	/** The 社協's published grant thresholds for salons; absent where none is published. */
+	grantRules?: GrantRules;
 }
 
 /** Geometry is shipped apart from the list data: the list renders first, the map needs shapes. */

@@ -13,6 +13,7 @@
  * - welfare facilities with disaster agreements have no public coordinates: listed, unlocated.
  */
 import { parseCsvRecords } from '../csv';
+import { parseGrantRules } from '../paperwork/grant-rules';
 import { anyPolygonContains } from '../geo';
 import {
 	HAZARD_IDS,
@@ -199,6 +200,8 @@ export function buildPlacePack(sources: PackSources): { pack: PlacePack; geometr
 	if (!bbox || bbox.length < 4) throw new Error('pack boundary has no bbox');
 	const [west, south, east, north] = bbox as [number, number, number, number];
 	const { manifest } = sources;
+	// Checked here, when the pack is built, so a wrong rule stops the start with its file and field.
+	const grantRules = parseGrantRules(manifest.grantRules, `packs/${manifest.id}/pack.json`);
 	return {
 		pack: {
 			id: manifest.id,
@@ -209,7 +212,8 @@ export function buildPlacePack(sources: PackSources): { pack: PlacePack; geometr
 			districts,
 			towns,
 			places,
-			attributions: manifest.attributions
+			attributions: manifest.attributions,
+			...(grantRules ? { grantRules } : {})
 		},
 		geometry: { packId: manifest.id, boundary, districts: shapes }
 	};

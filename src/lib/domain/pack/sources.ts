@@ -54,6 +54,8 @@ export interface PackManifest {
 	districtIdsBySchool: Record<string, string>;
 	welfareShelters: { source: string; note: string; facilities: WelfareFacilityEntry[] };
 	attributions: { id: string; credit: string; licence: string; url: string | null }[];
+	/** The 社協's grant thresholds, only where published (paperwork/grant-rules.ts checks them). */
+	grantRules?: unknown;
 }
 
 export interface PackSources {
