@@ -8,6 +8,7 @@
 import { accountState } from '../account-state.svelte';
 import { connectivity } from '../connectivity.svelte';
 import { clientDb } from '../db/ibasho-db';
+import { recordSynced } from '../db/paperwork-store';
 import { observeOutboxCounts } from '../db/record-queries';
 import { httpTransport } from './http-transport';
 import { SyncError, syncOnce } from './sync-runner';
@@ -133,6 +134,8 @@ export async function syncNow(options: { force?: boolean } = {}): Promise<void> 
 			});
 			syncState.status = 'idle';
 			syncState.lastSyncedAt = Date.now();
+			// Kept on the device: an offline report says how old its figures may be.
+			void recordSynced(clientDb(), syncState.lastSyncedAt).catch(console.error);
 			retryDelay = RETRY_FIRST_MS;
 			scheduleOpRetry(report.nextRetryAt);
 		} catch (error) {

@@ -94,6 +94,18 @@ export interface SalonYear {
 	verdict: GrantVerdict | null;
 }
 
+/** One salon in the staff's list of every salon's year. */
+export interface SalonYearRow {
+	placeId: string;
+	name: string;
+	districtIds: string[];
+	/** The kind of place the verdict read (at fiscal-year end). */
+	category: string;
+	totals: YearTotals;
+	averages: YearAverages;
+	verdict: GrantVerdict | null;
+}
+
 export interface SalonYearInput {
 	fiscalYear: number;
 	/** Today in Japan (YYYY-MM-DD). */

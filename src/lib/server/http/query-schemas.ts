@@ -7,6 +7,7 @@
  * - `/api/indicators/computed?plan=&fy=` (client/plan-data.ts),
  *   `/api/indicators/history?plan=&fy=&no=` (work/indicators/[no]),
  *   `/api/indicators.csv`, `progress.csv`, `progress.xlsx` `?plan=&fy=` (work/indicators);
+ * - `/api/paperwork/salons?fy=` (work/salon-years);
  * - `/api/audit?kind=&id=` (work/places/[id], with `before=` for older entries);
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
  * - `/api/pack`, `/api/pack/geometry` (also precached by the service worker: Workbox keys its
@@ -30,6 +31,9 @@ export const indicatorQuerySchema = z.strictObject({
 	plan: z.string().max(64).default(''),
 	fy: z.string().max(32).optional()
 });
+
+/** Every salon's year: `fy` read with `parseFiscalYear` by the endpoint (default: this year). */
+export const salonYearsQuerySchema = z.strictObject({ fy: z.string().max(32).optional() });
 
 /** The progress table (CSV and XLSX) also takes the language of its headers. */
 export const progressQuerySchema = indicatorQuerySchema.extend({
