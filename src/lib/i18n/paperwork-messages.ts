@@ -89,7 +89,18 @@ export const paperworkJa = {
 	'salonYears.col.verdict': '判定',
 	'salonYears.col.reason': '理由',
 	'salonYears.none': 'この年度に実績のあるサロンはありません。',
-	'salonYears.sheet.name': 'サロン別実績'
+	'salonYears.sheet.name': 'サロン別実績',
+	'activity.exercise': '体操・運動',
+	'activity.meals': '会食',
+	'activity.tea-and-talk': '茶話会',
+	'activity.hobbies': '趣味活動',
+	'activity.dementia-prevention': '認知症予防',
+	'activity.intergenerational': '多世代交流',
+	'activity.other': 'その他',
+	'form.activityKinds': '活動の種類（あてはまるものすべて）',
+	'form.members': '{fy}の登録者数（実人数）',
+	'form.membersHint':
+		'この場に登録している人の数（名簿の人数）です。名前は入力しません。年度ごとに年1回入力してください。'
 } as const;
 
 export type PaperworkMessageKey = keyof typeof paperworkJa;
@@ -182,5 +193,16 @@ export const paperworkEn: Record<PaperworkMessageKey, string> = {
 	'salonYears.col.verdict': 'Verdict',
 	'salonYears.col.reason': 'Reason',
 	'salonYears.none': 'No salon logged a session in this fiscal year.',
-	'salonYears.sheet.name': 'Salons'
+	'salonYears.sheet.name': 'Salons',
+	'activity.exercise': 'Exercise (体操・運動)',
+	'activity.meals': 'Shared meals (会食)',
+	'activity.tea-and-talk': 'Tea and talk (茶話会)',
+	'activity.hobbies': 'Hobbies (趣味活動)',
+	'activity.dementia-prevention': 'Dementia prevention (認知症予防)',
+	'activity.intergenerational': 'Across generations (多世代交流)',
+	'activity.other': 'Other (その他)',
+	'form.activityKinds': 'Kinds of activity (all that apply)',
+	'form.members': 'Registered members in {fy} (different people, 実人数)',
+	'form.membersHint':
+		'How many people are registered with this place (its list’s count). No names. Enter it once a year, for each fiscal year.'
 };

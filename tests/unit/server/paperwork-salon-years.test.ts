@@ -153,4 +153,28 @@ describe.each(ENGINES)('%s', (engine) => {
 			})
 		).toEqual([]);
 	});
+
+	it('keeps a salon’s kinds of activity and yearly registered count, through push, as fields', async () => {
+		const salon = uuidv7();
+		const at = jst('2026-05-01T10:00');
+		await push(
+			[
+				placeOp(salon, at, {
+					name: 'テスト用サロン（生成）種類',
+					category: 'salon',
+					districtId: 'fuji',
+					point: null,
+					activityKinds: ['exercise', 'meals'],
+					registeredMembers: { '2026': 18 }
+				})
+			],
+			at + 60_000
+		);
+		const [row] = await ctx.db.query<{
+			data: { activityKinds: string[] };
+			stamps: Record<string, { value: unknown }>;
+		}>('select data, stamps from places where id = $1', [salon]);
+		expect(row?.data.activityKinds).toEqual(['exercise', 'meals']);
+		expect(row?.stamps.registeredMembers?.value).toEqual({ '2026': 18 });
+	});
 });
