@@ -1,16 +1,19 @@
 /**
  * An organizer's yearly report from the sessions they logged: offline, last fiscal year's report
  * shows the totals (延べ), lists the scheduled date with no log, takes a 休み mark, and prints
- * ready to sign; staff see the same year for that salon. The salon and its sessions are
+ * ready to sign; staff see the same year for that salon, and the salon in the 通いの場 survey
+ * sheet, whose CSV parses with its header and a row per kind and frequency. The salon and its sessions are
  * generated test data (テスト用, 生成), registered through the API as a phone would send it
  * and approved by its district's coordinator; the sessions are logged through the form.
  */
+import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test, waitForApp } from './fixtures';
 import { createAccount, offlineReady, signIn, unsentCount } from './pages/work';
 import { encodeHlc } from '../../src/lib/domain/sync/hlc';
 import { PROTOCOL_VERSION, type OpResult } from '../../src/lib/domain/sync/protocol';
 import { uuidv7 } from '../../src/lib/domain/sync/uuid';
+import { parseCsv } from '../../src/lib/domain/csv';
 
 async function apiAs(
 	playwright: { request: { newContext(o: { baseURL?: string }): Promise<APIRequestContext> } },
@@ -44,7 +47,7 @@ const LOGGED = [
 ];
 const FY_LABEL = '令和7年度（2025年度）';
 
-test('an organizer offline prints last year’s report with a missed date marked 休み; staff see the same year', async ({
+test('an organizer offline prints last year’s report with a missed date marked 休み; staff see the same year and the survey sheet', async ({
 	browser,
 	context,
 	page,
@@ -147,6 +150,50 @@ test('an organizer offline prints last year’s report with a missed date marked
 		await staffPage.getByRole('combobox', { name: '年度' }).selectOption({ label: FY_LABEL });
 		const row = staffPage.getByTestId('salon-years').getByRole('row', { name });
 		await expect(row).toHaveText(new RegExp(`${name}\\s*2\\s*21\\s*10\\.5\\s*5\\s*0`));
+
+		// The survey sheet: the salon meets monthly by its rule and stated no kind of activity.
+		await staffPage.getByRole('link', { name: '記録', exact: true }).first().click();
+		await staffPage.getByRole('link', { name: '通いの場の調査（市の集計）' }).click();
+		await staffPage.getByRole('combobox', { name: '年度' }).selectOption({ label: FY_LABEL });
+		const survey = staffPage.getByTestId('survey');
+		const monthly = survey.getByRole('row').filter({ hasText: '月1回以上' });
+		await monthly.getByText(/数えた場所/).click();
+		await expect(monthly.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+		const unstated = survey.getByRole('row').filter({ hasText: '未回答' });
+		await unstated.getByText(/数えた場所/).click();
+		await expect(unstated.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+		const [download] = await Promise.all([
+			staffPage.waitForEvent('download'),
+			staffPage.getByRole('button', { name: 'CSVで保存' }).click()
+		]);
+		const csv = await readFile((await download.path())!, 'utf8');
+		expect(csv.startsWith('\uFEFF')).toBe(true); // for Excel
+		const lines = parseCsv(csv.slice(1)).filter((r) => r.length > 1);
+		expect(lines[0]).toEqual([
+			'区分',
+			'項目',
+			'箇所数',
+			'参加者数（延べ）',
+			'登録者数（実人数）',
+			'登録者数を入力した箇所数'
+		]);
+		expect(lines.slice(1).map((r) => r.slice(0, 2))).toEqual([
+			['合計', '全体'],
+			...[
+				'体操・運動',
+				'会食',
+				'茶話会',
+				'趣味活動',
+				'認知症予防',
+				'多世代交流',
+				'その他',
+				'未回答'
+			].map((k) => ['活動の種類別', k]),
+			...['週1回以上', '月2回以上', '月1回以上', 'それ以外'].map((f) => ['開催頻度別', f])
+		]);
+		const monthlyRow = lines.find((r) => r[1] === '月1回以上')!;
+		expect(Number(monthlyRow[2])).toBeGreaterThanOrEqual(1);
+		expect(Number(monthlyRow[3])).toBeGreaterThanOrEqual(21);
 		await staffContext.close();
 	} finally {
 		// Out of the public list again: later specs count the public places.

@@ -8,16 +8,27 @@ import { fiscalYearEnd, fiscalYearStart } from '$lib/domain/fiscal-year';
 import type { PlaceEvent } from '$lib/domain/indicators/computations';
 import type { GrantRules } from '$lib/domain/paperwork/grant-rules';
 import { categoryAtYearEnd, salonYear, type SalonYearRow } from '$lib/domain/paperwork/salon-year';
-import type { SessionRecord } from '$lib/domain/records';
+import type { ActivityKind } from '$lib/domain/model';
+import { frequencyClass } from '$lib/domain/paperwork/survey';
+import type { ScheduleRule, SessionRecord } from '$lib/domain/records';
 import type { Queryable } from './db/database';
 
 export type { SalonYearRow };
 
 export async function loadSalonYears(
 	db: Queryable,
-	options: { packId: string; fiscalYear: number; today: string; rules: GrantRules | null }
+	options: {
+		packId: string;
+		fiscalYear: number;
+		today: string;
+		rules: GrantRules | null;
+		/** Kinds of place listed (default: salons and the kinds the grant counts). */
+		categories?: readonly string[];
+	}
 ): Promise<SalonYearRow[]> {
-	const categories = [...new Set(['salon', ...(options.rules?.countedCategories ?? [])])];
+	const categories = [
+		...new Set(options.categories ?? ['salon', ...(options.rules?.countedCategories ?? [])])
+	];
 	// Approved places (or with an approved version) that are, or were, of a listed kind.
 	const places = await db.query<{
 		id: string;
@@ -27,8 +38,14 @@ export async function loadSalonYears(
 		category: string;
 		district_ids: string[];
 		events: PlaceEvent[] | null;
+		schedule_rule: ScheduleRule | null;
+		activity_kinds: ActivityKind[] | null;
+		registered_members: Record<string, number> | null;
 	}>(
 		`select p.id, coalesce(p.published, p.data)->>'name' as name, p.status,
+		   coalesce(p.published, p.data)->'scheduleRule' as schedule_rule,
+		   coalesce(p.published, p.data)->'activityKinds' as activity_kinds,
+		   p.data->'registeredMembers' as registered_members,
 		   case when p.published is not null then 'approved' else p.moderation end as moderation,
 		   coalesce(p.published, p.data)->'categories'->>0 as category,
 		   case when p.published is not null
@@ -95,7 +112,10 @@ export async function loadSalonYears(
 			category,
 			totals: year.totals,
 			averages: year.averages,
-			verdict: year.verdict
+			verdict: year.verdict,
+			activityKinds: p.activity_kinds ?? [],
+			frequency: frequencyClass(p.schedule_rule, year.sessions, year.countedThrough),
+			registeredMembers: p.registered_members?.[String(options.fiscalYear)] ?? null
 		};
 	});
 }

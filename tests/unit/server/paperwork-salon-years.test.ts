@@ -133,7 +133,10 @@ describe.each(ENGINES)('%s', (engine) => {
 				met: false,
 				countedSessions: 2,
 				shortfalls: [{ kind: 'sessions', needed: 3, counted: 2, minParticipants: 10 }]
-			}
+			},
+			activityKinds: [],
+			frequency: 'other', // no schedule rule and 3 sessions in the year
+			registeredMembers: null
 		});
 		// Without rules: figures, no verdict.
 		const plain = await loadSalonYears(ctx.db, {

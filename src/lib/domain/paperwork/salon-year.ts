@@ -21,9 +21,11 @@
 import { fiscalYearEnd, fiscalYearEndInstant, fiscalYearStart } from '../fiscal-year';
 import { holidayName } from '../holidays';
 import { placeStateAt, roundToTenth, type PlaceFacts } from '../indicators/computations';
+import type { ActivityKind } from '../model';
 import type { ScheduleRule, SessionRecord } from '../records';
 import { occursOn } from '../schedule';
 import type { GrantRules } from './grant-rules';
+import type { FrequencyClass } from './survey';
 
 /** One session held, as its latest version says. */
 export interface HeldSession {
@@ -104,6 +106,11 @@ export interface SalonYearRow {
 	totals: YearTotals;
 	averages: YearAverages;
 	verdict: GrantVerdict | null;
+	/** What the 通いの場 survey reads (survey.ts). */
+	activityKinds: ActivityKind[];
+	frequency: FrequencyClass;
+	/** 登録者数 (実人数) the organizer stated for this fiscal year, or null. */
+	registeredMembers: number | null;
 }
 
 export interface SalonYearInput {

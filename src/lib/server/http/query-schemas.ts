@@ -7,7 +7,7 @@
  * - `/api/indicators/computed?plan=&fy=` (client/plan-data.ts),
  *   `/api/indicators/history?plan=&fy=&no=` (work/indicators/[no]),
  *   `/api/indicators.csv`, `progress.csv`, `progress.xlsx` `?plan=&fy=` (work/indicators);
- * - `/api/paperwork/salons?fy=` (work/salon-years);
+ * - `/api/paperwork/salons?fy=`, `/api/paperwork/survey?fy=` (work/salon-years, work/survey);
  * - `/api/audit?kind=&id=` (work/places/[id], with `before=` for older entries);
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
  * - `/api/pack`, `/api/pack/geometry` (also precached by the service worker: Workbox keys its
@@ -32,7 +32,7 @@ export const indicatorQuerySchema = z.strictObject({
 	fy: z.string().max(32).optional()
 });
 
-/** Every salon's year: `fy` read with `parseFiscalYear` by the endpoint (default: this year). */
+/** Every salon's year and the survey: `fy` read with `parseFiscalYear` by the endpoint (default: this year). */
 export const salonYearsQuerySchema = z.strictObject({ fy: z.string().max(32).optional() });
 
 /** The progress table (CSV and XLSX) also takes the language of its headers. */
