@@ -123,7 +123,7 @@ export const paperworkJa = {
 	'form.activityKinds': '活動の種類（あてはまるものすべて）',
 	'form.members': '{fy}の登録者数（実人数）',
 	'form.membersHint':
-		'この場に登録している人の数（名簿の人数）です。名前は入力しません。年度ごとに年1回入力してください。'
+		'この場に登録している人の数（名簿の人数）です。一人ひとりの情報は入力しません。年度ごとに年1回入力してください。'
 } as const;
 
 export type PaperworkMessageKey = keyof typeof paperworkJa;
