@@ -7,6 +7,7 @@
  * and approved by its district's coordinator; the sessions are logged through the form.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test, waitForApp } from './fixtures';
 import { createAccount, offlineReady, signIn, unsentCount } from './pages/work';
@@ -122,6 +123,16 @@ test('an organizer offline prints last year’s report with a missed date marked
 			/1月13日\(火\)\s*12\s*3/,
 			/3月10日\(火\)\s*9\s*2/
 		]);
+
+		// The report as an elderly organizer reads it: no serious or critical axe violation.
+		const axe = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze();
+		expect(
+			axe.violations
+				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+				.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+		).toEqual([]);
 
 		// The one scheduled date with no log: marked 休み, it leaves the list.
 		const gaps = page.getByTestId('gaps');
