@@ -3,10 +3,10 @@
  * printed report and the XLSX (so the three never disagree). Takes a translator: the page's
  * (i18n.t) in the browser.
  */
-import { fiscalYearLabel } from '$lib/domain/fiscal-year';
-import type { GrantRules } from '$lib/domain/paperwork/grant-rules';
-import type { GrantShortfall, GrantVerdict, SalonYear } from '$lib/domain/paperwork/salon-year';
-import type { XlsxCell, XlsxSheet } from '$lib/export/xlsx';
+import { fiscalYearLabel } from '#lib/domain/fiscal-year.js';
+import type { GrantRules } from '#lib/domain/paperwork/grant-rules.js';
+import type { GrantShortfall, GrantVerdict, SalonYear } from '#lib/domain/paperwork/salon-year.js';
+import type { XlsxCell, XlsxSheet } from '#lib/export/xlsx.js';
 import type { DateFormat } from './date-format';
 import { isMessageKey, type Lang, type Translate } from './messages';
 

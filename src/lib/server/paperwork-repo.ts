@@ -4,13 +4,13 @@
  * grant reads its kind at year end as the indicators do. What counts is decided in
  * domain/paperwork/salon-year.ts; only fetching here. Scoped to one city (pack).
  */
-import { fiscalYearEnd, fiscalYearStart } from '$lib/domain/fiscal-year';
-import type { PlaceEvent } from '$lib/domain/indicators/computations';
-import type { GrantRules } from '$lib/domain/paperwork/grant-rules';
-import { categoryAtYearEnd, salonYear, type SalonYearRow } from '$lib/domain/paperwork/salon-year';
-import type { ActivityKind } from '$lib/domain/model';
-import { frequencyClass } from '$lib/domain/paperwork/survey';
-import type { ScheduleRule, SessionRecord } from '$lib/domain/records';
+import { fiscalYearEnd, fiscalYearStart } from '#lib/domain/fiscal-year.js';
+import type { PlaceEvent } from '#lib/domain/indicators/computations.js';
+import type { GrantRules } from '#lib/domain/paperwork/grant-rules.js';
+import { categoryAtYearEnd, salonYear, type SalonYearRow } from '#lib/domain/paperwork/salon-year.js';
+import type { ActivityKind } from '#lib/domain/model.js';
+import { frequencyClass } from '#lib/domain/paperwork/survey.js';
+import type { ScheduleRule, SessionRecord } from '#lib/domain/records.js';
 import type { Queryable } from './db/database';
 
 export type { SalonYearRow };

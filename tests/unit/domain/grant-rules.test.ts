@@ -3,9 +3,9 @@
  * holds, so its pack states none; the rules below are GENERATED fixtures, not any 社協's.
  */
 import { describe, expect, it } from 'vitest';
-import { buildPlacePack } from '$lib/domain/pack/build-place-pack';
-import { GrantRulesError, parseGrantRules } from '$lib/domain/paperwork/grant-rules';
-import { tsurugashimaPack, tsurugashimaSources } from '$lib/packs/tsurugashima';
+import { buildPlacePack } from '#lib/domain/pack/build-place-pack.js';
+import { GrantRulesError, parseGrantRules } from '#lib/domain/paperwork/grant-rules.js';
+import { tsurugashimaPack, tsurugashimaSources } from '#lib/packs/tsurugashima.js';
 
 const FILE = 'packs/generated/pack.json';
 const generated = {

@@ -5,11 +5,11 @@
  * test data only.
  */
 import { describe, expect, it } from 'vitest';
-import { draftFromFields, emptyPlaceDraft, validatePlaceDraft } from '$lib/domain/forms/place-form';
-import { publicPlaceView } from '$lib/domain/model';
-import { placeFieldsSchema } from '$lib/domain/sync/protocol';
-import { placeView } from '$lib/domain/sync/place-fields';
-import { tsurugashimaPack } from '$lib/packs/tsurugashima';
+import { draftFromFields, emptyPlaceDraft, validatePlaceDraft } from '#lib/domain/forms/place-form.js';
+import { publicPlaceView } from '#lib/domain/model.js';
+import { placeFieldsSchema } from '#lib/domain/sync/protocol.js';
+import { placeView } from '#lib/domain/sync/place-fields.js';
+import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 
 const { pack, geometry } = tsurugashimaPack();
 const city = { boundary: geometry.boundary, districtIds: pack.districts.map((d) => d.id) };

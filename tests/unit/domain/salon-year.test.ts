@@ -3,15 +3,15 @@
  * data (a made-up salon meeting every Monday), not anyone's record.
  */
 import { describe, expect, it } from 'vitest';
-import type { GrantRules } from '$lib/domain/paperwork/grant-rules';
+import type { GrantRules } from '#lib/domain/paperwork/grant-rules.js';
 import {
 	categoryAtYearEnd,
 	latestSessions,
 	salonYear,
 	type SalonYearInput
-} from '$lib/domain/paperwork/salon-year';
-import type { ScheduleRule, SessionRecord } from '$lib/domain/records';
-import { encodeHlc } from '$lib/domain/sync/hlc';
+} from '#lib/domain/paperwork/salon-year.js';
+import type { ScheduleRule, SessionRecord } from '#lib/domain/records.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
 
 const everyMonday: ScheduleRule = { kind: 'weekly', weekdays: [1], start: '10:00', end: '12:00' };
 
@@ -113,7 +113,7 @@ const input = (over: Partial<SalonYearInput> = {}): SalonYearInput => ({
 
 describe('a salon’s fiscal year (generated sessions)', () => {
 	it('the generated calendar is what it claims: 52 Mondays, these 9 holidays', async () => {
-		const { holidayName } = await import('$lib/domain/holidays');
+		const { holidayName } = await import('#lib/domain/holidays.js');
 		const mondays = mondaysOfFy2025();
 		expect(mondays).toHaveLength(52);
 		expect(mondays.filter((d) => holidayName(d) !== null)).toEqual(HOLIDAY_MONDAYS);

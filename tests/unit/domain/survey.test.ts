@@ -2,10 +2,10 @@
  * The 通いの場 survey's frequency classes and sheet. Every salon here is GENERATED test data.
  */
 import { describe, expect, it } from 'vitest';
-import { frequencyClass, surveySheet, type SurveyPlace } from '$lib/domain/paperwork/survey';
-import { holidayName } from '$lib/domain/holidays';
-import { occursOn } from '$lib/domain/schedule';
-import type { ScheduleRule } from '$lib/domain/records';
+import { frequencyClass, surveySheet, type SurveyPlace } from '#lib/domain/paperwork/survey.js';
+import { holidayName } from '#lib/domain/holidays.js';
+import { occursOn } from '#lib/domain/schedule.js';
+import type { ScheduleRule } from '#lib/domain/records.js';
 
 const weeklyMonday: ScheduleRule = { kind: 'weekly', weekdays: [1], start: '10:00', end: '12:00' };
 const secondTuesday: ScheduleRule = {

@@ -5,13 +5,13 @@
  * Every record here is GENERATED test data (テスト用, 生成); the grant rule is a generated one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '$lib/server/app-context';
-import type { Account } from '$lib/server/auth/accounts-repo';
-import { loadSalonYears } from '$lib/server/paperwork-repo';
-import { handlePush } from '$lib/server/sync/push';
-import { encodeHlc } from '$lib/domain/sync/hlc';
-import { uuidv7 } from '$lib/domain/sync/uuid';
-import type { GrantRules } from '$lib/domain/paperwork/grant-rules';
+import type { AppContext } from '#lib/server/app-context.js';
+import type { Account } from '#lib/server/auth/accounts-repo.js';
+import { loadSalonYears } from '#lib/server/paperwork-repo.js';
+import { handlePush } from '#lib/server/sync/push.js';
+import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import type { GrantRules } from '#lib/domain/paperwork/grant-rules.js';
 import { account, ENGINES, syncContext } from './sync-helpers';
 
 const jst = (local: string) => Date.parse(`${local}:00+09:00`);

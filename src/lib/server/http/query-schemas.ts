@@ -14,10 +14,10 @@
  *   cache with `__WB_REVISION__` but fetches the plain URL), `/api/prefs`, `/api/auth/me`.
  */
 import { z } from 'zod';
-import { PLACE_ID_PATTERN } from '$lib/domain/text-safety';
-import { ENTITIES } from '$lib/domain/sync/protocol';
+import { PLACE_ID_PATTERN } from '#lib/domain/text-safety.js';
+import { ENTITIES } from '#lib/domain/sync/protocol.js';
 
-export { pullQuerySchema } from '$lib/domain/sync/protocol';
+export { pullQuerySchema } from '#lib/domain/sync/protocol.js';
 
 /** For endpoints that take no query parameters. */
 export const NO_QUERY = z.strictObject({});

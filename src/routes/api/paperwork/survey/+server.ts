@@ -1,14 +1,14 @@
 /** The municipality's 通いの場 survey figures for one fiscal year, from the records (staff only). */
 import { json } from '@sveltejs/kit';
-import { fiscalYearOf, parseFiscalYear, todayInJapan } from '$lib/domain/fiscal-year';
-import { surveySheet } from '$lib/domain/paperwork/survey';
-import { canSeeAllRecords } from '$lib/domain/policy';
-import { appContext } from '$lib/server/app-context';
-import { requireAccount } from '$lib/server/http/guards';
-import { salonYearsQuerySchema } from '$lib/server/http/query-schemas';
-import { readQuery } from '$lib/server/http/read-query';
-import { apiError } from '$lib/server/http/responses';
-import { loadSalonYears } from '$lib/server/paperwork-repo';
+import { fiscalYearOf, parseFiscalYear, todayInJapan } from '#lib/domain/fiscal-year.js';
+import { surveySheet } from '#lib/domain/paperwork/survey.js';
+import { canSeeAllRecords } from '#lib/domain/policy.js';
+import { appContext } from '#lib/server/app-context.js';
+import { requireAccount } from '#lib/server/http/guards.js';
+import { salonYearsQuerySchema } from '#lib/server/http/query-schemas.js';
+import { readQuery } from '#lib/server/http/read-query.js';
+import { apiError } from '#lib/server/http/responses.js';
+import { loadSalonYears } from '#lib/server/paperwork-repo.js';
 import type { RequestHandler } from './$types';
 
 /** 通いの場 in the app: salons and other gathering places (children's salons are not). */
