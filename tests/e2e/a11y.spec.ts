@@ -54,7 +54,9 @@ const STAFF_PAGES = [
 	['indicator entry', '/work/indicators/18', null],
 	['indicator evaluation', '/work/indicators/2/evaluation?fy=2023', null],
 	['indicator districts', '/work/indicators/districts?fy=2023', null],
-	['indicator print', '/work/indicators/print?fy=2023', 'progress-table']
+	['indicator print', '/work/indicators/print?fy=2023', 'progress-table'],
+	['salon years', '/work/salon-years', null],
+	['survey', '/work/survey', 'survey']
 ] as const;
 
 test.describe('staff screens', () => {

@@ -328,6 +328,20 @@ const HTTP_CASES: HttpCase[] = [
 		expected: everyone(ok())
 	},
 	{
+		// The 通いの場 survey figures: staff only.
+		name: 'GET /api/paperwork/survey',
+		route: 'GET /api/paperwork/survey',
+		call: (api) => api.get('/api/paperwork/survey?fy=2023'),
+		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
+	},
+	{
+		// Every salon's year with the grant verdict: staff only (organizers see their own offline).
+		name: 'GET /api/paperwork/salons',
+		route: 'GET /api/paperwork/salons',
+		call: (api) => api.get('/api/paperwork/salons?fy=2023'),
+		expected: signedIn(FORBIDDEN, { staff: ok(), admin: ok() })
+	},
+	{
 		// Figures computed from records (by district) and the entry history: staff only.
 		name: 'GET /api/indicators/computed',
 		route: 'GET /api/indicators/computed',

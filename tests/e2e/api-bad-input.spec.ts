@@ -1044,6 +1044,40 @@ const QUERY_CASES: QueryCase[] = [
 		reason: 'invalid_query',
 		details: unknownParam('protocol')
 	},
+	// Every salon's year: an unknown parameter, an unreadable or future fiscal year.
+	{
+		route: 'GET /api/paperwork/salons',
+		query: 'year=2023',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'year', code: 'unrecognized_keys' }]
+	},
+	...['fy=abc', 'fy=2999'].map((query): QueryCase => ({
+		route: 'GET /api/paperwork/salons',
+		query,
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_fiscal_year',
+		details: { fy: 'unreadable or in the future' }
+	})),
+	// The survey, as every salon's year: an unknown parameter, an unreadable or future fiscal year.
+	{
+		route: 'GET /api/paperwork/survey',
+		query: 'year=2023',
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_query',
+		details: [{ path: 'year', code: 'unrecognized_keys' }]
+	},
+	...['fy=abc', 'fy=2999'].map((query): QueryCase => ({
+		route: 'GET /api/paperwork/survey',
+		query,
+		as: 'staff',
+		status: 400,
+		reason: 'invalid_fiscal_year',
+		details: { fy: 'unreadable or in the future' }
+	})),
 	// The audit trail.
 	...[
 		'',

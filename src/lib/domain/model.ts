@@ -1,3 +1,4 @@
+import type { GrantRules } from './paperwork/grant-rules';
 import type { ScheduleRule } from './records';
 
 /**
@@ -57,6 +58,21 @@ export const ACCESSIBILITY_IDS = [
 	'parking'
 ] as const;
 export type AccessibilityId = (typeof ACCESSIBILITY_IDS)[number];
+
+/**
+ * Kinds of activity of a gathering place, as the national 通いの場 survey counts them
+ * (体操・運動, 会食, 茶話会, 趣味活動, 認知症予防, 多世代交流, その他). A place may have several.
+ */
+export const ACTIVITY_KINDS = [
+	'exercise',
+	'meals',
+	'tea-and-talk',
+	'hobbies',
+	'dementia-prevention',
+	'intergenerational',
+	'other'
+] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export type PlaceStatus = 'active' | 'paused' | 'closed';
 export type ModerationState = 'approved' | 'pending' | 'returned';
@@ -124,6 +140,13 @@ export interface Place {
 	moderationNote?: string | null;
 	scheduleRule?: ScheduleRule | null;
 	fee?: string | null;
+	/** What the place does (its organizer says; several allowed). */
+	activityKinds?: ActivityKind[];
+	/**
+	 * 登録者数 (how many different people are registered: 実人数) per fiscal year, as its
+	 * organizer states it once a year: a number, never names. Not shown to residents.
+	 */
+	registeredMembers?: Record<string, number>;
 	/** Field stamps (hybrid logical clock) of a place people edit: the merge state. */
 	stamps?: Record<string, string>;
 }
@@ -184,6 +207,8 @@ export interface PlacePack {
 	towns: Town[];
 	places: Place[];
 	attributions: Attribution[];
+	/** The 社協's published grant thresholds for salons; absent where none is published. */
+	grantRules?: GrantRules;
 }
 
 /** Geometry is shipped apart from the list data: the list renders first, the map needs shapes. */
@@ -232,5 +257,7 @@ export function publicPlaceView(place: Place): Place {
 	delete extra.fields;
 	delete extra.syncState;
 	delete extra.packId;
+	// The organizer's yearly head count is for the 社協's paperwork, not for residents.
+	delete extra.registeredMembers;
 	return extra;
 }

@@ -40,6 +40,8 @@ export const LIMITS = {
 	/** Attendance of one group at one meeting. */
 	tallyGroup: 1000,
 	teamMembers: 200,
+	/** People registered with one salon (登録者数, stated once a year). */
+	registeredMembers: 1000,
 	text: 200,
 	longText: 1000,
 	organisations: 50

@@ -12,6 +12,7 @@ export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 import type { WorkMessageKey } from './work-messages';
 import type { IndicatorMessageKey } from './indicator-messages';
 import type { IndicatorPrintMessageKey } from './indicator-print-messages';
+import type { PaperworkMessageKey } from './paperwork-messages';
 import type { ShareMessageKey } from './share-messages';
 
 const residentJa = {
@@ -204,7 +205,12 @@ const residentJa = {
 
 type ResidentKey = keyof typeof residentJa;
 export type MessageKey =
-	ResidentKey | WorkMessageKey | IndicatorMessageKey | IndicatorPrintMessageKey | ShareMessageKey;
+	| ResidentKey
+	| WorkMessageKey
+	| IndicatorMessageKey
+	| IndicatorPrintMessageKey
+	| ShareMessageKey
+	| PaperworkMessageKey;
 type Catalog = Partial<Record<MessageKey, string>>;
 
 const residentEn: Record<ResidentKey, string> = {
@@ -407,10 +413,23 @@ export function loadWorkMessages(): Promise<void> {
 	workLoaded ??= Promise.all([
 		import('./work-messages'),
 		import('./indicator-messages'),
-		import('./indicator-print-messages')
-	]).then(([work, indicators, print]) => {
-		Object.assign(CATALOGS.ja, work.workJa, indicators.indicatorJa, print.indicatorPrintJa);
-		Object.assign(CATALOGS.en, work.workEn, indicators.indicatorEn, print.indicatorPrintEn);
+		import('./indicator-print-messages'),
+		import('./paperwork-messages')
+	]).then(([work, indicators, print, paperwork]) => {
+		Object.assign(
+			CATALOGS.ja,
+			work.workJa,
+			indicators.indicatorJa,
+			print.indicatorPrintJa,
+			paperwork.paperworkJa
+		);
+		Object.assign(
+			CATALOGS.en,
+			work.workEn,
+			indicators.indicatorEn,
+			print.indicatorPrintEn,
+			paperwork.paperworkEn
+		);
 	});
 	return workLoaded;
 }

@@ -11,6 +11,7 @@ import { canEnterIndicators } from '#lib/domain/policy.js';
 import { accountState } from '../account-state.svelte';
 import { connectivity } from '../connectivity.svelte';
 import { clientDb } from '../db/ibasho-db';
+import { recordSynced } from '../db/paperwork-store';
 import { observeOutboxCounts } from '../db/record-queries';
 import { httpTransport } from './http-transport';
 import { LiveNotices } from './live-notices';
@@ -194,6 +195,8 @@ export async function syncNow(
 			});
 			syncState.status = 'idle';
 			syncState.lastSyncedAt = Date.now();
+			// Kept on the device: an offline report says how old its figures may be.
+			void recordSynced(clientDb(), syncState.lastSyncedAt).catch(console.error);
 			retryDelay = RETRY_FIRST_MS;
 			scheduleOpRetry(report.nextRetryAt);
 		} catch (error) {

@@ -3,7 +3,8 @@
  * and the rules that turn it into PlaceFields for the outbox. Same limits as the server.
  */
 import { anyPolygonContains } from '../geo';
-import type { AccessibilityId, AudienceId, LngLat, PolygonCoords } from '../model';
+import { fiscalYearOf, todayInJapan } from '../fiscal-year';
+import type { AccessibilityId, ActivityKind, AudienceId, LngLat, PolygonCoords } from '../model';
 import { LIMITS, type ScheduleRule } from '../records';
 import { canUseCategory, type Role } from '../policy';
 import type { PlaceFields } from '../sync/protocol';
@@ -49,6 +50,13 @@ export interface PlaceDraft {
 	scheduleNote: string;
 	audience: AudienceId[];
 	accessibility: AccessibilityId[];
+	activityKinds: ActivityKind[];
+	/** The fiscal year whose 登録者数 the form asks for (the year it is opened in). */
+	membersYear: number;
+	/** 登録者数 of membersYear as typed ('' when not stated). */
+	members: string;
+	/** Every year stated before, kept as it was. */
+	membersByYear: Record<string, number>;
 	fee: string;
 	contact: string;
 	contactConsent: boolean;
@@ -57,7 +65,7 @@ export interface PlaceDraft {
 
 export type PlaceDraftField = keyof PlaceDraft;
 
-export const emptyPlaceDraft = (): PlaceDraft => ({
+export const emptyPlaceDraft = (today: string = todayInJapan()): PlaceDraft => ({
 	name: '',
 	category: 'salon',
 	point: null,
@@ -73,14 +81,22 @@ export const emptyPlaceDraft = (): PlaceDraft => ({
 	scheduleNote: '',
 	audience: [],
 	accessibility: [],
+	activityKinds: [],
+	membersYear: fiscalYearOf(today),
+	members: '',
+	membersByYear: {},
 	fee: '',
 	contact: '',
 	contactConsent: false,
 	status: 'active'
 });
 
-export function draftFromFields(f: Partial<PlaceFields>): PlaceDraft {
-	const base = emptyPlaceDraft();
+export function draftFromFields(
+	f: Partial<PlaceFields>,
+	today: string = todayInJapan()
+): PlaceDraft {
+	const base = emptyPlaceDraft(today);
+	const members = f.registeredMembers?.[String(base.membersYear)];
 	const rule = f.scheduleRule ?? null;
 	return {
 		...base,
@@ -99,6 +115,9 @@ export function draftFromFields(f: Partial<PlaceFields>): PlaceDraft {
 		scheduleNote: f.scheduleNote ?? '',
 		audience: f.audience ?? [],
 		accessibility: f.accessibility ?? [],
+		activityKinds: f.activityKinds ?? [],
+		members: members === undefined ? '' : String(members),
+		membersByYear: f.registeredMembers ?? {},
 		fee: f.fee ?? '',
 		contact: f.contact ?? '',
 		contactConsent: f.contactConsent ?? false,
@@ -121,6 +140,15 @@ export function scheduleFromDraft(d: PlaceDraft): ScheduleRule | null {
 		};
 	}
 	return null;
+}
+
+/** The years stated before, with this year's as typed (left out when blank). */
+function membersByYear(d: PlaceDraft): Record<string, number> {
+	const out = { ...d.membersByYear };
+	const year = String(d.membersYear);
+	if (d.members.trim() === '') delete out[year];
+	else out[year] = Number(d.members.trim());
+	return out;
 }
 
 export function validatePlaceDraft(
@@ -149,6 +177,11 @@ export function validatePlaceDraft(
 		errors.weekdays = { key: 'error.chooseOne' };
 	if (d.scheduleKind === 'monthly' && d.nths.length === 0) errors.nths = { key: 'error.chooseOne' };
 	if (d.scheduleKind !== 'none' && d.end <= d.start) errors.end = { key: 'error.endBeforeStart' };
+	const members = d.members.trim();
+	if (members !== '' && !/^\d+$/.test(members)) errors.members = { key: 'error.notANumber' };
+	else if (Number(members) > LIMITS.registeredMembers) {
+		errors.members = { key: 'error.tooMany', params: { max: LIMITS.registeredMembers } };
+	}
 	if (d.contact.trim() !== '' && !d.contactConsent)
 		errors.contactConsent = { key: 'form.contactNeedsConsent' };
 	if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -165,6 +198,8 @@ export function validatePlaceDraft(
 			scheduleNote: optional(d.scheduleNote),
 			audience: d.audience,
 			accessibility: d.accessibility,
+			activityKinds: d.activityKinds,
+			registeredMembers: membersByYear(d),
 			fee: optional(d.fee),
 			contact: d.contactConsent ? optional(d.contact) : null,
 			contactConsent: d.contactConsent,

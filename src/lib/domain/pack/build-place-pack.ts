@@ -17,6 +17,7 @@
  *   Tsurugashima's, which predate it.
  */
 import { parseCsvRecords } from '../csv';
+import { parseGrantRules } from '../paperwork/grant-rules';
 import { anyPolygonContains } from '../geo';
 import {
 	HAZARD_IDS,
@@ -356,6 +357,8 @@ export function buildPlacePack(sources: PackSources): { pack: PlacePack; geometr
 	const bbox = sources.boundary.bbox ?? sources.schoolDistricts?.bbox;
 	if (!bbox || bbox.length < 4) throw new Error('pack boundary has no bbox');
 	const [west, south, east, north] = bbox as [number, number, number, number];
+	// Checked here, when the pack is built, so a wrong rule stops the start with its file and field.
+	const grantRules = parseGrantRules(manifest.grantRules, `packs/${manifest.id}/pack.json`);
 	return {
 		pack: {
 			id: manifest.id,
@@ -368,7 +371,8 @@ export function buildPlacePack(sources: PackSources): { pack: PlacePack; geometr
 			districts,
 			towns,
 			places,
-			attributions: manifest.attributions
+			attributions: manifest.attributions,
+			...(grantRules ? { grantRules } : {})
 		},
 		geometry: { packId: manifest.id, boundary, districts: shapes }
 	};

@@ -92,6 +92,8 @@ export interface PackManifest {
 	sourceIds?: Partial<
 		Record<'shelters' | 'supportCouncils' | 'welfareFacilities' | 'welfareShelters', string>
 	>;
+	/** The 社協's grant thresholds, only where published (paperwork/grant-rules.ts checks them). */
+	grantRules?: unknown;
 }
 
 /** One row of a city's welfare-shelter list (福祉避難所), as tokorozawa-welfare-shelters.csv. */

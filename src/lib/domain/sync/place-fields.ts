@@ -43,6 +43,8 @@ export function placeView(state: PlaceState): Place {
 		scheduleRule: f.scheduleRule ?? null,
 		audience: f.audience ?? [],
 		accessibility: f.accessibility ?? [],
+		activityKinds: f.activityKinds ?? [],
+		registeredMembers: f.registeredMembers ?? {},
 		fee: f.fee ?? null,
 		contact: f.contactConsent ? (f.contact ?? null) : null,
 		shelter: null,

@@ -10,7 +10,7 @@
  * records that left the reader's view as `gone` changes.
  */
 import { z } from 'zod';
-import { ACCESSIBILITY_IDS, AUDIENCE_IDS, CATEGORY_IDS } from '../model';
+import { ACCESSIBILITY_IDS, ACTIVITY_KINDS, AUDIENCE_IDS, CATEGORY_IDS } from '../model';
 import { LIMITS, MEETING_KINDS, TALLY_GROUPS, isCalendarDate } from '../records';
 import { UUID_PATTERN } from './uuid';
 import { isStorableText, PLACE_ID_PATTERN } from '../text-safety';
@@ -90,6 +90,16 @@ export const placeFieldsSchema = z.strictObject({
 	scheduleNote: optionalText(),
 	audience: z.array(z.enum(AUDIENCE_IDS)).max(AUDIENCE_IDS.length),
 	accessibility: z.array(z.enum(ACCESSIBILITY_IDS)).max(ACCESSIBILITY_IDS.length),
+	/** Kinds of activity (the 通いの場 survey's): live fields, like audience. */
+	activityKinds: z.array(z.enum(ACTIVITY_KINDS)).max(ACTIVITY_KINDS.length).optional(),
+	/**
+	 * 登録者数 per fiscal year ("2025": 18): a count the organizer states once a year, never
+	 * names. One field holding every year, so a year's figure stays when the next is stated.
+	 */
+	registeredMembers: z
+		.record(z.string().regex(/^20\d\d$/), z.number().int().min(0).max(LIMITS.registeredMembers))
+		.refine((years) => Object.keys(years).length <= 30, { message: 'too_many_years' })
+		.optional(),
 	fee: optionalText(),
 	contact: optionalText(),
 	contactConsent: z.boolean(),

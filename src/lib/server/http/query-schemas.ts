@@ -7,6 +7,7 @@
  * - `/api/indicators/computed?plan=&fy=` (client/plan-data.ts),
  *   `/api/indicators/history?plan=&fy=&no=` (work/indicators/[no]),
  *   `/api/indicators.csv`, `progress.csv`, `progress.xlsx` `?plan=&fy=` (work/indicators);
+ * - `/api/paperwork/salons?fy=`, `/api/paperwork/survey?fy=` (work/salon-years, work/survey);
  * - `/api/audit?kind=&id=` (work/places/[id], with `before=` for older entries);
  * - `/api/sync/pull?protocol=&since=&limit=&resync=&purgedThrough=&view=` (client/sync);
  * - `/api/plan?city=` (client/plan-data.ts; `city` left out: the default city);
@@ -57,6 +58,8 @@ export const planQuerySchema = z.strictObject({
 		.regex(/^[a-z0-9-]{1,64}$/, 'city id')
 		.optional()
 });
+/** Every salon's year and the survey: `fy` read with `parseFiscalYear` by the endpoint (default: this year). */
+export const salonYearsQuerySchema = z.strictObject({ fy: z.string().max(32).optional() });
 
 /** The progress table (CSV and XLSX) also takes the language of its headers. */
 export const progressQuerySchema = indicatorQuerySchema.extend({
