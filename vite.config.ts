@@ -4,6 +4,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 import type { Adapter } from '@sveltejs/kit';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { clientTrim, SIDE_EFFECT_FREE } from './scripts/client-trim.ts';
 import { shellChunk } from './scripts/shell-chunk.ts';
 
 // scripts/build.ts builds into a fresh directory each time, then points `build` at it.
@@ -64,7 +65,9 @@ export default defineConfig({
 				}
 			},
 			version: { pollInterval: 0 }
-		})
+		}),
+		// Code only the server runs, kept out of the client's start-up (scripts/client-trim.ts).
+		clientTrim()
 	],
 	resolve: {
 		// Leaflet 1.9's package.json points only at its UMD bundle, which the bundler cannot trim;
@@ -75,7 +78,12 @@ export default defineConfig({
 	// top-level `build` setting: the shell group must sit in the client environment beside it.
 	environments: {
 		client: {
-			build: { rolldownOptions: { output: { codeSplitting: { groups: [shellChunk()] } } } }
+			build: {
+				rolldownOptions: {
+					treeshake: { moduleSideEffects: SIDE_EFFECT_FREE },
+					output: { codeSplitting: { groups: [shellChunk()] } }
+				}
+			}
 		}
 	},
 	server: { port: 5173 },
