@@ -248,7 +248,8 @@ export const workJa = {
 	'reason.invalid_op': '入力内容に誤りがありました。',
 	'reason.forbidden': 'この操作をする権限がありません。',
 	'reason.not_found': '対象の記録が見つかりませんでした。',
-	'reason.place_not_found': 'その場所は見つかりませんでした（公開されていないか、削除されています）。',
+	'reason.place_not_found':
+		'その場所は見つかりませんでした（公開されていないか、削除されています）。',
 	'reason.district_not_found': 'その地区は見つかりませんでした。',
 	'reason.dataset_not_found': 'そのデータセットはありません。',
 	'reason.op_id_reused': '同じ記録が別の内容で送られました。担当者に連絡してください。',
