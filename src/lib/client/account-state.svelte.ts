@@ -9,6 +9,8 @@ export interface AccountInfo {
 	userId: string;
 	email: string;
 	role: Role;
+	/** The cities the account works in (absent in a copy saved before accounts had cities). */
+	cityIds?: string[];
 	districtIds: string[];
 }
 

@@ -1,15 +1,30 @@
 /**
- * The one place that decides which city the staff screens work in (its plan, its indicators).
- * For now every account works in the deployment's default city, which the server sends with
- * the pack's client config (`defaultCity`, saved on the device with the pack). When accounts
- * carry their city (the cities-apart work), this returns the signed-in account's city instead;
- * nothing else needs to change. Null on a device that never loaded the pack: the server's
- * default city then answers.
+ * The one place that decides which city the staff screens work in (its plan, its indicators):
+ * a city the signed-in account holds — the city the device last showed if the account holds it,
+ * else the deployment's default city if it does, else the account's first city. An account
+ * copy saved before accounts had cities, or no account, falls back to the default city the
+ * server sent with the pack's client config. Null on a device that never loaded the pack and
+ * has no account: the server's default city then answers.
  */
+import { accountState } from './account-state.svelte';
 import { clientDb } from './db/ibasho-db';
 import { readPackBundle } from './db/pack-store';
 
 export async function staffCity(): Promise<string | null> {
 	const bundle = await readPackBundle(clientDb());
-	return bundle?.config.defaultCity ?? bundle?.pack.id ?? null;
+	return pickStaffCity(
+		accountState.account?.cityIds ?? [],
+		bundle?.pack.id,
+		bundle?.config.defaultCity
+	);
+}
+
+/** The rule, apart from storage (tests): see the module comment. */
+export function pickStaffCity(
+	held: readonly string[],
+	shown: string | undefined,
+	defaultCity: string | undefined
+): string | null {
+	if (held.length > 0) return [shown, defaultCity].find((c) => c && held.includes(c)) ?? held[0]!;
+	return defaultCity ?? shown ?? null;
 }

@@ -51,6 +51,6 @@ export const POST: RequestHandler = async ({ request, cookies, getClientAddress,
 		result.token,
 		sessionCookieOptions(result.expiresAt, isHttpsRequest(request, url))
 	);
-	const { userId, email, role, districtIds } = result.account;
-	return json({ account: { userId, email, role, districtIds } });
+	const { userId, email, role, cityIds, districtIds } = result.account;
+	return json({ account: { userId, email, role, cityIds, districtIds } });
 };
