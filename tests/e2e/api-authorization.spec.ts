@@ -166,6 +166,13 @@ const HTTP_CASES: HttpCase[] = [
 		expected: everyone(ok())
 	},
 	{
+		// Open data in the national layouts: public, like the app's own CSV.
+		name: 'GET /api/standard/evacuation-sites.csv',
+		route: 'GET /api/standard/[dataset]',
+		call: (api) => api.get('/api/standard/evacuation-sites.csv'),
+		expected: everyone(ok())
+	},
+	{
 		name: 'GET /api/prefs',
 		route: 'GET /api/prefs',
 		call: (api) => api.get('/api/prefs'),

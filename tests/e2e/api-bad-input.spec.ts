@@ -884,6 +884,8 @@ interface QueryCase {
 	route: `${'GET' | 'POST'} /api/${string}`;
 	/** The query string sent, without `?`. */
 	query: string;
+	/** The path asked for, where the route has a parameter (`/api/standard/[dataset]`). */
+	path?: string;
 	as: Caller;
 	/** A well-formed body for a POST route, so that only the query is wrong. */
 	body?: () => object;
@@ -929,7 +931,26 @@ const QUERY_CASES: QueryCase[] = [
 		as: 'resident',
 		status: 404,
 		reason: 'unknown_city',
-		details: { city: 'nowhere', known: ['tsurugashima'] }
+		details: { city: 'nowhere', known: ['tokorozawa', 'tsurugashima'] }
+	},
+	// The national layouts: an unknown parameter, an unknown dataset (with the ones there are).
+	{
+		route: 'GET /api/standard/[dataset]',
+		path: '/api/standard/evacuation-sites.csv',
+		query: 'city=tokorozawa&format=xlsx',
+		as: 'resident',
+		status: 400,
+		reason: 'invalid_query',
+		details: [...unknownParam('city'), ...unknownParam('format')]
+	},
+	{
+		route: 'GET /api/standard/[dataset]',
+		path: '/api/standard/shelters.xlsx',
+		query: '',
+		as: 'resident',
+		status: 404,
+		reason: 'dataset_not_found',
+		details: { datasets: ['evacuation-sites.csv', 'public-facilities.csv'] }
 	},
 	{
 		route: 'GET /api/places.geojson',
@@ -1237,7 +1258,7 @@ const callers = (): Record<Caller, APIRequestContext> => ({
 
 test.describe('query parameters', () => {
 	for (const c of QUERY_CASES) {
-		const [method, path] = [c.route.split(' ')[0], pathOf(c.route)];
+		const [method, path] = [c.route.split(' ')[0], c.path ?? pathOf(c.route)];
 		test(`${method} ${path}?${c.query} → ${c.status} ${c.reason}, nothing written`, async () => {
 			const api = callers()[c.as];
 			const cursor = await currentCursor(w.staff);
