@@ -2,6 +2,7 @@ import { browser } from '$app/env';
 import { error } from '@sveltejs/kit';
 import { loadPackInBrowser } from '#lib/client/pack-loader.js';
 import { fetchPack, UnknownCityError, type PackWanted } from '#lib/client/pack-source.js';
+import { loadCatalog } from '#lib/i18n/messages.js';
 import { DEFAULT_PREFS, PREFS_COOKIE, parsePrefs, readCookie, type Prefs } from '#lib/prefs.js';
 import type { LayoutLoad } from './$types';
 
@@ -43,7 +44,13 @@ export const load: LayoutLoad = async ({ fetch, params, route, untrack }) => {
 				return loadBundle(fetch, {}).then((bundle) => ({ ...bundle, unknownCity: city }));
 			}
 		);
-	const [prefs, bundle] = await Promise.all([loadPrefs(fetch), bundleOf({ city, place })]);
+	// The reader's catalog before anything renders: an English page is English from its first
+	// paint, and hydrates in English (Japanese needs no download).
+	const prefsAndCatalog = loadPrefs(fetch).then(async (prefs) => {
+		await loadCatalog(prefs.lang);
+		return prefs;
+	});
+	const [prefs, bundle] = await Promise.all([prefsAndCatalog, bundleOf({ city, place })]);
 	return {
 		prefs,
 		unknownCity: bundle.unknownCity,

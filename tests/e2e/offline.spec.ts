@@ -71,6 +71,32 @@ test.describe('works with no signal after one visit', () => {
 		await expect(cold.getByTestId('offline-indicator')).toBeHidden();
 		await cold.close();
 	});
+
+	test('English with no signal: the strings a Japanese reader never downloaded come from the device', async ({
+		context,
+		page
+	}) => {
+		await visitOnce(page);
+		await context.setOffline(true);
+		await expect(page.getByTestId('offline-indicator')).toBeVisible();
+
+		await page.goto('/settings');
+		await waitForApp(page);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('設定');
+		await page.getByLabel('言語 / Language').selectOption('en');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+		// A new page, as the next day: English from the start, still offline.
+		const cold = await context.newPage();
+		await cold.goto('/');
+		await waitForApp(cold);
+		await expect(cold.getByRole('heading', { level: 1 })).toHaveText(
+			'Find gathering places and shelters'
+		);
+		await context.setOffline(false);
+		await cold.close();
+	});
 });
 
 test.describe('offline is what the app observes, not what the browser claims', () => {

@@ -5,6 +5,7 @@
 import { getContext, setContext } from 'svelte';
 import {
 	isMessageKey,
+	loadCatalog,
 	translator,
 	type Lang,
 	type MessageKey,
@@ -28,7 +29,9 @@ export class I18n {
 		this.largeText = prefs.largeText;
 	}
 
-	setLang(lang: Lang) {
+	/** Switches once the language's catalog is loaded (from the service worker's cache offline). */
+	async setLang(lang: Lang) {
+		await loadCatalog(lang);
 		this.lang = lang;
 		this.persist();
 	}

@@ -1,6 +1,8 @@
 /**
  * Every string the UI shows. Japanese is the source catalog; English must have the same keys
  * (the type enforces it). `{name}` placeholders are filled by `translate`.
+ * The resident strings in English (resident-en.ts) load with `loadCatalog('en')`, for the readers
+ * who chose English only.
  * The work screens' strings (work-messages.ts) are part of `MessageKey` but load only with the
  * routes that show them (`loadWorkMessages`), so a resident's page does not carry them.
  */
@@ -203,7 +205,7 @@ const residentJa = {
 	'footer.sample': 'サンプルデータ（デモ用・実在しません）'
 } as const;
 
-type ResidentKey = keyof typeof residentJa;
+export type ResidentKey = keyof typeof residentJa;
 export type MessageKey =
 	| ResidentKey
 	| WorkMessageKey
@@ -213,196 +215,30 @@ export type MessageKey =
 	| PaperworkMessageKey;
 type Catalog = Partial<Record<MessageKey, string>>;
 
-const residentEn: Record<ResidentKey, string> = {
-	'app.name': 'Ibasho',
-	'app.tagline': 'Gathering places and shelters in {city}',
-	'app.description':
-		"Find {city}'s salons, children's salons, community support councils and shelters on a map and in a list.",
-	'nav.skip': 'Skip to main content',
-	'nav.find': 'Find',
-	'nav.districts': 'Districts',
-	'nav.settings': 'Settings',
-	'nav.home': 'Back to top',
-	'nav.menu': 'Menu',
-	'nav.cities': 'Other cities',
-	'cities.title': 'Choose a city',
-	'cities.lead': 'The municipalities you can search on this site.',
-	'nav.work': 'Records',
-	'nav.login': 'Staff sign-in',
-	'sync.pending': '{count} unsent',
-	'settings.title': 'Settings',
-	'settings.language': '言語 / Language',
-	'settings.largeText': 'Larger text',
-	'settings.largeTextOn': 'Large text: on',
-	'settings.largeTextOff': 'Large text: off',
-	'category.salon': 'Salon',
-	'category.kids-salon': "Children's salon",
-	'category.gathering': 'Other gathering place',
-	'category.fureai-service': 'Fureai service (mutual help between residents)',
-	'category.support-council': 'Community support council',
-	'category.shelter': 'Shelter or evacuation site',
-	'category.welfare-shelter': 'Welfare shelter',
-	'category.public-facility': 'Public facility',
-	'hazard.flood': 'Flood',
-	'hazard.landslide': 'Landslide',
-	'hazard.storm_surge': 'Storm surge',
-	'hazard.earthquake': 'Earthquake',
-	'hazard.tsunami': 'Tsunami',
-	'hazard.large_fire': 'Large fire',
-	'hazard.inland_flooding': 'Inland flooding',
-	'hazard.volcano': 'Volcano',
-	'audience.elderly': 'Older people',
-	'audience.children': 'Children',
-	'audience.all-generations': 'All generations',
-	'audience.disabled': 'People with disabilities',
-	'audience.anyone': 'Anyone',
-	'access.step-free': 'Step-free',
-	'access.wheelchair': 'Wheelchair accessible',
-	'access.accessible-toilet': 'Accessible toilet',
-	'access.parking': 'Parking',
-	'find.title': 'Find gathering places and shelters',
-	'find.filters': 'Filters',
-	'find.category': 'Type',
-	'find.allCategories': 'All types',
-	'find.district': '{level}',
-	'find.allDistricts': 'All districts',
-	'find.search': 'Search by name or address',
-	'find.searchPlaceholder': 'e.g. 市民センター',
-	'find.clear': 'Clear filters',
-	'find.results': '{count, plural, one {# place} other {# places}}',
-	'find.noResults': 'No place matches. Try fewer filters.',
-	'find.noneOfKind': 'No place of this type is registered yet: {kinds}.',
-	'find.noneOfKindOrganizers':
-		"Salons and other gathering places are not in any published data. They appear here once their organizers register them in this app and the registration has been checked. To find one near you, ask the city's Council of Social Welfare (shakyō).",
-	'find.viewList': 'List',
-	'find.viewMap': 'Map',
-	'find.viewToggle': 'Switch view',
-	'near.button': 'Nearest to me',
-	'near.locating': 'Finding your location…',
-	'near.active': 'Sorted by distance from your location',
-	'near.fromTown': 'Sorted by distance from {town}',
-	'near.stop': 'Stop sorting by distance',
-	'near.denied':
-		'Your location is not available. Instead, choose your town under "Choose a town", or a district under "{level}".',
-	'near.unavailable':
-		'This device cannot provide a location. Instead, choose your town under "Choose a town", or a district under "{level}".',
-	'near.deniedNoDistricts':
-		'Your location is not available. Instead, choose your town under "Choose a town".',
-	'near.unavailableNoDistricts':
-		'This device cannot provide a location. Instead, choose your town under "Choose a town".',
-	'near.pickTown': 'Choose a town',
-	'near.pickTownNone': 'Choose a town',
-	'place.distance': '{distance} in a straight line',
-	'place.locationUnknown': 'Location not published',
-	'place.noDistrict': '{level}: unknown',
-	'place.district': '{level}',
-	'place.districts': 'Areas served ({level})',
-	'place.districtFromArea': '(estimated from the town names of its area)',
-	'place.address': 'Address',
-	'place.area': 'Area served',
-	'place.schedule': 'When',
-	'place.audience': 'For',
-	'place.accessibility': 'Accessibility',
-	'place.contact': 'Contact',
-	'place.fee': 'Fee',
-	'when.next': 'Next',
-	'when.upcoming': 'Next dates',
-	'when.paused': 'Paused',
-	'when.date': '{weekday} {month}/{day}',
-	'when.dateHoliday': '{weekday} {month}/{day} (holiday)',
-	'when.dateTime': '{date} {start}–{end}',
-	'when.holiday': '{name}: it may not meet on a holiday',
-	'weekday.0': 'Sun',
-	'weekday.1': 'Mon',
-	'weekday.2': 'Tue',
-	'weekday.3': 'Wed',
-	'weekday.4': 'Thu',
-	'weekday.5': 'Fri',
-	'weekday.6': 'Sat',
-	'place.notes': 'Notes',
-	'place.established': 'Established',
-	'place.categories': 'Type',
-	'place.shelterKinds': 'Designated by the city as',
-	'shelter.evacuationShelter': 'Designated evacuation shelter (a place to stay)',
-	'shelter.emergencySite': 'Designated emergency evacuation site (a place to flee to)',
-	'shelter.forHazards': '{designation}: in case of {hazards}',
-	'place.directions': 'Directions in your maps app',
-	'place.directionsHint': "Opens your phone's maps app",
-	'place.source': 'Source',
-	'place.notGiven': 'Not given',
-	'place.share': 'Link to this place',
-	'place.backToList': 'Back to the list',
-	'place.onMap': 'Show on map',
-	'district.title': '{name}',
-	'district.places': 'Places in this district',
-	'district.counts': 'Count by type',
-	'district.count': '{count}',
-	'district.countHeader': 'Count',
-	'district.estimated': '({level} estimated from the town names of its area)',
-	'district.groupHeading': '{category} ({count})',
-	'district.print': 'Printable list (A4)',
-	'district.school': 'School',
-	'district.schoolLine': '{school} ({address})',
-	'district.area': 'Area about {km2} km²',
-	'district.list': 'All areas ({level})',
-	'district.none': 'No places are registered in this district yet.',
-	'print.title': '{district}: gathering places and shelters',
-	'print.issued': 'As of {date}',
-	'print.no': 'No.',
-	'print.name': 'Name',
-	'print.where': 'Address / area',
-	'print.when': 'When / notes',
-	'print.print': 'Print',
-	'print.back': 'Back to the district page',
-	'print.mapCaption': 'Numbers refer to the list',
-	'print.unlocated': 'Not on the map: location not published',
-	'map.title': 'Map',
-	'map.loading': 'Preparing the map…',
-	'map.noTiles': 'No background map (district outlines and places only)',
-	'map.cluster': '{count, plural, one {# place} other {# places}} (zoom in)',
-	'map.districtHint': 'Tap a district to filter by it',
-	'map.failed': 'The map could not be shown. Please use the list.',
-	'error.title': 'This page could not be shown',
-	'error.notFound': 'The page was not found. Please check the address.',
-	'error.placeNotFound': 'This place was not found. It may have closed, or the address is wrong.',
-	'error.districtNotFound': 'This district was not found.',
-	'error.cityNotFound': 'This city was not found. Please check the address.',
-	'error.badQuery': 'The search conditions are not valid. Clear them and try again.',
-	'error.server': 'Something went wrong. Please try again later.',
-	'error.back': 'Back to the top page',
-	'status.offline': 'You are offline. Showing the information saved on this device.',
-	'status.updateAvailable': 'A new version is available',
-	'status.update': 'Update',
-	'status.storageFull':
-		'This device is out of storage. You can still read, but new information cannot be saved. Please free some space.',
-	'status.savedAt': 'Information saved {date}',
-	'settings.storage': 'Storage on this device',
-	'settings.persisted':
-		'Saved information is protected: the browser will not delete it to free space.',
-	'settings.notPersisted': 'The browser may delete saved information when space runs low.',
-	'settings.persistAsk': 'Protect saved information',
-	'settings.usage': 'Using about {used} of about {quota}',
-	'settings.offlineMap': 'Map for offline use',
-	'settings.offlineMapDownload': "Save the city's map on this device",
-	'settings.offlineMapProgress': 'Saving the map… {done} / {total}',
-	'settings.offlineMapDone': 'Saved {count, plural, one {# map tile} other {# map tiles}}.',
-	'settings.offlineMapFailed':
-		'The map could not be saved ({count, plural, one {# tile} other {# tiles}} failed). Check your connection.',
-	'settings.offlineMapNotAllowed':
-		"This map cannot be saved in bulk (OpenStreetMap's usage policy). Parts you view are saved automatically, and district outlines and places show even without a map.",
-	'settings.version': 'App version',
-	'settings.dataSavedAt': 'Place information updated {date}',
-	'error.offlineNoData':
-		'You are offline and this device has no saved information yet. Open the app once while connected, and it will work offline from then on.',
-	'footer.attribution': 'Sources',
-	'footer.licence': '({licence})',
-	'list.sep': ', ',
-	'list.slash': ' / ',
-	'footer.sample': 'Sample data (demo only, not real)'
-};
-
-const CATALOGS: Record<Lang, Catalog> = { ja: { ...residentJa }, en: { ...residentEn } };
+// Japanese is resident; English comes with `loadCatalog('en')` (resident-en.ts).
+const CATALOGS: Record<Lang, Catalog> = { ja: { ...residentJa }, en: {} };
+const catalogLoaded: Partial<Record<Lang, Promise<void>>> = { ja: Promise.resolve() };
 let workLoaded: Promise<void> | null = null;
+
+/**
+ * Loads the resident catalog of `lang`. The root layout's `load` awaits it for the reader's
+ * language, so an English page renders (and hydrates) in English, while a Japanese reader's
+ * start-up never downloads the English strings; switching language awaits it too, and so do
+ * the server's responses written in the reader's language (the calendars).
+ */
+export function loadCatalog(lang: Lang): Promise<void> {
+	return (catalogLoaded[lang] ??= import('./resident-en').then(
+		({ residentEn }) => {
+			// Work and share strings loaded before stay: they are merged, never replaced.
+			Object.assign(CATALOGS.en, residentEn);
+		},
+		(error: unknown) => {
+			// A failed download may succeed later (back online): do not keep the failure.
+			delete catalogLoaded[lang];
+			throw error;
+		}
+	));
+}
 
 /**
  * Adds the work screens' strings; their routes await it in `load`, before anything renders.
@@ -477,7 +313,8 @@ function pluralize(text: string, lang: Lang, params: Record<string, string | num
 export function translator(lang: Lang): Translate {
 	const catalog = CATALOGS[lang];
 	return (key, params) => {
-		// A key whose catalog is not loaded shows as itself: visible, never a crash.
+		// A key whose catalog is not loaded falls back to Japanese, then shows as itself: visible,
+		// never a crash.
 		const text = catalog[key] ?? CATALOGS.ja[key] ?? key;
 		return params
 			? pluralize(text, lang, params).replace(/\{(\w+)\}/g, (m, name: string) =>

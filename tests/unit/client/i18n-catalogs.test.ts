@@ -126,13 +126,28 @@ describe('message catalogs', () => {
 		expect(translator('en')('calendar.placeName', { name: 'X' })).toBe('X (Ibasho)');
 	});
 
+	it('English loads only when asked for, then reads in English everywhere on a resident page', async () => {
+		const { loadCatalog, translator } = await loadMessages();
+		const en = translator('en');
+		// Until then (a Japanese reader's whole visit) the English strings are not in memory.
+		expect(en('nav.find')).toBe('さがす');
+
+		await loadCatalog('en');
+		expect(en('nav.find')).toBe('Find');
+		expect(en('find.results', { count: 1 })).toBe('1 place');
+		expect(en('find.results', { count: 2 })).toBe('2 places');
+		expect(translator('ja')('nav.find')).toBe('さがす');
+	});
+
 	it('work strings appear in both languages once loaded, and never crash before', async () => {
-		const { isMessageKey, loadWorkMessages, translator } = await loadMessages();
+		const { isMessageKey, loadCatalog, loadWorkMessages, translator } = await loadMessages();
 		expect(isMessageKey('work.title')).toBe(false);
 		expect(translator('ja')('work.title')).toBe('work.title');
 		expect(translator('ja')('nav.work')).toBe('記録');
 
+		// Either order: English resident strings after the work ones keep both.
 		await loadWorkMessages();
+		await loadCatalog('en');
 		expect(isMessageKey('work.title')).toBe(true);
 		expect(translator('ja')('work.title')).toBe('記録');
 		expect(translator('en')('login.submit')).toBe('Sign in');
@@ -140,8 +155,8 @@ describe('message catalogs', () => {
 	});
 
 	it('the work screens’ labels, brackets and weekdays read naturally in each language', async () => {
-		const { loadWorkMessages, translator } = await loadMessages();
-		await loadWorkMessages();
+		const { loadCatalog, loadWorkMessages, translator } = await loadMessages();
+		await Promise.all([loadWorkMessages(), loadCatalog('en')]);
 		const [ja, en] = [translator('ja'), translator('en')];
 		// Units stay data (from plan.json); only the label and punctuation are translated.
 		expect(ja('text.labelled', { label: ja('ind.unit'), value: '人' })).toBe('単位：人');
@@ -206,7 +221,8 @@ describe('message catalogs', () => {
 	});
 
 	it('the last-resort error page (src/error.html) says what the catalogs say, in both languages', async () => {
-		const { translator } = await loadMessages();
+		const { loadCatalog, translator } = await loadMessages();
+		await loadCatalog('en');
 		const html = readFileSync(join(SRC, 'error.html'), 'utf8');
 		for (const lang of ['ja', 'en'] as const) {
 			const t = translator(lang);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '#lib/i18n/messages.js';
+import { loadCatalog, translator } from '#lib/i18n/messages.js';
+
+await loadCatalog('en');
 
 /** English counts read "1 place", "2 places"; the Japanese text is the same for any number. */
 describe('counts in English and Japanese', () => {

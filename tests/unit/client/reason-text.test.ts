@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REASONS } from '#lib/domain/sync/reasons.js';
 import { indicatorEn, indicatorJa } from '#lib/i18n/indicator-messages.js';
-import { loadWorkMessages, translator } from '#lib/i18n/messages.js';
+import { loadCatalog, loadWorkMessages, translator } from '#lib/i18n/messages.js';
 import { CLIENT_REASONS, reasonKey, reasonText } from '#lib/i18n/reason-text.js';
 import { workEn, workJa } from '#lib/i18n/work-messages.js';
+
+await loadCatalog('en');
 
 const SRC = join(import.meta.dirname, '../../../src');
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { joinList, shelterLines } from '#lib/components/place-text.js';
-import { translator } from '#lib/i18n/messages.js';
+import { loadCatalog, translator } from '#lib/i18n/messages.js';
 import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 
 const byName = (name: string) => tsurugashimaPack().pack.places.find((p) => p.name === name)!;
+await loadCatalog('en');
 const ja = translator('ja');
 const en = translator('en');
 

@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { nextMeetings } from '#lib/domain/schedule.js';
 import type { ScheduleRule } from '#lib/domain/records.js';
-import { translator } from '#lib/i18n/messages.js';
+import { loadCatalog, translator } from '#lib/i18n/messages.js';
 import { meetingText } from '#lib/i18n/when-text.js';
+
+await loadCatalog('en');
 
 const secondFourthTuesday: ScheduleRule = {
 	kind: 'monthly',

@@ -1,5 +1,5 @@
 import { icsFileName } from '#lib/domain/ics.js';
-import { loadShareMessages, translator } from '#lib/i18n/messages.js';
+import { loadCatalog, loadShareMessages, translator } from '#lib/i18n/messages.js';
 import { PREFS_COOKIE, parsePrefs } from '#lib/prefs.js';
 import { calendarResponse, districtCalendar } from '#lib/server/calendars.js';
 import { NO_QUERY } from '#lib/server/http/query-schemas.js';
@@ -15,7 +15,9 @@ export const GET: RequestHandler = async ({ url, params, cookies }) => {
 	const [pack] = await Promise.all([currentPack(), loadShareMessages()]);
 	const district = pack.districts.find((d) => d.id === params.id);
 	if (!district) return apiError(404, 'district_not_found');
-	const t = translator(parsePrefs(cookies.get(PREFS_COOKIE)).lang);
+	const lang = parsePrefs(cookies.get(PREFS_COOKIE)).lang;
+	await loadCatalog(lang);
+	const t = translator(lang);
 	const body = districtCalendar(pack, district, { origin: publicOrigin(), now: new Date(), t });
 	return calendarResponse(body, icsFileName(`${pack.id}-${district.id}`));
 };

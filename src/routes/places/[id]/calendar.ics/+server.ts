@@ -1,5 +1,5 @@
 import { icsFileName } from '#lib/domain/ics.js';
-import { loadShareMessages, translator } from '#lib/i18n/messages.js';
+import { loadCatalog, loadShareMessages, translator } from '#lib/i18n/messages.js';
 import { PREFS_COOKIE, parsePrefs } from '#lib/prefs.js';
 import { calendarResponse, placeCalendar } from '#lib/server/calendars.js';
 import { NO_QUERY } from '#lib/server/http/query-schemas.js';
@@ -15,7 +15,9 @@ export const GET: RequestHandler = async ({ url, params, cookies }) => {
 	const [pack] = await Promise.all([currentPack(), loadShareMessages()]);
 	const place = pack.places.find((p) => p.id === params.id);
 	if (!place) return apiError(404, 'place_not_found');
-	const t = translator(parsePrefs(cookies.get(PREFS_COOKIE)).lang);
+	const lang = parsePrefs(cookies.get(PREFS_COOKIE)).lang;
+	await loadCatalog(lang);
+	const t = translator(lang);
 	const body = placeCalendar(pack, place, { origin: publicOrigin(), now: new Date(), t });
 	return calendarResponse(body, icsFileName(place.id));
 };
