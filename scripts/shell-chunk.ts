@@ -1,6 +1,8 @@
 /**
- * Owns how the client's start-up code is split into files (a rolldown `codeSplitting` group used
- * by vite.config.ts).
+ * Owns how the client's start-up code is split into files (a rolldown `codeSplitting` group).
+ * NOT WIRED under SvelteKit 3: placed in the client environment it replaced Kit's own splitting
+ * and the offline boot shell reloaded itself forever (vite.config.ts). Kept, with its tests, for
+ * the fix: it must sit beside Kit's groups, not instead of them.
  *
  * Why: left to automatic splitting, `/` needed 25 script files before it could hydrate, most
  * under 1 KB, because each small module is shared with a different set of routes. adapter-node
