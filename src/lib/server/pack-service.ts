@@ -283,3 +283,16 @@ export function answerGeometry(ctx: AppContext, request: Request, cityId: string
 }
 
 const geometryTags = new WeakMap<PackGeometry, string>();
+
+/**
+ * The city a staff screen's request works in when it names none: the default city if the
+ * account holds it, else the first loaded city it holds; null for an account of no loaded city
+ * (answer 403). Records of a city the account does not hold are never read this way.
+ */
+export function accountCity(
+	ctx: Pick<AppContext, 'packs' | 'defaultPackId'>,
+	account: { cityIds: readonly string[] }
+): string | null {
+	if (account.cityIds.includes(ctx.defaultPackId)) return ctx.defaultPackId;
+	return account.cityIds.find((c) => ctx.packs.has(c)) ?? null;
+}

@@ -3,6 +3,7 @@ import { json } from '@sveltejs/kit';
 import { fiscalYearOf, parseFiscalYear, todayInJapan } from '#lib/domain/fiscal-year.js';
 import { canSeeAllRecords } from '#lib/domain/policy.js';
 import { appContext } from '#lib/server/app-context.js';
+import { accountCity } from '#lib/server/pack-service.js';
 import { requireAccount } from '#lib/server/http/guards.js';
 import { salonYearsQuerySchema } from '#lib/server/http/query-schemas.js';
 import { readQuery } from '#lib/server/http/read-query.js';
@@ -23,7 +24,10 @@ export const GET: RequestHandler = async (event) => {
 		return apiError(400, 'invalid_fiscal_year', { fy: 'unreadable or in the future' });
 	}
 	const ctx = await appContext();
-	const pack = ctx.packs.get(ctx.defaultPackId)!.pack;
+	// The account's own city: another city's salons are not this account's to read.
+	const city = accountCity(ctx, guard.account);
+	if (!city) return apiError(403, 'forbidden');
+	const pack = ctx.packs.get(city)!.pack;
 	const rules = pack.grantRules ?? null;
 	const salons = await loadSalonYears(ctx.db, { packId: pack.id, fiscalYear, today, rules });
 	return json(
