@@ -5,6 +5,7 @@ import type { Adapter } from '@sveltejs/kit';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { clientTrim, SIDE_EFFECT_FREE } from './scripts/client-trim.ts';
+import { startUpChunks } from './scripts/shell-chunk.ts';
 
 // scripts/build.ts builds into a fresh directory each time, then points `build` at it.
 const out = process.env.IBASHO_BUILD_OUT || 'build';
@@ -73,16 +74,15 @@ export default defineConfig({
 		// its ES module build lets the parts the app never calls drop out (~1.5 KB gzip).
 		alias: [{ find: /^leaflet$/, replacement: 'leaflet/dist/leaflet-src.esm.js' }]
 	},
-	// The start-up "shell" chunk group (scripts/shell-chunk.ts) is not wired under Kit 3: set in
-	// the client environment it replaces Kit's own code splitting, and the offline boot shell
-	// (/offline-shell.html) then reloads itself forever instead of hydrating (found by
-	// security-headers.desktop.spec.ts). Kit's default splitting costs more files and bytes at
-	// start-up (docs/benchmarks.md) but boots everywhere.
+	// The start-up "shell" chunk group (scripts/shell-chunk.ts). Kit 3 sets the client
+	// environment's own codeSplitting (its fixed-name manifest group); Vite merges the two group
+	// lists, so ours sits beside Kit's (it leaves Kit's manifest module to Kit's group).
 	environments: {
 		client: {
 			build: {
 				rolldownOptions: {
-					treeshake: { moduleSideEffects: SIDE_EFFECT_FREE }
+					treeshake: { moduleSideEffects: SIDE_EFFECT_FREE },
+					output: { codeSplitting: { groups: startUpChunks() } }
 				}
 			}
 		}

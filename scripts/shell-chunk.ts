@@ -1,8 +1,10 @@
 /**
  * Owns how the client's start-up code is split into files (a rolldown `codeSplitting` group).
- * NOT WIRED under SvelteKit 3: placed in the client environment it replaced Kit's own splitting
- * and the offline boot shell reloaded itself forever (vite.config.ts). Kept, with its tests, for
- * the fix: it must sit beside Kit's groups, not instead of them.
+ * Kit 3's start entry (`entry.js`) sets the payload and only then imports the client runtime,
+ * because modules such as `$app/paths` read the payload when they are evaluated. A chunk is
+ * evaluated as a whole, so the shell must not hold anything the start entry imports statically
+ * (its `payload.js`): the start entry would then evaluate the whole shell before the payload is
+ * set, and the offline boot shell (`/offline-shell.html`, relative paths) reloaded itself forever.
  *
  * Why: left to automatic splitting, `/` needed 25 script files before it could hydrate, most
  * under 1 KB, because each small module is shared with a different set of routes. adapter-node
@@ -19,9 +21,10 @@
 import type { ChunkingContext } from 'rolldown';
 
 // Kit 3's start entry (entry.js) sets the payload, then imports the client runtime
-// (client-entry.js) dynamically; Kit preloads both, so both count as start-up roots.
-const CLIENT_ENTRY =
-	/[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/](?:entry|client-entry|payload)\.js$/;
+// (client-entry.js) dynamically; Kit preloads both. The runtime's static imports are the shell;
+// the start entry's own (payload.js) stay out of it, so they run before anything in the shell.
+const START_ENTRY = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]entry\.js$/;
+const CLIENT_ENTRY = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client-entry\.js$/;
 const APP_MANIFEST = /[\\/]generated[\\/]build[\\/]client-optimized[\\/]app\.js$/;
 const NODE_ENTRY = /[\\/]generated[\\/]build[\\/]client-optimized[\\/]nodes[\\/](\d+)\.js$/;
 const APP_MANIFEST_DATA = /app-manifest\.js$/;
@@ -82,18 +85,34 @@ export function shellModules(graph: ModuleGraph, modules: readonly string[]): Se
 		for (const id of staticImports(graph, [home])) if (elsewhere.has(id)) shell.add(id);
 	}
 	for (const id of nodes) shell.delete(id);
+	const start = modules.filter((id) => START_ENTRY.test(id));
+	for (const id of [...start, ...staticImports(graph, start)]) shell.delete(id);
 	return shell;
 }
 
-/** The `codeSplitting` group. The graph is read once, on the first module rolldown asks about. */
-export function shellChunk() {
+// What Kit's start entry imports statically: its payload module and Vite's preload helper (which
+// the entry calls to import the client runtime).
+const START_IMPORTS =
+	/(?:[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]payload\.js|vite[\\/]preload-helper(?:\.js)?)$/;
+
+/**
+ * The `codeSplitting` groups. The graph is read once, on the first module rolldown asks about.
+ * A group takes the dependencies of what it captures too, and the shell's `$app/paths` imports
+ * Kit's `payload.js`: a group of its own, chosen first (higher priority), keeps the payload out
+ * of the shell, so Kit's start entry can set it before the shell is evaluated; Vite's preload
+ * helper goes with it, as the start entry calls it to import the client runtime.
+ */
+export function startUpChunks() {
 	let shell: Set<string> | null = null;
-	return {
-		name: (id: string, ctx: ChunkingContext) => {
-			shell ??= shellModules(ctx, connectedModules(ctx, id));
-			// Kit's route manifest keeps its own fixed-name chunk (Kit's group, beside this one).
-			if (APP_MANIFEST_DATA.test(id)) return null;
-			return shell.has(id) ? 'shell' : null;
+	return [
+		{ name: 'start', test: START_IMPORTS, priority: 1 },
+		{
+			name: (id: string, ctx: ChunkingContext) => {
+				shell ??= shellModules(ctx, connectedModules(ctx, id));
+				// Kit's route manifest keeps its own fixed-name chunk (Kit's group, beside these).
+				if (APP_MANIFEST_DATA.test(id)) return null;
+				return shell.has(id) ? 'shell' : null;
+			}
 		}
-	};
+	];
 }

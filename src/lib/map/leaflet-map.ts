@@ -8,7 +8,7 @@
  */
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
-import * as L from 'leaflet';
+import * as L from './leaflet';
 import type { TileConfig } from '#lib/config.js';
 import { joinList, shelterLines } from '#lib/components/place-text.js';
 import { categoryStyle } from '#lib/domain/categories.js';

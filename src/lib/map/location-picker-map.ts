@@ -5,7 +5,7 @@
  */
 import 'leaflet/dist/leaflet.css';
 import './place-map.css';
-import * as L from 'leaflet';
+import * as L from './leaflet';
 import type { TileConfig } from '#lib/config.js';
 import type { LngLat, PackGeometry } from '#lib/domain/model.js';
 

@@ -19,6 +19,8 @@ function graph(edges: Record<string, { imports?: string[]; dynamic?: string[] }>
 }
 
 const KIT = '/app/node_modules/@sveltejs/kit/src/runtime/client/entry.js';
+const KIT_CLIENT = '/app/node_modules/@sveltejs/kit/src/runtime/client/client-entry.js';
+const PAYLOAD = '/app/node_modules/@sveltejs/kit/src/runtime/client/payload.js';
 const APP = '/app/.svelte-kit/generated/build/client-optimized/app.js';
 const LAYOUT = '/app/.svelte-kit/generated/build/client-optimized/nodes/0.js';
 const HOME = '/app/.svelte-kit/generated/build/client-optimized/nodes/3.js';
@@ -26,7 +28,11 @@ const PLACE = '/app/.svelte-kit/generated/build/client-optimized/nodes/4.js';
 const WORK = '/app/.svelte-kit/generated/build/client-optimized/nodes/9.js';
 
 const client = graph({
-	[KIT]: { imports: ['svelte-runtime', 'kit-client'] },
+	// Kit's start entry sets the payload, then imports the client runtime with import().
+	[KIT]: { imports: [PAYLOAD], dynamic: [KIT_CLIENT] },
+	[PAYLOAD]: {},
+	[KIT_CLIENT]: { imports: ['svelte-runtime', 'kit-client', 'paths'] },
+	paths: { imports: [PAYLOAD] },
 	// SvelteKit's manifest loads each node with import(); the client entry imports the root layout.
 	[APP]: { dynamic: [LAYOUT, HOME, PLACE, WORK] },
 	[LAYOUT]: { imports: ['/app/src/routes/+layout.svelte'] },
@@ -68,6 +74,12 @@ describe('the shell chunk', () => {
 		for (const id of [HOME, PLACE, WORK, LAYOUT, 'work-forms', 'dexie', 'leaflet']) {
 			expect(shell, id).not.toContain(id);
 		}
+	});
+
+	it('leaves out what the start entry imports itself, so nothing in the shell runs before the payload is set', () => {
+		expect(shell).toContain('paths');
+		expect(shell).not.toContain(PAYLOAD);
+		expect(shell).not.toContain(KIT);
 	});
 
 	it('follows static imports only', () => {
