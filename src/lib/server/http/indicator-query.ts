@@ -72,25 +72,25 @@ function planOf(
 	ctx: Pick<AppContext, 'plans' | 'packs' | 'defaultPackId'>,
 	account: CityScope | null
 ): PlanOf {
-	const refuse = (status: number, reason: string, details: unknown): PlanOf => ({
-		ok: false,
-		response: apiError(status, reason, details)
-	});
+	const refuse = (response: Response): PlanOf => ({ ok: false, response });
 	if (query.city !== undefined && query.plan !== undefined) {
-		return refuse(400, 'invalid_query', [{ path: 'city', code: 'city_and_plan' }]);
+		return refuse(apiError(400, 'invalid_query', [{ path: 'city', code: 'city_and_plan' }]));
 	}
 	if (query.plan !== undefined) {
 		const plan = ctx.plans.get(query.plan);
-		if (!plan)
-			return refuse(404, 'unknown_plan', { plan: query.plan, known: [...ctx.plans.keys()] });
+		if (!plan) {
+			return refuse(
+				apiError(404, 'unknown_plan', { plan: query.plan, known: [...ctx.plans.keys()] })
+			);
+		}
 		return { ok: true, planId: query.plan, plan };
 	}
 	const city = query.city ?? (account && accountCity(ctx, account)) ?? ctx.defaultPackId;
 	if (!ctx.packs.has(city)) {
-		return refuse(404, 'unknown_city', { city, known: [...ctx.packs.keys()] });
+		return refuse(apiError(404, 'unknown_city', { city, known: [...ctx.packs.keys()] }));
 	}
 	const plan = ctx.plans.get(city);
-	if (!plan) return refuse(404, 'no_plan', { city });
+	if (!plan) return refuse(apiError(404, 'no_plan', { city }));
 	return { ok: true, planId: city, plan };
 }
 
