@@ -1193,7 +1193,11 @@ for (const e of INDICATOR_ROUTES) {
 		{ path: 'plan', code: 'duplicate' }
 	]);
 	indicatorCase(`plan=nowhere${year}`, 404, 'unknown_plan');
-	indicatorCase(`fy=2023${e.extra}`, 404, 'unknown_plan');
+	// Without plan or city the account's own city answers; an unknown city is named.
+	indicatorCase(`city=nowhere${year}`, 404, 'unknown_city');
+	indicatorCase(`city=tsurugashima${year}&plan=tsurugashima`, 400, 'invalid_query', [
+		{ path: 'city', code: 'city_and_plan' }
+	]);
 	indicatorCase(q(e.extra), 400, 'invalid_fiscal_year', { fy: null, ...YEARS[e.years] });
 	for (const fy of ['abc', '2023.5', '令和99年度', `${'9'.repeat(40)}`]) {
 		indicatorCase(

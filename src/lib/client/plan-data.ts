@@ -81,7 +81,7 @@ export async function fetchComputed(planId: string, fiscalYear: number): Promise
 	const cached = () => cache.readComputed(db, planId, fiscalYear);
 	let response: Response;
 	try {
-		const query = `plan=${encodeURIComponent(planId)}&fy=${fiscalYear}`;
+		const query = `city=${encodeURIComponent(planId)}&fy=${fiscalYear}`;
 		response = await fetchObserved(`/api/indicators/computed?${query}`, {
 			credentials: 'same-origin'
 		});

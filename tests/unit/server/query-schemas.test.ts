@@ -26,7 +26,11 @@ import {
 import { readQuery } from '#lib/server/http/read-query.js';
 
 const url = (query: string) => new URL(`http://localhost/api/x?${query}`);
-const ctx = { plans: new Map([['tsurugashima', tsurugashimaPlan()]]) };
+const ctx = {
+	plans: new Map([['tsurugashima', tsurugashimaPlan()]]),
+	packs: new Map([['tsurugashima', {}]]) as never,
+	defaultPackId: 'tsurugashima'
+};
 
 async function refusal(result: { ok: boolean; response?: Response }) {
 	expect(result.ok).toBe(false);

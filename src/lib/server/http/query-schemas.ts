@@ -42,12 +42,14 @@ export const packQuerySchema = cityQuerySchema.extend({
 });
 
 /**
- * `plan` is looked up (unknown → 404 `unknown_plan`) and `fy` read with `parseFiscalYear`
+ * The city (`city`, or `plan` as older pages name it; neither: the signed-in account's city,
+ * else the default city) is looked up and `fy` read with `parseFiscalYear`
  * (`2023`, `令和5年度`, `R5`, full-width digits; unreadable or outside the plan → 400
  * `invalid_fiscal_year`) by `readIndicatorQuery`, so both stay strings here.
  */
 export const indicatorQuerySchema = z.strictObject({
-	plan: z.string().max(64).default(''),
+	city: z.string().max(64).optional(),
+	plan: z.string().max(64).optional(),
 	fy: z.string().max(32).optional()
 });
 

@@ -10,9 +10,15 @@ import { indicatorQuerySchema } from '#lib/server/http/query-schemas.js';
 import { effectivePlan } from '#lib/server/indicator-service.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const ctx = await appContext();
-	const query = readIndicatorQuery(url, ctx, indicatorQuerySchema);
+	const query = readIndicatorQuery(
+		url,
+		ctx,
+		indicatorQuerySchema,
+		undefined,
+		locals.account ?? null
+	);
 	if (!query.ok) return query.response;
 	const plan = await effectivePlan(ctx, query.planId);
 	const csv = tableToCsv(buildOpenDataRows(plan, query.fiscalYear));

@@ -14,9 +14,9 @@ export const GET: RequestHandler = async (event) => {
 	if (!guard.ok) return guard.response;
 	if (!canEnterIndicators(guard.account)) return apiError(403, 'forbidden');
 	const ctx = await appContext();
-	const query = readIndicatorQuery(event.url, ctx, indicatorQuerySchema);
+	// The account's city unless the query names one; another city's staff read nothing of it.
+	const query = readIndicatorQuery(event.url, ctx, indicatorQuerySchema, undefined, guard.account);
 	if (!query.ok) return query.response;
-	// Another city's staff read nothing of this city's plan (plan id = city id).
 	if (!holdsCity(guard.account, query.planId)) return apiError(403, 'forbidden');
 	const year = await computeYear(ctx, query.planId, query.fiscalYear);
 	return json(

@@ -7,10 +7,10 @@ import { progressQuerySchema } from '#lib/server/http/query-schemas.js';
 import { effectivePlan } from '#lib/server/indicator-service.js';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals }) => {
 	const ctx = await appContext();
 	// The table has a column per plan year through `fy`: none for the year before the plan.
-	const query = readIndicatorQuery(url, ctx, progressQuerySchema, 'plan');
+	const query = readIndicatorQuery(url, ctx, progressQuerySchema, 'plan', locals.account ?? null);
 	if (!query.ok) return query.response;
 	const { lang } = query.query;
 	const plan = await effectivePlan(ctx, query.planId);
