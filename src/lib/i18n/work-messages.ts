@@ -23,6 +23,7 @@ export const workJa = {
 	'role.staff': '職員',
 	'role.admin': '管理者',
 	'work.title': '記録',
+	'work.city': '作業する市町村',
 	'work.registerPlace': 'つどいの場を登録する',
 	'work.logSession': '活動を記録する',
 	'work.mySessions': '最近の活動記録',
@@ -295,6 +296,7 @@ export const workJa = {
 	'reason.invalid_fiscal_year': '年度が正しくないか、計画の期間外です。',
 	'reason.unknown_plan': '指定された計画が見つかりません。',
 	'reason.unknown_city': '指定された市町村が見つかりません。',
+	'reason.city_not_held': 'このアカウントはこの市町村の担当ではありません。',
 	'reason.no_plan': 'この市町村の計画はまだ登録されていません。',
 	'reason.unsupported_media_type':
 		'送信の形式が正しくありません。ページを開き直して、アプリを最新にしてください。',
@@ -326,6 +328,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'role.staff': 'Staff',
 	'role.admin': 'Administrator',
 	'work.title': 'Records',
+	'work.city': 'City you are working in',
 	'work.registerPlace': 'Register a gathering place',
 	'work.logSession': 'Log a session',
 	'work.mySessions': 'Recent sessions',
@@ -598,6 +601,7 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'reason.invalid_fiscal_year': 'The fiscal year is not valid or lies outside the plan period.',
 	'reason.unknown_plan': 'The plan was not found.',
 	'reason.unknown_city': 'The city was not found.',
+	'reason.city_not_held': 'This account does not work in this city.',
 	'reason.no_plan': 'No plan has been added for this city yet.',
 	'reason.unsupported_media_type':
 		'The request was sent in a form the server does not take. Reload the page to update the app.',
