@@ -3,7 +3,7 @@
  * the app installed from `/c/<city>` carries the city's name and opens there. The default city's
  * pages link static/manifest.webmanifest, unchanged.
  */
-import { cityManifest } from '#lib/domain/city-manifest.js';
+import { cityManifest } from '#lib/server/city-manifest.js';
 import { manifestText } from '#lib/i18n/manifest-messages.js';
 import { appContext } from '#lib/server/app-context.js';
 import { NO_QUERY } from '#lib/server/http/query-schemas.js';

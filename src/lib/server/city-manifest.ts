@@ -6,7 +6,7 @@
  * lead to `/places/<id>`, `/work` and `/login`, which are shared by every city. The icons are
  * the app's; the screenshots show Tsurugashima, so they are left out.
  */
-import { hasDistricts, districtLevelName, type PlacePack } from './model';
+import { hasDistricts, districtLevelName, type PlacePack } from '#lib/domain/model.js';
 
 type Text = (
 	key:
