@@ -11,6 +11,7 @@ import { createAccount, offlineReady, signIn, unsentCount } from './pages/work';
 
 const switcher = (page: Page) => page.getByLabel('作業する市町村');
 
+/** `district`: a district to tick, or 市全体 for a city-wide meeting in a city with districts. */
 async function createMeeting(page: Page, venue: string, district?: string) {
 	await page.getByRole('link', { name: '会議の出席集計' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('会議の出席集計');
@@ -40,7 +41,8 @@ test('an account of both cities switches city on /work and sees each city’s re
 
 	const tsurugashimaVenue = '生成テスト会場A（鶴ヶ島）';
 	const tokorozawaVenue = '生成テスト会場B（所沢）';
-	await createMeeting(page, tsurugashimaVenue, '南小学校区');
+	// A city-wide meeting: only the city it was created in tells its list.
+	await createMeeting(page, tsurugashimaVenue, '市全体（地区を限らない）');
 	await backToWork(page);
 
 	await switcher(page).selectOption('tokorozawa');
