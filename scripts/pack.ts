@@ -28,9 +28,15 @@ function main(argv: string[]): number {
 	}
 	for (const { loaded, plan, dir } of checked) {
 		const { pack } = loaded;
+		// A city with districts whose places got none: an address naming no listed town, a point
+		// outside every polygon. Not an error (never guessed), but worth a look.
+		const without = pack.districts.length
+			? pack.places.filter((p) => p.districtIds.length === 0).length
+			: 0;
 		console.log(
 			`${relative(process.cwd(), dir) || dir}: ok — ${pack.municipality} (${pack.id}): ` +
 				`${pack.places.length} places, ${pack.districts.length} districts, ` +
+				(without ? `${without} places without a district, ` : '') +
 				(plan ? `plan with ${plan.indicators.length} indicators` : 'no plan')
 		);
 	}

@@ -172,3 +172,35 @@ test(`a chooser in the header when the server has more than one city (${CITIES.l
 	}
 	await context.setOffline(false);
 });
+
+test('each city installs as its own app: the default city’s manifest as before, others named from their pack', async ({
+	page
+}) => {
+	await page.goto('/');
+	await waitForApp(page);
+	await expect(page.locator('link[rel="manifest"]')).toHaveAttribute(
+		'href',
+		'/manifest.webmanifest'
+	);
+	for (const city of OTHERS) {
+		await page.goto(`/c/${city.id}`);
+		await waitForApp(page);
+		const link = page.locator('link[rel="manifest"]');
+		await expect(link).toHaveCount(1);
+		await expect(link).toHaveAttribute('href', `/c/${city.id}/manifest.webmanifest`);
+		const res = await page.request.get(`/c/${city.id}/manifest.webmanifest`);
+		expect(res.headers()['content-type']).toContain('application/manifest+json');
+		const manifest = (await res.json()) as {
+			name: string;
+			id: string;
+			start_url: string;
+			shortcuts: { url: string }[];
+		};
+		expect(manifest.name).toContain(city.municipality);
+		expect(manifest.name).not.toContain('鶴ヶ島');
+		expect(manifest.id).toBe(`/c/${city.id}/`);
+		expect(manifest.start_url).toBe(`/c/${city.id}`);
+		for (const s of manifest.shortcuts) expect(s.url.startsWith(`/c/${city.id}`)).toBe(true);
+	}
+	expect((await page.request.get('/c/nowhere/manifest.webmanifest')).status()).toBe(404);
+});

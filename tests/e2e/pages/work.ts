@@ -4,11 +4,15 @@ import { E2E_ADMIN } from '../../../playwright.config';
 
 let seq = 0;
 
-/** Creates an account through the bootstrap admin; returns its credentials. */
+/**
+ * Creates an account through the bootstrap admin; returns its credentials. `cityIds` left out:
+ * the admin's cities, as the API does.
+ */
 export async function createAccount(
 	request: APIRequestContext,
 	role: 'organizer' | 'coordinator' | 'staff',
-	districtIds: string[] = []
+	districtIds: string[] = [],
+	cityIds?: string[]
 ) {
 	const login = await request.post('/api/auth/login', { data: E2E_ADMIN });
 	expect(login.ok(), `admin sign-in: ${login.status()} ${await login.text()}`).toBe(true);
@@ -16,7 +20,7 @@ export async function createAccount(
 	const email = `${role}-${Date.now()}-${seq}@example.test`;
 	const password = `pw-${role}-${seq}-long-enough`;
 	const res = await request.post('/api/admin/accounts', {
-		data: { email, password, role, districtIds }
+		data: { email, password, role, districtIds, ...(cityIds ? { cityIds } : {}) }
 	});
 	expect(res.status()).toBe(201);
 	await request.post('/api/auth/logout');

@@ -140,7 +140,7 @@ describe('createAppContext with given packs', () => {
 		vi.stubEnv('PACKS_DIR', 'tests/fixtures/packs');
 		try {
 			const fromDir = await createAppContext({ dataDir: 'memory://' });
-			expect([...fromDir.packs.keys()]).toEqual(['generated-city']);
+			expect([...fromDir.packs.keys()]).toEqual(['generated-city', 'generated-town']);
 			expect(fromDir.defaultPackId).toBe('generated-city');
 			expect(fromDir.plans.size).toBe(0);
 			await fromDir.db.close();

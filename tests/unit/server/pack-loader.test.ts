@@ -179,6 +179,7 @@ describe('a bad pack is refused with every problem, by file and field', () => {
 					(m.sources as Record<string, string>).supportCouncilsCsv = 'source/councils.csv';
 					// Unprefixed ids, as Tsurugashima's own (a pack may keep its published ids).
 					m.idPrefix = '';
+					m.sourceIds = { ...(m.sourceIds as object), supportCouncils: 'generated' };
 					(m.districtIdsBySchool as Record<string, string>)['生成東小学校'] = 'minami';
 				});
 			},
@@ -208,6 +209,34 @@ describe('a bad pack is refused with every problem, by file and field', () => {
 		]);
 	});
 
+	it('a place whose credit names no attribution of its pack is refused, with the fix', () => {
+		// Shelters credit `gsi-shelters` unless `sourceIds` names the pack's own attribution.
+		const { dir } = packsWith((d) =>
+			editJson(join(d, 'pack.json'), (m) => {
+				delete m.sourceIds;
+			})
+		);
+		expect(problemsOf(dir)).toEqual([
+			{
+				file: 'generated-city/pack.json',
+				field: 'attributions',
+				message: expect.stringMatching(/no attribution has id "gsi-shelters".*"sourceIds"/)
+			}
+		]);
+	});
+
+	it('a shelter’s hazards are ids: Japanese words are refused, naming the ids', () => {
+		const { dir } = packsWith((d) =>
+			editJson(join(d, 'source/shelters.geojson'), (c) => {
+				const features = c.features as { properties: Record<string, unknown> }[];
+				features[0]!.properties.hazards = '洪水,地震';
+			})
+		);
+		expect(at(problemsOf(dir))).toEqual([
+			'generated-city/source/shelters.geojson features[0].properties.hazards'
+		]);
+	});
+
 	it('an empty packs directory stops the start', () => {
 		expect(() => loadPacksDirectory(join(temp, 'nothing-here'))).toThrow(/holds no pack/);
 	});
@@ -229,7 +258,7 @@ describe('npm run pack -- check', () => {
 		const { code, stdout } = await run('check', 'packs/tsurugashima');
 		expect(code).toBe(0);
 		expect(stdout).toContain(
-			'packs/tsurugashima: ok — 鶴ヶ島市 (tsurugashima): 39 places, 8 districts, plan with 20 indicators'
+			'packs/tsurugashima: ok — 鶴ヶ島市 (tsurugashima): 39 places, 8 districts, 6 places without a district, plan with 20 indicators'
 		);
 	});
 
@@ -239,6 +268,7 @@ describe('npm run pack -- check', () => {
 				editJson(join(d, 'pack.json'), (m) => {
 					(m.sources as Record<string, string>).towns = 'source/towns.geojson';
 					m.idPrefix = '';
+					m.sourceIds = { ...(m.sourceIds as object), supportCouncils: 'generated' };
 					(m.districtIdsBySchool as Record<string, string>)['生成西小学校'] = 'minami';
 				}),
 			'generated-city',

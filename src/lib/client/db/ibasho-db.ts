@@ -74,6 +74,8 @@ export interface SessionRow extends SessionRecord {
 }
 export interface MeetingRow extends Meeting {
 	fields: StampedFields;
+	/** Its city: set when created here, and from the feed (absent on copies pulled before). */
+	packId?: string;
 	syncState: SyncState;
 }
 export interface TallyRow extends Tally {

@@ -220,6 +220,7 @@ export function saveMeeting(
 			meetingId: id,
 			districtIds: [],
 			closed: false,
+			...(packId ? { packId } : current?.packId ? { packId: current.packId } : {}),
 			...values,
 			fields: merged,
 			syncState: 'pending'

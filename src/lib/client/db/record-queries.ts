@@ -96,16 +96,17 @@ export function observeMyPlaces(db: IbashoDb, userId: string): Observable<PlaceR
 }
 
 /**
- * Every place's name this device knows, by id — own, synced and from the public pack — so a
- * list of records names the salon, never its id.
+ * Every place this device knows by id — own, synced and from the public pack — with its name
+ * and city: a list of records names the salon, never its id, and the work screens list only
+ * their city's records (a session is its place's city's).
  */
-export function observePlaceNames(db: IbashoDb): Observable<Map<string, string>> {
+export function observePlaceIndex(
+	db: IbashoDb
+): Observable<Map<string, { name: string; packId: string }>> {
 	return liveQuery(async () => {
-		const names = new Map<string, string>();
-		await db.places.each((p) => {
-			if (p.name) names.set(p.id, p.name);
-		});
-		return names;
+		const index = new Map<string, { name: string; packId: string }>();
+		await db.places.each((p) => index.set(p.id, { name: p.name ?? '', packId: p.packId }));
+		return index;
 	});
 }
 

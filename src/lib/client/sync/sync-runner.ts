@@ -398,6 +398,7 @@ async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
 				...data,
 				...values,
 				fields,
+				...(change.city ? { packId: change.city } : {}),
 				syncState: Object.keys(local).length ? 'pending' : 'sent'
 			} as MeetingRow;
 			await db.meetings.put(row);

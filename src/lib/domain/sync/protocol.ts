@@ -316,6 +316,12 @@ export interface Change {
 	data: unknown;
 	deleted: boolean;
 	/**
+	 * The entity's city (pack id). A device of an account holding several cities lists each
+	 * city's records apart (a city-wide meeting names no district to tell its city by). Absent
+	 * from servers before it: optional.
+	 */
+	city?: string;
+	/**
 	 * Protocol 2: the entity left this reader's view (its audience changed: a salon closed, a
 	 * meeting or salon moved to other districts). `data` is null and `deleted` true; a device
 	 * drops its copy.
@@ -366,6 +372,7 @@ export const changeSchema = z.object({
 	id: z.string().min(1).max(200),
 	data: z.unknown(),
 	deleted: z.boolean(),
+	city: z.string().max(64).optional(),
 	gone: z.literal(true).optional()
 });
 export const pullResponseSchema = z.object({

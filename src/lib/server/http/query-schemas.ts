@@ -60,8 +60,15 @@ export const planQuerySchema = z.strictObject({
 		.regex(/^[a-z0-9-]{1,64}$/, 'city id')
 		.optional()
 });
-/** Every salon's year and the survey: `fy` read with `parseFiscalYear` by the endpoint (default: this year). */
-export const salonYearsQuerySchema = z.strictObject({ fy: z.string().max(32).optional() });
+/**
+ * Every salon's year and the survey: `fy` read with `parseFiscalYear` by the endpoint (default:
+ * this year), `city` one the account holds (staff-year-request.ts).
+ */
+export const salonYearsQuerySchema = z.strictObject({
+	fy: z.string().max(32).optional(),
+	/** The city the work screens are switched to; absent: the account's own (default first). */
+	city: z.string().max(64).optional()
+});
 
 /** The progress table (CSV and XLSX) also takes the language of its headers. */
 export const progressQuerySchema = indicatorQuerySchema.extend({

@@ -1,12 +1,14 @@
 /**
  * What every staff paper endpoint (a salon's year for all salons, the 通いの場 survey) checks
  * first: a signed-in account that sees all records, a readable fiscal year that is not in the
- * future (`?fy=`, default this year), and the account's own city.
+ * future (`?fy=`, default this year), and a city the account holds: `?city=` (the city the work
+ * screens are switched to), else the account's own (accountCity). A city the server does not
+ * serve is 404 `unknown_city`; one the account does not hold is 403 `city_not_held`.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { fiscalYearOf, parseFiscalYear, todayInJapan } from '#lib/domain/fiscal-year.js';
 import type { PlacePack } from '#lib/domain/model.js';
-import { canSeeAllRecords } from '#lib/domain/policy.js';
+import { canSeeAllRecords, holdsCity } from '#lib/domain/policy.js';
 import { appContext, type AppContext } from '../app-context';
 import { accountCity } from '../pack-service';
 import { requireAccount } from './guards';
@@ -32,8 +34,31 @@ export async function readStaffYearRequest(event: RequestEvent): Promise<StaffYe
 		return { ok: false, response };
 	}
 	const ctx = await appContext();
-	// The account's own city: another city's salons are not this account's to read.
-	const city = accountCity(ctx, guard.account);
-	if (!city) return { ok: false, response: apiError(403, 'forbidden') };
+	const chosen = staffRequestCity(ctx, guard.account, query.value.city);
+	if (!chosen.ok) return chosen;
+	const city = chosen.city;
 	return { ok: true, ctx, pack: ctx.packs.get(city)!.pack, fiscalYear, today };
+}
+
+/**
+ * The city a staff request works in: `asked` (the city the work screens are switched to) when
+ * the account holds it, else the account's own (accountCity). A city the server does not serve
+ * is 404 `unknown_city`; one the account does not hold is 403 `city_not_held`.
+ */
+export function staffRequestCity(
+	ctx: Pick<AppContext, 'packs' | 'defaultPackId'>,
+	account: { cityIds: readonly string[] },
+	asked: string | undefined
+): { ok: true; city: string } | { ok: false; response: Response } {
+	if (asked !== undefined && !ctx.packs.has(asked)) {
+		const known = [...ctx.packs.keys()];
+		return { ok: false, response: apiError(404, 'unknown_city', { city: asked, known }) };
+	}
+	// Another city's salons are not this account's to read, whatever its role there.
+	if (asked !== undefined && !holdsCity(account, asked)) {
+		const response = apiError(403, 'city_not_held', { city: asked, held: account.cityIds });
+		return { ok: false, response };
+	}
+	const city = asked ?? accountCity(ctx, account);
+	return city ? { ok: true, city } : { ok: false, response: apiError(403, 'forbidden') };
 }

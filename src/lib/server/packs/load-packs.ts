@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { parsePlanPack, PlanPackError } from '../../domain/indicators/load-plan';
 import type { PlanPack } from '../../domain/indicators/model';
-import type { PackGeometry, PlacePack } from '../../domain/model';
+import { HAZARD_IDS, type PackGeometry, type PlacePack } from '../../domain/model';
 import { buildPlacePack } from '../../domain/pack/build-place-pack';
 import { parseCsvRecords } from '../../domain/csv';
 import type { PackManifest, PackSources } from '../../domain/pack/sources';
@@ -147,6 +147,21 @@ export function readPackDirectory(
 	try {
 		const loaded = buildPlacePack(packSources(manifest, sources));
 		if (manifest.municipalityEn) loaded.pack.municipalityEn = manifest.municipalityEn;
+		// Every place's credit is an attribution of its pack: a place whose source id names none
+		// would be shown without its credit (a licence condition of most open data).
+		const credited = new Set(loaded.pack.attributions.map((a) => a.id));
+		const uncredited = new Map<string, string>();
+		for (const place of loaded.pack.places) {
+			if (place.sourceId && !credited.has(place.sourceId)) uncredited.set(place.sourceId, place.id);
+		}
+		for (const [sourceId, example] of uncredited) {
+			problems.push({
+				file: rel(manifestFile),
+				field: 'attributions',
+				message: `no attribution has id "${sourceId}", the credit of ${example} and places like it: add it, or name yours in "sourceIds" (docs/cities.md)`
+			});
+		}
+		if (uncredited.size > 0) return { pack: null, problems };
 		return { pack: { loaded, plan, dir }, problems };
 	} catch (error) {
 		// The checks above cover what the builder reads; this is the net for what they miss.
@@ -257,6 +272,21 @@ function checkCollection(
 					file,
 					field: `${at}.properties.${key}`,
 					message: 'missing (a text is required)'
+				});
+			}
+		}
+		// Hazards are ids (flood, earthquake…): a text such as 「洪水,地震」 would be read letter by
+		// letter and match none, silently leaving the shelter without hazards.
+		if (name === 'shelters' && props.hazards != null) {
+			const hazards: unknown = props.hazards;
+			const wrong = Array.isArray(hazards)
+				? hazards.filter((h) => !(HAZARD_IDS as readonly unknown[]).includes(h))
+				: [hazards];
+			if (wrong.length > 0) {
+				problems.push({
+					file,
+					field: `${at}.properties.hazards`,
+					message: `must be null or a list of ${HAZARD_IDS.join(', ')} (not ${JSON.stringify(wrong)})`
 				});
 			}
 		}

@@ -111,6 +111,8 @@ export interface FeedRow {
 	entity_id: string;
 	/** Null when `gone`: a reader is never sent what it may no longer see. */
 	data: unknown;
+	/** The entity's city: a device of an account holding several lists each city's apart. */
+	city: string;
 	deleted: boolean;
 	/** The reader lost sight of the entity after `since`: it may hold a copy to drop. */
 	gone: boolean;
@@ -130,7 +132,7 @@ export async function readChanges(
 	// Each city's rows are read through (city, seq), at most a page per city, and merged: the
 	// plan is an ordered index range scan per city, whatever the other cities hold.
 	const rows = await db.query<Omit<FeedRow, 'seq'> & { seq: number | string }>(
-		`select c.seq, c.entity, c.entity_id,
+		`select c.seq, c.entity, c.entity_id, c.city,
 		   case when c.own then c.data when c.visible then coalesce(c.public_data, c.data) end as data,
 		   c.deleted, not c.visible as gone
 		 from unnest($7::text[]) as r(city)

@@ -57,7 +57,14 @@ export function viewOf(reader: Reader, protocol: ProtocolVersion): string {
 const toChange = (r: FeedRow): Change =>
 	r.gone
 		? { seq: r.seq, entity: r.entity, id: r.entity_id, data: null, deleted: true, gone: true }
-		: { seq: r.seq, entity: r.entity, id: r.entity_id, data: r.data, deleted: r.deleted };
+		: {
+				seq: r.seq,
+				entity: r.entity,
+				id: r.entity_id,
+				data: r.data,
+				deleted: r.deleted,
+				...(r.city ? { city: r.city } : {})
+			};
 
 export async function handlePull(
 	db: Queryable,
