@@ -16,7 +16,7 @@ import type { IndicatorMessageKey } from './indicator-messages';
 import type { IndicatorPrintMessageKey } from './indicator-print-messages';
 import type { PaperworkMessageKey } from './paperwork-messages';
 import type { ShareMessageKey } from './share-messages';
-import { LOCALES, baseLang, type Locale, type LocaleInfo } from './locales';
+import { LOCALES, LOCALE_CODES, baseLang, type Locale, type LocaleInfo } from './locales';
 import { fillParts, parseRuby, plainText, type RubyText } from './ruby-text';
 
 const residentJa = {
@@ -219,7 +219,9 @@ type Catalog = Partial<Record<MessageKey, string>>;
 
 // Japanese is resident; each other locale's resident strings come with `loadCatalog`. The work
 // and share strings exist in the base languages only (ja, en): other locales fall back to them.
-const CATALOGS: Record<Locale, Catalog> = { ja: { ...residentJa }, en: {}, 'ja-x-easy': {} };
+const CATALOGS = Object.fromEntries(
+	LOCALE_CODES.map((locale) => [locale, locale === 'ja' ? { ...residentJa } : {}])
+) as Record<Locale, Catalog>;
 const catalogLoaded: Partial<Record<Locale, Promise<void>>> = { ja: Promise.resolve() };
 let workLoaded: Promise<void> | null = null;
 
@@ -288,6 +290,9 @@ export function loadShareMessages(): Promise<void> {
 	});
 	return shareLoaded;
 }
+
+/** Every resident key, in the catalog's order (the reviewers' side-by-side table). */
+export const residentKeys = (): ResidentKey[] => Object.keys(residentJa) as ResidentKey[];
 
 /** Keys of the resident catalog (always loaded): what every page outside the work routes uses. */
 export const isResidentKey = (key: string): key is ResidentKey => Object.hasOwn(residentJa, key);
