@@ -61,7 +61,7 @@ export const residentJaEasy: Record<
 	'category.shelter': '｜避難所《ひなんじょ》・｜避難《ひなん》する｜場所《ばしょ》',
 	'category.welfare-shelter':
 		'｜福祉避難所《ふくしひなんじょ》（｜助《たす》けが｜必要《ひつよう》な｜人《ひと》の｜避難所《ひなんじょ》）',
-	'category.public-facility': '｜市《し》の｜建物《たてもの》',
+	'category.public-facility': 'みんなが｜使《つか》う｜建物《たてもの》',
 	'hazard.flood': '｜川《かわ》の｜水《みず》があふれること',
 	'hazard.landslide': '｜山《やま》や｜崖《がけ》がくずれること',
 	'hazard.storm_surge': '｜海《うみ》の｜水《みず》が｜高《たか》くなること',
@@ -90,7 +90,7 @@ export const residentJaEasy: Record<
 	'find.results': '{count}こ',
 	'find.noResults':
 		'｜合《あ》う｜場所《ばしょ》がありません。さがし｜方《かた》を｜少《すく》なくしてください。',
-	'find.noneOfKind': '「{kinds}」は、まだありません。',
+	'find.noneOfKind': '「{kinds}」は、まだ1つもありません。',
 	'find.noneOfKindOrganizers':
 		'サロンなどの｜場所《ばしょ》は、まだ｜少《すく》ないです。｜開《ひら》く｜人《ひと》がこのアプリに｜書《か》きます。｜市《し》が｜確《たし》かめると、ここに｜出《で》ます。｜近《ちか》くの｜場所《ばしょ》は、｜市《し》の｜社会福祉協議会《しゃかいふくしきょうぎかい》（｜社協《しゃきょう》）に｜聞《き》いてください。',
 	'find.viewList': '｜一覧《いちらん》',
@@ -111,8 +111,8 @@ export const residentJaEasy: Record<
 		'このスマートフォンでは、いまいる｜場所《ばしょ》がわかりません。「｜町《まち》の｜名前《なまえ》でえらぶ」で｜町《まち》をえらんでください。',
 	'near.pickTown': '｜町《まち》の｜名前《なまえ》でえらぶ',
 	'near.pickTownNone': '｜町《まち》をえらんでください',
-	'place.distance': 'まっすぐ{distance}',
-	'place.locationUnknown': '｜場所《ばしょ》は｜秘密《ひみつ》です',
+	'place.distance': '｜距離《きょり》（まっすぐ）: {distance}',
+	'place.locationUnknown': 'ここに｜場所《ばしょ》は｜書《か》いてありません',
 	'place.noDistrict': '{level}: わかりません',
 	'place.districts': 'かかわりのある{level}',
 	'place.districtFromArea': '（｜町《まち》の｜名前《なまえ》から｜考《かんが》えました）',
@@ -120,9 +120,9 @@ export const residentJaEasy: Record<
 	'place.area': 'どこの｜人《ひと》のための｜場所《ばしょ》か',
 	'place.schedule': 'いつ｜開《ひら》くか',
 	'place.audience': 'だれのための｜場所《ばしょ》か',
-	'place.accessibility': '｜体《からだ》の｜不自由《ふじゆう》な｜人《ひと》へ',
-	'place.contact': '｜聞《き》きたいとき',
-	'place.fee': 'お｜金《かね》',
+	'place.accessibility': '｜車《くるま》いすなどで｜使《つか》いやすいか',
+	'place.contact': '｜連絡先《れんらくさき》',
+	'place.fee': '｜払《はら》うお｜金《かね》',
 	'when.next': 'つぎ',
 	'when.upcoming': 'つぎに｜開《ひら》く｜日《ひ》',
 	'when.paused': 'いまは｜休《やす》んでいます',
@@ -172,7 +172,8 @@ export const residentJaEasy: Record<
 	'print.print': '｜印刷《いんさつ》する',
 	'print.back': '｜地区《ちく》のページに｜戻《もど》る',
 	'print.mapCaption': '｜番号《ばんごう》は｜一覧《いちらん》の｜番号《ばんごう》です',
-	'print.unlocated': '｜地図《ちず》にない｜場所《ばしょ》: ｜場所《ばしょ》は｜秘密《ひみつ》です',
+	'print.unlocated':
+		'｜地図《ちず》にない｜場所《ばしょ》: ｜場所《ばしょ》が｜書《か》いてありません',
 	'map.title': '｜地図《ちず》',
 	'map.loading': '｜地図《ちず》を｜準備《じゅんび》しています…',
 	'map.noTiles':
@@ -196,7 +197,7 @@ export const residentJaEasy: Record<
 	'error.back': 'はじめのページに｜戻《もど》る',
 	'status.offline':
 		'いまインターネットにつながっていません。このスマートフォンにある｜情報《じょうほう》を｜出《だ》しています。',
-	'status.updateAvailable': 'あたらしいアプリがあります',
+	'status.updateAvailable': 'アプリをあたらしくすることができます',
 	'status.update': 'あたらしくする',
 	'status.storageFull':
 		'スマートフォンの｜空《あ》きが｜足《た》りません。あたらしい｜情報《じょうほう》を｜入《い》れることができません。いらないものを｜消《け》してください。',
