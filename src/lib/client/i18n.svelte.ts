@@ -10,10 +10,10 @@ import {
 	translator,
 	type Lang,
 	type MessageKey,
+	type RubyTranslate,
 	type Translate
 } from '#lib/i18n/messages.js';
 import { baseLang, type Locale } from '#lib/i18n/locales.js';
-import type { RubyText } from '#lib/i18n/ruby-text.js';
 import { dateFormat, type DateFormat } from '#lib/i18n/date-format.js';
 import { PREFS_COOKIE, serializePrefs, type Prefs } from '#lib/prefs.js';
 
@@ -29,9 +29,7 @@ export class I18n {
 	/** Plain text (readings left out): attributes, titles, scripts. */
 	t: Translate = $derived(translator(this.locale));
 	/** Text with its readings, for `<Ruby text={i18n.rt('…')} />` where a page shows text. */
-	rt: (key: MessageKey, params?: Record<string, string | number>) => RubyText = $derived(
-		rubyTranslator(this.locale)
-	);
+	rt: RubyTranslate = $derived(rubyTranslator(this.locale));
 	/** Dates in this language (12月8日(火) / 令和8年12月8日): see i18n/date-format.ts. */
 	dates: DateFormat = $derived(dateFormat(this.lang));
 

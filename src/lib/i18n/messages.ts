@@ -17,7 +17,14 @@ import type { IndicatorPrintMessageKey } from './indicator-print-messages';
 import type { PaperworkMessageKey } from './paperwork-messages';
 import type { ShareMessageKey } from './share-messages';
 import { LOCALES, LOCALE_CODES, baseLang, type Locale, type LocaleInfo } from './locales';
-import { fillParts, parseRuby, plainText, type RubyText } from './ruby-text';
+import {
+	fillParts,
+	parseRuby,
+	plainParams,
+	plainText,
+	type RubyParams,
+	type RubyText
+} from './ruby-text';
 
 const residentJa = {
 	'app.name': '居場所',
@@ -325,18 +332,16 @@ function pluralize(text: string, lang: Lang, params: Record<string, string | num
  * shows them. A key the locale's catalog lacks falls back to its base language, then to
  * Japanese, then shows as itself: visible, never a crash.
  */
-export function rubyTranslator(
-	locale: Locale
-): (key: MessageKey, params?: Record<string, string | number>) => RubyText {
+export type RubyTranslate = (key: MessageKey, params?: RubyParams) => RubyText;
+
+export function rubyTranslator(locale: Locale): RubyTranslate {
 	const catalog = CATALOGS[locale];
 	const base = baseLang(locale);
 	return (key, params) => {
 		const text = catalog[key] ?? CATALOGS[base][key] ?? CATALOGS.ja[key] ?? key;
 		// Notation is read before the values go in: a place's name is never taken for a reading.
 		if (!params) return parseRuby(text);
-		return fillParts(parseRuby(pluralize(text, base, params)), (part) =>
-			part.replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
-		);
+		return fillParts(parseRuby(pluralize(text, base, plainParams(params))), params);
 	};
 }
 

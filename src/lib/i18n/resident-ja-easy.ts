@@ -10,6 +10,8 @@
  * tests/unit/client/i18n-easy.test.ts checks both. Reviewers read it beside the standard
  * Japanese with `npm run catalog -- side-by-side`.
  *
+ * A string shown where ruby cannot go (an <option>, a placeholder) is written in kana instead.
+ *
  * The keys below in `EASY_USES_STANDARD` deliberately use the standard Japanese (they hold only
  * placeholders or punctuation); the type makes every other resident key present here.
  */
@@ -83,9 +85,9 @@ export const residentJaEasy: Record<
 	'find.filters': 'さがし｜方《かた》',
 	'find.category': '｜種類《しゅるい》',
 	'find.allCategories': 'ぜんぶの｜種類《しゅるい》',
-	'find.allDistricts': 'ぜんぶの｜地区《ちく》',
+	'find.allDistricts': 'ぜんぶのちく',
 	'find.search': '｜名前《なまえ》や｜住所《じゅうしょ》でさがす',
-	'find.searchPlaceholder': 'れい: ｜市民《しみん》センター',
+	'find.searchPlaceholder': 'れい: しみんセンター',
 	'find.clear': 'さがし｜方《かた》をもとに｜戻《もど》す',
 	'find.results': '{count}こ',
 	'find.noResults':
@@ -110,7 +112,7 @@ export const residentJaEasy: Record<
 	'near.unavailableNoDistricts':
 		'このスマートフォンでは、いまいる｜場所《ばしょ》がわかりません。「｜町《まち》の｜名前《なまえ》でえらぶ」で｜町《まち》をえらんでください。',
 	'near.pickTown': '｜町《まち》の｜名前《なまえ》でえらぶ',
-	'near.pickTownNone': '｜町《まち》をえらんでください',
+	'near.pickTownNone': 'まちをえらんでください',
 	'place.distance': '｜距離《きょり》（まっすぐ）: {distance}',
 	'place.locationUnknown': 'ここに｜場所《ばしょ》は｜書《か》いてありません',
 	'place.noDistrict': '{level}: わかりません',

@@ -35,9 +35,30 @@ export function parseRuby(text: string): RubyText {
 export const plainText = (parts: RubyText): string =>
 	parts.map((p) => (typeof p === 'string' ? p : p.base)).join('');
 
-/** Fills `{name}` placeholders in the plain parts only (a reading never holds a placeholder). */
-export const fillParts = (parts: RubyText, fill: (text: string) => string): RubyText =>
-	parts.map((p) => (typeof p === 'string' ? fill(p) : p));
+/** Values for `{name}`: plain text, or words that carry their own readings (another key's). */
+export type RubyParams = Record<string, string | number | RubyText>;
+
+/**
+ * Fills `{name}` placeholders in the plain parts only (a reading never holds a placeholder); a
+ * value with readings keeps them.
+ */
+export function fillParts(parts: RubyText, params: RubyParams): RubyText {
+	return parts.flatMap((part) => {
+		if (typeof part !== 'string') return [part];
+		return part.split(/(\{\w+\})/).flatMap((piece, i): RubyPart[] => {
+			if (i % 2 === 0) return piece ? [piece] : [];
+			const value = params[piece.slice(1, -1)];
+			if (value === undefined) return [piece];
+			return typeof value === 'object' ? [...value] : [String(value)];
+		});
+	});
+}
+
+/** The same values, readings left out. */
+export const plainParams = (params: RubyParams): Record<string, string | number> =>
+	Object.fromEntries(
+		Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? plainText(v) : v])
+	);
 
 /**
  * What is wrong with a catalog string's notation, or [] when it is well-formed: stray `｜《》`,
