@@ -71,3 +71,16 @@ export function provideI18n(prefs: Prefs): I18n {
 export function useI18n(): I18n {
 	return getContext<I18n>(KEY);
 }
+
+/**
+ * Work screens (and the sign-in) read standard Japanese or English whatever the resident locale:
+ * やさしい日本語 is for residents' pages. Below this call, components get the base language.
+ */
+export function provideStandardI18n(): I18n {
+	const outer = useI18n();
+	if (outer.locale === outer.lang) return outer;
+	return setContext(
+		KEY,
+		new I18n({ locale: outer.lang, lang: outer.lang, largeText: outer.largeText })
+	);
+}
