@@ -3,7 +3,7 @@ import { building, dev } from '$app/env';
 import { appContext, closeAppContext } from '#lib/server/app-context.js';
 import { startAdminSocket } from '#lib/server/admin-socket.js';
 import { exitIfDataDirLocked } from '#lib/server/db/data-dir-lock.js';
-import { PREFS_COOKIE, parsePrefs } from '#lib/prefs.js';
+import { PREFS_COOKIE, parsePrefs, prefsWithQuery, serializePrefs } from '#lib/prefs.js';
 import { compressResponse } from '#lib/server/http/compress.js';
 import { clientConfig } from '#lib/server/client-config.js';
 import { isCrossSite } from '#lib/server/http/guards.js';
@@ -48,7 +48,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSite(event.request, requestOrigin(event.request, event.url, origins))) {
 		return secure(apiError(403, 'cross_site_request'));
 	}
-	const prefs = parsePrefs(event.cookies.get(PREFS_COOKIE));
+	const saved = parsePrefs(event.cookies.get(PREFS_COOKIE));
+	// `?lang=easy` on a page chooses the locale as the settings would, and is kept the same way.
+	const prefs = event.url.pathname.startsWith('/api/') ? saved : prefsWithQuery(saved, event.url);
+	if (prefs !== saved)
+		event.cookies.set(PREFS_COOKIE, serializePrefs(prefs), {
+			path: '/',
+			maxAge: 60 * 60 * 24 * 365,
+			sameSite: 'lax',
+			// Read and written by the page's script too (i18n.svelte.ts), offline included.
+			httpOnly: false,
+			secure: isHttpsRequest(event.request, event.url)
+		});
+	event.locals.locale = prefs.locale;
 	event.locals.lang = prefs.lang;
 	event.locals.largeText = prefs.largeText;
 	event.locals.account = null;

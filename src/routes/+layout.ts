@@ -3,7 +3,14 @@ import { error } from '@sveltejs/kit';
 import { loadPackInBrowser } from '#lib/client/pack-loader.js';
 import { fetchPack, UnknownCityError, type PackWanted } from '#lib/client/pack-source.js';
 import { loadCatalog } from '#lib/i18n/messages.js';
-import { DEFAULT_PREFS, PREFS_COOKIE, parsePrefs, readCookie, type Prefs } from '#lib/prefs.js';
+import {
+	DEFAULT_PREFS,
+	PREFS_COOKIE,
+	parsePrefs,
+	prefsWithQuery,
+	readCookie,
+	type Prefs
+} from '#lib/prefs.js';
 import type { LayoutLoad } from './$types';
 
 async function loadPrefs(fetch: typeof globalThis.fetch): Promise<Prefs> {
@@ -31,7 +38,7 @@ async function loadBundle(fetch: typeof globalThis.fetch, wanted: PackWanted) {
  * id is read untracked, so moving between places of one city keeps the pack already loaded,
  * and a place page of another city is reached from that city's pages (or opened directly).
  */
-export const load: LayoutLoad = async ({ fetch, params, route, untrack }) => {
+export const load: LayoutLoad = async ({ fetch, params, route, untrack, url }) => {
 	const city = params.city ?? null;
 	const place = city ? null : untrack(() => (route.id === '/places/[id]' ? params.id : null));
 	// An unknown city: the default city's pack, so that /c/[city]/+layout.ts answers 404 with the
@@ -46,8 +53,11 @@ export const load: LayoutLoad = async ({ fetch, params, route, untrack }) => {
 		);
 	// The reader's catalog before anything renders: an English page is English from its first
 	// paint, and hydrates in English (Japanese needs no download).
-	const prefsAndCatalog = loadPrefs(fetch).then(async (prefs) => {
-		await loadCatalog(prefs.lang);
+	// `?lang=easy` chooses the locale (the layout reruns when that parameter changes, no other).
+	const chosen = url.searchParams.get('lang');
+	const prefsAndCatalog = loadPrefs(fetch).then(async (saved) => {
+		const prefs = chosen ? prefsWithQuery(saved, url) : saved;
+		await loadCatalog(prefs.locale);
 		return prefs;
 	});
 	const [prefs, bundle] = await Promise.all([prefsAndCatalog, bundleOf({ city, place })]);

@@ -9,9 +9,10 @@ import type { Place } from '#lib/domain/model.js';
 import type { Translate } from '#lib/i18n/messages.js';
 import { meetingText } from '#lib/i18n/when-text.js';
 
-/** The line's text, or null when no date is coming (paused places are worded by the card). */
+/** The date and time of the line (the card puts 次回 before it), or null when no date is coming
+ * (paused places are worded by the card). */
 export function nextMeetingText(place: Place, t: Translate): string | null {
 	const when = nextMeetings(place, todayInJapan(), 1);
 	if (when.kind !== 'dates') return null;
-	return `${t('when.next')} ${meetingText(t, when.dates[0]!, when.start, when.end)}`;
+	return meetingText(t, when.dates[0]!, when.start, when.end);
 }

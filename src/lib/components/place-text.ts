@@ -5,10 +5,15 @@
  * joined with 「・」, English ones with commas.
  */
 import type { ShelterDesignation } from '#lib/domain/model.js';
-import type { Translate } from '#lib/i18n/messages.js';
+import type { RubyTranslate, Translate } from '#lib/i18n/messages.js';
+import { plainParams, plainText, type RubyText } from '#lib/i18n/ruby-text.js';
 
 export const joinList = (t: Translate, items: readonly string[]): string =>
 	items.join(t('list.sep'));
+
+/** `joinList` for words with readings (やさしい日本語). */
+export const joinRuby = (rt: RubyTranslate, items: readonly RubyText[]): RubyText =>
+	items.flatMap((item, i) => (i === 0 ? item : [...rt('list.sep'), ...item]));
 
 /**
  * The city's designations of a shelter site in plain words, one line each, both when both:
@@ -16,19 +21,22 @@ export const joinList = (t: Translate, items: readonly string[]): string =>
  * the hazards it is designated for. An open space designated only as an emergency site must
  * never read as a place to stay.
  */
-export function shelterLines(t: Translate, shelter: ShelterDesignation | null): string[] {
+export function shelterRubyLines(
+	rt: RubyTranslate,
+	shelter: ShelterDesignation | null
+): RubyText[] {
 	if (!shelter) return [];
-	const lines: string[] = [];
-	if (shelter.evacuationShelter) lines.push(t('shelter.evacuationShelter'));
+	const lines: RubyText[] = [];
+	if (shelter.evacuationShelter) lines.push(rt('shelter.evacuationShelter'));
 	if (shelter.emergencySite) {
-		const designation = t('shelter.emergencySite');
+		const designation = rt('shelter.emergencySite');
 		lines.push(
 			shelter.hazards.length > 0
-				? t('shelter.forHazards', {
+				? rt('shelter.forHazards', {
 						designation,
-						hazards: joinList(
-							t,
-							shelter.hazards.map((h) => t(`hazard.${h}`))
+						hazards: joinRuby(
+							rt,
+							shelter.hazards.map((h) => rt(`hazard.${h}`))
 						)
 					})
 				: designation
@@ -36,3 +44,9 @@ export function shelterLines(t: Translate, shelter: ShelterDesignation | null): 
 	}
 	return lines;
 }
+
+/** The same lines as plain text (the map's popup, the handout's cell, link previews). */
+export const shelterLines = (t: Translate, shelter: ShelterDesignation | null): string[] =>
+	shelterRubyLines((key, params) => [t(key, params && plainParams(params))], shelter).map(
+		plainText
+	);

@@ -1,8 +1,8 @@
 /**
  * Every string the UI shows. Japanese is the source catalog; English must have the same keys
  * (the type enforces it). `{name}` placeholders are filled by `translate`.
- * The resident strings in English (resident-en.ts) load with `loadCatalog('en')`, for the readers
- * who chose English only.
+ * The resident strings of the other locales (locales.ts: English in resident-en.ts, やさしい日本語
+ * in resident-ja-easy.ts) load with `loadCatalog(locale)`, for the readers who chose them only.
  * The work screens' strings (work-messages.ts) are part of `MessageKey` but load only with the
  * routes that show them (`loadWorkMessages`), so a resident's page does not carry them.
  */
@@ -16,6 +16,15 @@ import type { IndicatorMessageKey } from './indicator-messages';
 import type { IndicatorPrintMessageKey } from './indicator-print-messages';
 import type { PaperworkMessageKey } from './paperwork-messages';
 import type { ShareMessageKey } from './share-messages';
+import { LOCALES, LOCALE_CODES, baseLang, type Locale, type LocaleInfo } from './locales';
+import {
+	fillParts,
+	parseRuby,
+	plainParams,
+	plainText,
+	type RubyParams,
+	type RubyText
+} from './ruby-text';
 
 const residentJa = {
 	'app.name': '居場所',
@@ -215,26 +224,31 @@ export type MessageKey =
 	| PaperworkMessageKey;
 type Catalog = Partial<Record<MessageKey, string>>;
 
-// Japanese is resident; English comes with `loadCatalog('en')` (resident-en.ts).
-const CATALOGS: Record<Lang, Catalog> = { ja: { ...residentJa }, en: {} };
-const catalogLoaded: Partial<Record<Lang, Promise<void>>> = { ja: Promise.resolve() };
+// Japanese is resident; each other locale's resident strings come with `loadCatalog`. The work
+// and share strings exist in the base languages only (ja, en): other locales fall back to them.
+const CATALOGS = Object.fromEntries(
+	LOCALE_CODES.map((locale) => [locale, locale === 'ja' ? { ...residentJa } : {}])
+) as Record<Locale, Catalog>;
+const catalogLoaded: Partial<Record<Locale, Promise<void>>> = { ja: Promise.resolve() };
 let workLoaded: Promise<void> | null = null;
 
 /**
- * Loads the resident catalog of `lang`. The root layout's `load` awaits it for the reader's
- * language, so an English page renders (and hydrates) in English, while a Japanese reader's
- * start-up never downloads the English strings; switching language awaits it too, and so do
+ * Loads the resident catalog of `locale`. The root layout's `load` awaits it for the reader's
+ * locale, so an English page renders (and hydrates) in English, while a Japanese reader's
+ * start-up never downloads the other strings; switching language awaits it too, and so do
  * the server's responses written in the reader's language (the calendars).
  */
-export function loadCatalog(lang: Lang): Promise<void> {
-	return (catalogLoaded[lang] ??= import('./resident-en').then(
-		({ residentEn }) => {
+export function loadCatalog(locale: Locale): Promise<void> {
+	const info: LocaleInfo = LOCALES[locale];
+	const load = info.catalog ?? (() => Promise.resolve({}));
+	return (catalogLoaded[locale] ??= load().then(
+		(strings) => {
 			// Work and share strings loaded before stay: they are merged, never replaced.
-			Object.assign(CATALOGS.en, residentEn);
+			Object.assign(CATALOGS[locale], strings);
 		},
 		(error: unknown) => {
 			// A failed download may succeed later (back online): do not keep the failure.
-			delete catalogLoaded[lang];
+			delete catalogLoaded[locale];
 			throw error;
 		}
 	));
@@ -284,6 +298,9 @@ export function loadShareMessages(): Promise<void> {
 	return shareLoaded;
 }
 
+/** Every resident key, in the catalog's order (the reviewers' side-by-side table). */
+export const residentKeys = (): ResidentKey[] => Object.keys(residentJa) as ResidentKey[];
+
 /** Keys of the resident catalog (always loaded): what every page outside the work routes uses. */
 export const isResidentKey = (key: string): key is ResidentKey => Object.hasOwn(residentJa, key);
 
@@ -310,16 +327,26 @@ function pluralize(text: string, lang: Lang, params: Record<string, string | num
 	});
 }
 
-export function translator(lang: Lang): Translate {
-	const catalog = CATALOGS[lang];
+/**
+ * The text of `key` in `locale`, as parts with their readings (ruby-text.ts): `Ruby.svelte`
+ * shows them. A key the locale's catalog lacks falls back to its base language, then to
+ * Japanese, then shows as itself: visible, never a crash.
+ */
+export type RubyTranslate = (key: MessageKey, params?: RubyParams) => RubyText;
+
+export function rubyTranslator(locale: Locale): RubyTranslate {
+	const catalog = CATALOGS[locale];
+	const base = baseLang(locale);
 	return (key, params) => {
-		// A key whose catalog is not loaded falls back to Japanese, then shows as itself: visible,
-		// never a crash.
-		const text = catalog[key] ?? CATALOGS.ja[key] ?? key;
-		return params
-			? pluralize(text, lang, params).replace(/\{(\w+)\}/g, (m, name: string) =>
-					String(params[name] ?? m)
-				)
-			: text;
+		const text = catalog[key] ?? CATALOGS[base][key] ?? CATALOGS.ja[key] ?? key;
+		// Notation is read before the values go in: a place's name is never taken for a reading.
+		if (!params) return parseRuby(text);
+		return fillParts(parseRuby(pluralize(text, base, plainParams(params))), params);
 	};
+}
+
+/** The text of `key` in `locale`, readings left out: for attributes, titles and scripts. */
+export function translator(locale: Locale): Translate {
+	const parts = rubyTranslator(locale);
+	return (key, params) => plainText(parts(key, params));
 }

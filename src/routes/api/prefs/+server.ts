@@ -8,7 +8,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
 	const query = readQuery(url, NO_QUERY);
 	if (!query.ok) return query.response;
 	return json(
-		{ lang: locals.lang, largeText: locals.largeText },
+		{ locale: locals.locale, lang: locals.lang, largeText: locals.largeText },
 		{ headers: { 'cache-control': 'private, no-store' } }
 	);
 };
