@@ -7,11 +7,10 @@
  * has no account: the server's default city then answers.
  */
 import { accountState } from './account-state.svelte';
-import { clientDb } from './db/ibasho-db';
-import { readPackBundle } from './db/pack-store';
+import { readSavedPackBundle } from './db/this-device';
 
 export async function staffCity(): Promise<string | null> {
-	const bundle = await readPackBundle(clientDb());
+	const bundle = await readSavedPackBundle();
 	return pickStaffCity(
 		accountState.account?.cityIds ?? [],
 		bundle?.pack.id,
