@@ -13,10 +13,17 @@ export interface Envelope {
 	at: string;
 }
 
-/** Anything that stamps ops: TestDevice (sync-helpers.ts), or a device with a chosen clock. */
-export interface OpMaker {
-	envelope(): Envelope;
-}
+/**
+ * Who makes the op: a device that stamps it now (TestDevice in server/sync-helpers.ts), or the
+ * envelope itself, for an op stamped at a chosen moment (`device.envelope(jst('2024-03-31T…'))`).
+ */
+export type OpMaker = { envelope(): Envelope } | Envelope;
+
+const envelopeOf = (maker: OpMaker): Envelope => ('opId' in maker ? maker : maker.envelope());
+
+/** Overrides without the keys left undefined (`{ sessionId: extra.sessionId }` keeps the default). */
+const given = <T extends object>(overrides: T): T =>
+	Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as T;
 
 /** place.upsert registering a generated salon (name, category, district; no point). */
 export function placeOp(
@@ -25,7 +32,7 @@ export function placeOp(
 	overrides: { placeId?: string; packId?: string; fields?: Record<string, unknown> } = {}
 ) {
 	return {
-		...device.envelope(),
+		...envelopeOf(device),
 		kind: 'place.upsert' as const,
 		placeId: overrides.placeId ?? uuidv7(),
 		packId: overrides.packId ?? 'tsurugashima',
@@ -47,7 +54,7 @@ export function sessionOp(
 	overrides: Partial<Omit<OpOf<'session.record'>, 'kind'>> = {}
 ) {
 	return {
-		...device.envelope(),
+		...envelopeOf(device),
 		kind: 'session.record' as const,
 		sessionId: uuidv7(),
 		version: 1,
@@ -58,7 +65,7 @@ export function sessionOp(
 		firstTimers: 1,
 		hours: null as number | null,
 		deleted: false,
-		...overrides
+		...given(overrides)
 	};
 }
 
@@ -68,7 +75,7 @@ export function meetingOp(
 	meetingId: string,
 	fields: Record<string, unknown> = {}
 ) {
-	return { ...device.envelope(), kind: 'meeting.upsert' as const, meetingId, fields };
+	return { ...envelopeOf(device), kind: 'meeting.upsert' as const, meetingId, fields };
 }
 
 /** The fields of a new area meeting in the given districts (generated venue). */
@@ -87,14 +94,14 @@ export function tallyOp(
 	overrides: Partial<Omit<OpOf<'tally.set'>, 'kind' | 'meetingId'>> = {}
 ) {
 	return {
-		...device.envelope(),
+		...envelopeOf(device),
 		kind: 'tally.set' as const,
 		tallyId: uuidv7(),
 		meetingId,
 		version: 1,
 		counts: { residents: 5 } as Record<string, number>,
 		organisations: [] as string[],
-		...overrides
+		...given(overrides)
 	};
 }
 
@@ -104,7 +111,7 @@ export function indicatorOp(
 	overrides: Partial<Omit<OpOf<'indicator.record'>, 'kind'>> = {}
 ) {
 	return {
-		...device.envelope(),
+		...envelopeOf(device),
 		kind: 'indicator.record' as const,
 		entryId: uuidv7(),
 		planId: 'tsurugashima',
@@ -118,6 +125,6 @@ export function indicatorOp(
 			note: '令和6年度 実績報告'
 		} as OpOf<'indicator.record'>['source'],
 		note: null as string | null,
-		...overrides
+		...given(overrides)
 	};
 }
