@@ -7,6 +7,43 @@ import { loadConfig } from '@sveltejs/load-config';
 
 const svelteConfig = (await loadConfig('./', { traverse: false }))?.config;
 
+const NOT_DEXIE = [{ name: 'dexie', message: 'Dexie lives in src/lib/client/db only' }];
+const NOT_LEAFLET = [{ name: 'leaflet', message: 'Leaflet lives in src/lib/map only' }];
+/** Imports that speak SQL: only src/lib/server may. */
+const SQL_OUTSIDE_SERVER = [
+	{ group: ['pg', '@electric-sql/*'], message: 'only src/lib/server touches SQL' }
+];
+
+const DEXIE_MESSAGE =
+	'only src/lib/client/db touches Dexie: call a function of client/db (this-device.ts)';
+const SQL_MESSAGE = 'only src/lib/server touches SQL: call a repository function';
+/** What touches a database directly, outside src/lib/client/db and src/lib/server. */
+const PERSISTENCE_OUTSIDE_STORES = [
+	{ selector: "Identifier[name='clientDb']", message: DEXIE_MESSAGE },
+	{ selector: "Identifier[name='liveQuery']", message: DEXIE_MESSAGE },
+	{
+		// Dexie's table and collection queries (a Map's or an array's methods are named otherwise).
+		selector:
+			'CallExpression[callee.property.name=/^(where|toArray|orderBy|bulkGet|bulkPut|bulkAdd|bulkDelete|modify|toCollection)$/]',
+		message: DEXIE_MESSAGE
+	},
+	{
+		// A live query's subscription: follow*() of client/db gives a stop function instead.
+		selector: "CallExpression[callee.property.type='Identifier'][callee.property.name='subscribe']",
+		message: DEXIE_MESSAGE
+	},
+	{
+		selector:
+			'ImportExpression[source.value=/client\\/db\\/(ibasho-db|record-queries|pack-store|session-reminders|paperwork-store|device-state|plan-cache|computed-cache|sync-store)/]',
+		message: DEXIE_MESSAGE
+	},
+	{
+		selector:
+			'CallExpression[callee.property.name=/^(query|exec)$/][arguments.0.type=/^(Literal|TemplateLiteral)$/]',
+		message: SQL_MESSAGE
+	}
+];
+
 export default ts.config(
 	js.configs.recommended,
 	...ts.configs.recommended,
@@ -65,20 +102,40 @@ export default ts.config(
 		}
 	},
 	{
-		// Only the client store touches Dexie; only map components touch Leaflet.
+		// Only the client store touches Dexie; only map components touch Leaflet; only the server's
+		// database layer speaks to the database.
 		files: ['src/**'],
-		ignores: ['src/lib/client/db/**', 'src/lib/map/**', 'src/lib/domain/**'],
+		ignores: ['src/lib/client/db/**', 'src/lib/map/**', 'src/lib/domain/**', 'src/lib/server/**'],
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{
-					paths: [
-						{ name: 'dexie', message: 'Dexie lives in src/lib/client/db only' },
-						{ name: 'leaflet', message: 'Leaflet lives in src/lib/map only' }
-					]
-				}
+				{ paths: [...NOT_DEXIE, ...NOT_LEAFLET], patterns: SQL_OUTSIDE_SERVER }
 			]
 		}
+	},
+	{
+		files: ['src/lib/server/**'],
+		rules: { 'no-restricted-imports': ['error', { paths: [...NOT_DEXIE, ...NOT_LEAFLET] }] }
+	},
+	{
+		files: ['src/lib/client/db/**'],
+		rules: {
+			'no-restricted-imports': ['error', { paths: NOT_LEAFLET, patterns: SQL_OUTSIDE_SERVER }]
+		}
+	},
+	{
+		files: ['src/lib/map/**'],
+		rules: {
+			'no-restricted-imports': ['error', { paths: NOT_DEXIE, patterns: SQL_OUTSIDE_SERVER }]
+		}
+	},
+	{
+		// Persistence stays behind its modules: pages, components and the client's services call
+		// functions of src/lib/client/db (this-device.ts binds them to the app's database) and of
+		// src/lib/server, never the database handle, a table query or a live query's subscription.
+		files: ['src/routes/**', 'src/lib/components/**', 'src/lib/client/**', 'src/hooks*'],
+		ignores: ['src/lib/client/db/**'],
+		rules: { 'no-restricted-syntax': ['error', ...PERSISTENCE_OUTSIDE_STORES] }
 	},
 	{
 		ignores: [

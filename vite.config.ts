@@ -93,6 +93,8 @@ export default defineConfig({
 		// A throwaway PostgreSQL cluster: server tests run on both PGlite and PostgreSQL.
 		globalSetup: ['tests/postgres/start-postgres.ts'],
 		environment: 'node',
+		// A test that asserts nothing passes whatever the code does: each must call expect.
+		expect: { requireAssertions: true },
 		// Two cores: keep the worker pool small so PGlite suites do not starve each other.
 		maxWorkers: 2,
 		// Upper bounds, not targets: a busy 2-core CI machine must not turn slow into failed.

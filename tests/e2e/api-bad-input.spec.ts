@@ -38,6 +38,7 @@ import {
 	meetingUpsert,
 	moderatePlace,
 	newPlace,
+	PROTOCOL,
 	pullAll,
 	push,
 	pushOne,
@@ -175,7 +176,7 @@ const JSON_ENDPOINTS: JsonEndpoint[] = [
 		maxBytes: MAX_BODY_BYTES,
 		valid: () => {
 			const device = new Device();
-			return { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] };
+			return { protocol: PROTOCOL, deviceId: device.deviceId, ops: [newPlace(device)] };
 		},
 		wrongTypes: () => ({ protocol: '1', deviceId: 5, ops: 'place.upsert' }),
 		snapshot: () => currentCursor(w.staff),
@@ -414,7 +415,7 @@ const BODY_CASES: BodyCase[] = [
 		request: () => {
 			const device = new Device();
 			const ops = Array.from({ length: MAX_OPS_PER_PUSH + 1 }, () => newPlace(device));
-			return { data: { protocol: 1, deviceId: device.deviceId, ops } };
+			return { data: { protocol: PROTOCOL, deviceId: device.deviceId, ops } };
 		},
 		status: 400,
 		reason: 'invalid_body',
@@ -773,7 +774,7 @@ async function pushAny(api: APIRequestContext, device: Device, op: unknown): Pro
 	if (!(op instanceof RawOp)) return push(api, device, [op]);
 	return api.post('/api/sync/push', {
 		headers: JSON_TYPE,
-		data: raw(`{"protocol":1,"deviceId":"${device.deviceId}","ops":[${op.json}]}`)
+		data: raw(`{"protocol":${PROTOCOL},"deviceId":"${device.deviceId}","ops":[${op.json}]}`)
 	});
 }
 
@@ -989,7 +990,7 @@ const QUERY_CASES: QueryCase[] = [
 		as: 'staff',
 		body: () => {
 			const device = new Device();
-			return { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] };
+			return { protocol: PROTOCOL, deviceId: device.deviceId, ops: [newPlace(device)] };
 		},
 		status: 400,
 		reason: 'invalid_query',
@@ -1361,7 +1362,7 @@ test.describe('cross-site requests', () => {
 			const cursor = await currentCursor(w.staff);
 			const res = await w.staff.post('/api/sync/push', {
 				headers: c.headers(w.baseURL),
-				data: { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] }
+				data: { protocol: PROTOCOL, deviceId: device.deviceId, ops: [newPlace(device)] }
 			});
 			await expectApiError(res, 403, 'cross_site_request');
 			expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
@@ -1376,7 +1377,11 @@ test.describe('cross-site requests', () => {
 		const cursor = await currentCursor(w.staff);
 		const res = await w.staff.post('/api/sync/push', {
 			headers: { origin: EVIL_ORIGIN, 'content-type': 'text/plain' },
-			data: JSON.stringify({ protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] })
+			data: JSON.stringify({
+				protocol: PROTOCOL,
+				deviceId: device.deviceId,
+				ops: [newPlace(device)]
+			})
 		});
 		expect(res.status()).toBe(403);
 		expect((await pullAll(w.staff, cursor)).changes).toEqual([]);
@@ -1418,7 +1423,7 @@ test.describe('cross-site requests', () => {
 		const device = new Device();
 		const res = await w.staff.post('/api/sync/push', {
 			headers: { origin: new URL(w.baseURL).origin, 'sec-fetch-site': 'same-origin' },
-			data: { protocol: 1, deviceId: device.deviceId, ops: [newPlace(device)] }
+			data: { protocol: PROTOCOL, deviceId: device.deviceId, ops: [newPlace(device)] }
 		});
 		expect(res.status()).toBe(200);
 		// Reads change nothing, so their origin does not matter (open data is meant to be shared).

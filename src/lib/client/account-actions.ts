@@ -6,7 +6,7 @@
  */
 import { accountState, type AccountInfo } from './account-state.svelte';
 import { fetchObserved } from './connectivity.svelte';
-import { clientDb } from './db/ibasho-db';
+import { cachedAccount, forgetAccount, rememberAccount } from './db/this-device';
 
 export type LoginFailure = {
 	/** The server's reason code (`invalid_credentials`, `account_locked`, …), `offline` when no
@@ -16,24 +16,14 @@ export type LoginFailure = {
 };
 
 async function remember(account: AccountInfo) {
-	const db = clientDb();
-	await db.transaction('rw', db.kv, async () => {
-		await db.kv.put({ key: 'account', value: account });
-		// Who has signed in here, by id: the sync panel names the account an unsent op waits for.
-		const known = ((await db.kv.get('knownAccounts'))?.value ?? {}) as Record<string, string>;
-		if (known[account.userId] !== account.email) {
-			await db.kv.put({
-				key: 'knownAccounts',
-				value: { ...known, [account.userId]: account.email }
-			});
-		}
-	});
+	// Also who has signed in here, by id: the sync panel names the account an unsent op waits for.
+	await rememberAccount(account);
 	accountState.account = account;
 	accountState.sessionExpired = false;
 }
 
 export async function loadAccount() {
-	const cached = (await clientDb().kv.get('account'))?.value as AccountInfo | undefined;
+	const cached = await cachedAccount();
 	accountState.account = cached ?? null;
 	accountState.loaded = true;
 	try {
@@ -69,7 +59,7 @@ export async function login(email: string, password: string): Promise<LoginFailu
 
 export async function logout() {
 	await fetchObserved('/api/auth/logout', { method: 'POST' }).catch(() => {});
-	await clientDb().kv.delete('account');
+	await forgetAccount();
 	accountState.account = null;
 	accountState.sessionExpired = false;
 }

@@ -56,25 +56,24 @@ export class LivePack {
 			unsubscribe();
 		};
 		void (async () => {
-			const [{ clientDb }, { observePlaces }, { packSaved }] = await Promise.all([
-				import('./db/ibasho-db'),
-				import('./db/pack-store'),
+			const [{ followPackPlaces }, { packSaved }] = await Promise.all([
+				import('./db/this-device'),
 				import('./pack-loader')
 			]);
 			// Subscribe after the pending write, or the first answer would be the older snapshot.
 			await packSaved();
 			if (stopped) return;
-			const sub = observePlaces(clientDb(), packId).subscribe({
+			unsubscribe = followPackPlaces(
+				packId,
 				// Residents see approved, open places only; a signed-in device also holds pending ones.
-				next: (places) => {
+				(places) => {
 					if (places.length === 0 || this.pack.id !== packId) return;
 					// The first answer is mostly what the page already shows: keep those objects.
 					const shown = reusePlaces(this.pack.places, places.filter(isPublicPlace));
 					if (shown !== this.pack.places) this.pack = { ...this.pack, places: shown };
 				},
-				error: (error) => console.error(error)
-			});
-			unsubscribe = () => sub.unsubscribe();
+				(error) => console.error(error)
+			);
 		})();
 	}
 }

@@ -2,7 +2,7 @@
  * Browser side of getting the pack and the district outlines: the network when it answers, the
  * device's IndexedDB copy when it does not. Every fresh copy is saved to the device once the
  * page's start-up is over (startup.ts), so the next visit works with no signal at all.
- * IndexedDB code (pack-device, Dexie) is imported only when needed: an online visit loads it
+ * IndexedDB code (db/pack-device, Dexie) is imported only when needed: an online visit loads it
  * after start-up, never on the way to the first paint or the map.
  */
 import { connectivity, fetchObserved } from './connectivity.svelte';
@@ -22,7 +22,7 @@ const NETWORK_TIMEOUT_MS = 3000;
 
 export type LoadedBundle = PackBundle & { fromDevice: boolean; savedAt: number | null };
 
-const device = () => import('./pack-device');
+const device = () => import('./db/pack-device');
 
 let lastSave: Promise<void> = Promise.resolve();
 

@@ -36,17 +36,15 @@ export async function keepPlanCopy(): Promise<void> {
 }
 
 async function fetchPlan(): Promise<LoadedPlan> {
-	const [{ clientDb }, copies, { staffCity }, { parsePlanPack }] = await Promise.all([
-		import('./db/ibasho-db'),
-		import('./db/plan-cache'),
+	const [device, { staffCity }, { parsePlanPack }] = await Promise.all([
+		import('./db/this-device'),
 		import('./staff-city'),
 		import('#lib/domain/indicators/load-plan.js')
 	]);
-	const db = clientDb();
 	const city = await staffCity();
 	const saved = async (): Promise<LoadedPlan> => {
-		const known = city ?? (await copies.lastPlanCity(db));
-		const pack = known ? await copies.readPlanCopy(db, known) : null;
+		const known = city ?? (await device.lastSavedPlanCity());
+		const pack = known ? await device.readSavedPlan(known) : null;
 		if (!known || !pack) throw new Error('The plan is not on this device yet.');
 		return { planId: known, pack };
 	};
@@ -60,7 +58,7 @@ async function fetchPlan(): Promise<LoadedPlan> {
 	if (!response.ok) return saved();
 	const body = (await response.json()) as { city: string; plan: unknown };
 	const pack = parsePlanPack(body.plan, `/api/plan?city=${body.city}`);
-	await copies.savePlanCopy(db, body.city, body.plan);
+	await device.savePlan(body.city, body.plan);
 	return { planId: body.city, pack };
 }
 
@@ -73,12 +71,8 @@ export type ComputedResult =
  * a connection (or on a server error) answers with the last saved one, marked as such.
  */
 export async function fetchComputed(planId: string, fiscalYear: number): Promise<ComputedResult> {
-	const [{ clientDb }, cache] = await Promise.all([
-		import('./db/ibasho-db'),
-		import('./db/computed-cache')
-	]);
-	const db = clientDb();
-	const cached = () => cache.readComputed(db, planId, fiscalYear);
+	const device = await import('./db/this-device');
+	const cached = () => device.readSavedComputed(planId, fiscalYear);
 	let response: Response;
 	try {
 		const query = `city=${encodeURIComponent(planId)}&fy=${fiscalYear}`;
@@ -93,6 +87,6 @@ export async function fetchComputed(planId: string, fiscalYear: number): Promise
 	}
 	if (!response.ok) return { ok: false, reason: 'server', snapshot: await cached() };
 	const snapshot = (await response.json()) as ComputedSnapshot;
-	await cache.saveComputed(db, snapshot);
+	await device.saveComputedFigures(snapshot);
 	return { ok: true, snapshot, fromCache: false };
 }

@@ -56,16 +56,15 @@ export class PlanView {
 
 	/** Loads the plan and follows the device's rows of it; returns the stop function. */
 	open(): () => void {
-		const subs: { unsubscribe(): void }[] = [];
+		const stops: (() => void)[] = [];
 		let stopped = false;
 		void (async () => {
-			const [loaded, { clientDb }, queries] = await Promise.all([
+			const [loaded, device] = await Promise.all([
 				loadPlan().catch((error: unknown) => {
 					console.error(error);
 					return null;
 				}),
-				import('./db/ibasho-db'),
-				import('./db/record-queries')
+				import('./db/this-device')
 			]);
 			if (stopped) return;
 			if (!loaded) {
@@ -74,27 +73,29 @@ export class PlanView {
 			}
 			this.planId = loaded.planId;
 			this.pack = loaded.pack;
-			const db = clientDb();
-			subs.push(
-				queries.observeIndicatorEntries(db, loaded.planId).subscribe({
-					next: (rows) => {
+			const failed = (error: unknown) => console.error(error);
+			stops.push(
+				device.followIndicatorEntries(
+					loaded.planId,
+					(rows) => {
 						this.entries = rows;
 						this.entriesKnown = true;
 					},
-					error: (error) => console.error(error)
-				}),
-				queries.observeIndicatorEvaluations(db, loaded.planId).subscribe({
-					next: (rows) => {
+					failed
+				),
+				device.followIndicatorEvaluations(
+					loaded.planId,
+					(rows) => {
 						this.evaluations = rows;
 						this.evaluationsKnown = true;
 					},
-					error: (error) => console.error(error)
-				})
+					failed
+				)
 			);
 		})();
 		return () => {
 			stopped = true;
-			subs.forEach((s) => s.unsubscribe());
+			stops.forEach((stop) => stop());
 		};
 	}
 }

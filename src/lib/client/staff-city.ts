@@ -8,14 +8,13 @@
  * has no account: the server's default city then answers.
  */
 import { accountState } from './account-state.svelte';
-import { clientDb } from './db/ibasho-db';
-import { readPackBundle } from './db/pack-store';
+import { readSavedPackBundle } from './db/this-device';
 import { workCityChoice } from './work-city.svelte';
 
 export async function staffCity(): Promise<string | null> {
 	// The work screens' layout has decided: every screen of the visit uses the same city.
 	if (workCityChoice.current) return workCityChoice.current;
-	const bundle = await readPackBundle(clientDb());
+	const bundle = await readSavedPackBundle();
 	return pickStaffCity(
 		accountState.account?.cityIds ?? [],
 		bundle?.pack.id,

@@ -1,11 +1,2 @@
-/** The Writer for local writes: this device's database and the signed-in account. */
-import { accountState } from './account-state.svelte';
-import { clientDb } from './db/ibasho-db';
-import type { Writer } from './db/local-writes';
-
-export function currentWriter(): Writer {
-	const account = accountState.account;
-	if (!account) throw new Error('not signed in');
-	const { userId, role, districtIds } = account;
-	return { db: clientDb(), userId, actor: { userId, role, districtIds } };
-}
+/** Where the screens find the Writer for local writes; it lives with the database (db/writer.ts). */
+export { currentWriter } from './db/writer';

@@ -9,6 +9,9 @@ export const indicatorJa = {
 	'reason.invalid_value':
 		'値が指標の形式に合っていません（整数・小数の桁・系列を確認してください）。',
 	'reason.unknown_source': '出典の資料が見つかりません。',
+	'reason.unknown_computation': 'この指標は、その算出方法から採用できません。',
+	'reason.computed_figure_differs':
+		'算出値が記録の最新の状態と合いません（その後に記録が増えました）。算出値を開き直して、もう一度採用してください。',
 	'ind.intro':
 		'{plan}の指標ごとに、年度の実績・達成率・判定を示します。アプリの記録から算出できる指標は、算出値を公式の値として採用できます。',
 	'ind.loading': '読み込んでいます…',
@@ -199,6 +202,9 @@ export const indicatorEn: Record<IndicatorMessageKey, string> = {
 	'reason.invalid_value':
 		'The value does not fit the indicator (check whole numbers, decimals and series).',
 	'reason.unknown_source': 'The source document was not found.',
+	'reason.unknown_computation': 'This indicator cannot adopt a figure from that computation.',
+	'reason.computed_figure_differs':
+		'The computed figure no longer matches the records (more were logged since). Reload the computed figures and adopt again.',
 	'ind.intro':
 		'For each indicator of {plan}: the year’s actual, achievement rate and status. Where the app’s own records give a figure, it can be adopted as the official value.',
 	'ind.loading': 'Loading…',

@@ -8,6 +8,7 @@ import { withEvaluations } from '#lib/domain/indicators/evaluations.js';
 import type { PlanPack } from '#lib/domain/indicators/model.js';
 import { todayInJapan } from '#lib/domain/fiscal-year.js';
 import type { AppContext } from './app-context';
+import type { Queryable } from './db/database';
 import { loadLatestEvaluations } from './indicator-evaluations-repo';
 import { loadComputeInput, loadLatestEntries } from './indicators-repo';
 
@@ -23,9 +24,12 @@ export function planFor(ctx: Pick<AppContext, 'plans'>, planId: string): PlanPac
 	return plan;
 }
 
-/** Every computation of the catalogue for one fiscal year of the city `planId`. */
+/**
+ * Every computation of the catalogue for one fiscal year of the city `planId`. `db` may be a
+ * transaction (an adoption is checked against the rows the same push wrote before it).
+ */
 export async function computeYear(
-	ctx: Pick<AppContext, 'db' | 'packs' | 'plans'>,
+	ctx: Pick<AppContext, 'packs' | 'plans'> & { db: Queryable },
 	planId: string,
 	fiscalYear: number,
 	now = Date.now()

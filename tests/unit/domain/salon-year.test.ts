@@ -12,6 +12,7 @@ import {
 } from '#lib/domain/paperwork/salon-year.js';
 import type { ScheduleRule, SessionRecord } from '#lib/domain/records.js';
 import { encodeHlc } from '#lib/domain/sync/hlc.js';
+import { makeSessionRecord } from '../factories';
 
 const everyMonday: ScheduleRule = { kind: 'weekly', weekdays: [1], start: '10:00', end: '12:00' };
 
@@ -42,21 +43,8 @@ function mondaysOfFy2025(): string[] {
 	return out;
 }
 
-let idSeq = 0;
-const sid = () => `00000000-0000-7000-8000-${String(++idSeq).padStart(12, '0')}`;
 const record = (date: string, participants: number, extra: Partial<SessionRecord> = {}) =>
-	({
-		sessionId: sid(),
-		version: 1,
-		placeId: 'generated-salon',
-		date,
-		participants: { total: participants },
-		volunteers: 3,
-		firstTimers: 0,
-		hours: 2,
-		deleted: false,
-		...extra
-	}) satisfies SessionRecord;
+	makeSessionRecord({ date, participants: { total: participants }, ...extra });
 
 /**
  * The generated year: every non-holiday Monday but two, the one holiday it met on, an extra

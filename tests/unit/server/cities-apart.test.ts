@@ -21,6 +21,7 @@ import { auditSubject } from '#lib/server/audit-repo.js';
 import { handlePull } from '#lib/server/sync/pull.js';
 import { handlePush } from '#lib/server/sync/push.js';
 import { account, ENGINES, TestDevice } from './sync-helpers';
+import { meetingOp as meeting, newMeetingFields, sessionOp, tallyOp as tally } from '../ops';
 import { testAppContext } from './test-database';
 import {
 	GENERATED_CITY,
@@ -45,40 +46,13 @@ const placeOp = (device: TestDevice, packId: string, districtId: string, placeId
 		point: packId === B ? GENERATED_POINT : null
 	}
 });
-const sessionOp = (device: TestDevice, placeId: string) => ({
-	...device.envelope(),
-	kind: 'session.record',
-	sessionId: uuidv7(),
-	version: 1,
-	placeId,
-	date: '2024-06-04',
-	participants: { total: 12 },
-	volunteers: 3,
-	firstTimers: 1,
-	hours: null,
-	deleted: false
-});
-const meetingOp = (device: TestDevice, districtIds: string[], meetingId = uuidv7()) => ({
-	...device.envelope(),
-	kind: 'meeting.upsert',
-	meetingId,
-	fields: {
-		meetingKind: 'area-meeting',
-		districtIds,
-		date: '2024-07-01',
-		venue: '会場（生成）',
-		closed: false
-	}
-});
-const tallyOp = (device: TestDevice, meetingId: string) => ({
-	...device.envelope(),
-	kind: 'tally.set',
-	tallyId: uuidv7(),
-	meetingId,
-	version: 1,
-	counts: { residents: 7 },
-	organisations: []
-});
+const meetingOp = (device: TestDevice, districtIds: string[], meetingId = uuidv7()) =>
+	meeting(device, meetingId, {
+		...newMeetingFields(districtIds, '2024-07-01'),
+		venue: '会場（生成）'
+	});
+const tallyOp = (device: TestDevice, meetingId: string) =>
+	tally(device, meetingId, { counts: { residents: 7 } });
 const teamOp = (device: TestDevice, districtId: string, teamId = uuidv7()) => ({
 	...device.envelope(),
 	kind: 'team.record',

@@ -14,6 +14,7 @@ import { tsurugashimaPack } from '#lib/packs/tsurugashima.js';
 import { readPackSources } from '../pack-files';
 import { account, ENGINES, TestDevice } from './sync-helpers';
 import { testAppContext } from './test-database';
+import { sessionOp } from '../ops';
 
 const tokorozawa = buildPlacePack(readPackSources('packs/tokorozawa'));
 
@@ -74,19 +75,11 @@ describe.each(ENGINES)('%s', (engine) => {
 
 	it('registers a place in Tokorozawa with no district, and logs a session there', async () => {
 		const register = salon('tokorozawa');
-		const session = {
-			...device.envelope(),
-			kind: 'session.record',
-			sessionId: uuidv7(),
-			version: 1,
-			placeId: register.placeId,
+		const session = sessionOp(device, register.placeId, {
 			date: '2026-11-10',
 			participants: { total: 9 },
-			volunteers: 2,
-			firstTimers: 1,
-			hours: null,
-			deleted: false
-		};
+			volunteers: 2
+		});
 		const results = await push(organizer, [register, session]);
 		expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
 		const [row] = await ctx.db.query<{

@@ -12,7 +12,9 @@ import { handlePull } from '#lib/server/sync/pull.js';
 import { handlePush } from '#lib/server/sync/push.js';
 import { buildOpenDataRows } from '#lib/domain/indicators/progress-table.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
+import { COMPUTATION_QUERY } from '#lib/domain/indicators/computations.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
+import { indicatorOp, meetingOp, newMeetingFields, tallyOp } from '../ops';
 
 describe.each(ENGINES)('%s', (engine) => {
 	let ctx: AppContext;
@@ -36,19 +38,8 @@ describe.each(ENGINES)('%s', (engine) => {
 			)
 		).results;
 
-	const entry = (overrides: Record<string, unknown> = {}, device = phone) => ({
-		...device.envelope(),
-		kind: 'indicator.record',
-		entryId: uuidv7(),
-		planId: 'tsurugashima',
-		indicatorNumber: 3,
-		fiscalYear: 2024,
-		value: { kind: 'number', value: 150 },
-		activities: '健康づくりサポーター養成講座を開催（テスト入力）',
-		source: { kind: 'reported', by: '健康長寿課', note: '令和6年度 実績報告' },
-		note: null,
-		...overrides
-	});
+	const entry = (overrides: Parameters<typeof indicatorOp>[1] = {}, device = phone) =>
+		indicatorOp(device, overrides);
 
 	it('stores a staff entry; it becomes the year record in the plan and in the open data', async () => {
 		const [result] = await push(staff, [entry()]);
@@ -121,25 +112,74 @@ describe.each(ENGINES)('%s', (engine) => {
 		expect(coordinatorPull.changes.some((c) => c.entity === 'indicator')).toBe(false);
 	});
 
-	it('adopts a computed figure with its query as the source', async () => {
-		const [result] = await push(staff, [
+	it('adopts a computed figure only as the server computes it from the records', async () => {
+		// Generated records of FY2024: two area meetings in 藤, tallied on two phones and one.
+		const first = uuidv7();
+		const second = uuidv7();
+		const tallyPhone = new TestDevice();
+		const tallyResults = await push(coordinator, [
+			meetingOp(phone, first, newMeetingFields(['fuji'], '2024-06-04')),
+			meetingOp(phone, second, newMeetingFields(['fuji'], '2024-10-08')),
+			tallyOp(phone, first, { counts: { residents: 12, 'city-staff': 2 } }),
+			tallyOp(phone, second, { counts: { residents: 18 } })
+		]);
+		tallyResults.push(
+			...(await push(
+				coordinator,
+				[tallyOp(tallyPhone, first, { counts: { residents: 9 } })],
+				tallyPhone
+			))
+		);
+		expect(tallyResults.map((r) => r.status)).toEqual(Array(5).fill('applied'));
+		const adopted = (value: { count: number; participants: number }, query: string) =>
 			entry({
 				indicatorNumber: 2,
-				value: { kind: 'count-with-participants', count: 3, participants: 41 },
-				source: {
-					kind: 'computed',
-					query: 'meetings(kind=area-meeting, held in FY).count + tallies.total',
-					computedAt: new Date().toISOString()
-				}
-			})
+				value: { kind: 'count-with-participants', ...value },
+				source: { kind: 'computed', query, computedAt: new Date().toISOString() }
+			});
+		const query = COMPUTATION_QUERY['area-meetings'];
+
+		const refused = await push(staff, [
+			// A phone's figure the records do not give (sent from a stale screen, or made up).
+			adopted({ count: 2, participants: 99 }, query),
+			// Another computation's name, or one the indicator is not fed by.
+			adopted({ count: 2, participants: 41 }, 'meetings(kind=area-meeting).count'),
+			entry({ source: { kind: 'computed', query } })
 		]);
+		expect(refused.map((r) => [r.status, r.reason])).toEqual([
+			['rejected', 'computed_figure_differs'],
+			['rejected', 'unknown_computation'],
+			['rejected', 'unknown_computation']
+		]);
+		// The refusal names the figure the records give, for the screen to offer again.
+		expect(refused[0]!.details).toEqual({
+			value: { kind: 'count-with-participants', count: 2, participants: 41 }
+		});
+
+		const [result] = await push(staff, [adopted({ count: 2, participants: 41 }, query)]);
 		expect(result).toMatchObject({ status: 'applied' });
 		const plan = await effectivePlan(ctx, 'tsurugashima');
 		const r = plan.indicators
 			.find((i) => i.number === 2)!
 			.records.find((x) => x.fiscalYear === 2024)!;
 		expect(r.source.kind).toBe('computed');
+		expect(r.value).toEqual({ kind: 'count-with-participants', count: 2, participants: 41 });
 		const open = buildOpenDataRows(plan, 2024);
 		expect(open.rows.find((x) => x[0] === 2)!.join('|')).toContain('computed from app data');
+	});
+
+	it('checks an adoption against the records pushed before it in the same batch', async () => {
+		const meetingId = uuidv7();
+		const query = COMPUTATION_QUERY['area-meetings'];
+		const results = await push(staff, [
+			meetingOp(phone, meetingId, newMeetingFields(['fuji'], '2024-11-12')),
+			tallyOp(phone, meetingId, { counts: { residents: 7 } }),
+			entry({
+				indicatorNumber: 2,
+				value: { kind: 'count-with-participants', count: 3, participants: 48 },
+				source: { kind: 'computed', query }
+			})
+		]);
+		expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 	});
 });

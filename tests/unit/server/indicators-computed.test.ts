@@ -19,6 +19,7 @@ import { decodeHlc, encodeHlc } from '#lib/domain/sync/hlc.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { fiscalYearOf, todayInJapan } from '#lib/domain/fiscal-year.js';
 import { account, ENGINES, syncContext } from './sync-helpers';
+import { sessionOp } from '../ops';
 
 /** Epoch ms of a Japan wall-clock time, e.g. jst('2024-03-31T23:59'). */
 const jst = (local: string) => Date.parse(`${local}:00+09:00`);
@@ -154,19 +155,14 @@ describe.each(ENGINES)('%s', (engine) => {
 		extra: { sessionId?: string; version?: number; deleted?: boolean } = {}
 	) =>
 		push(staff, staffPhone, [
-			{
-				...staffPhone.envelope(jst(`${date}T15:00`)),
-				kind: 'session.record',
-				sessionId: extra.sessionId ?? uuidv7(),
-				version: extra.version ?? 1,
-				placeId,
+			sessionOp(staffPhone.envelope(jst(`${date}T15:00`)), placeId, {
+				...extra,
 				date,
 				participants: { total: 10 },
 				volunteers: 2,
 				firstTimers: 0,
-				hours,
-				deleted: extra.deleted ?? false
-			}
+				hours
+			})
 		]);
 
 	const team = (

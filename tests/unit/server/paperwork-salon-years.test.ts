@@ -13,6 +13,7 @@ import { encodeHlc } from '#lib/domain/sync/hlc.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import type { GrantRules } from '#lib/domain/paperwork/grant-rules.js';
 import { account, ENGINES, syncContext } from './sync-helpers';
+import { sessionOp as session } from '../ops';
 
 const jst = (local: string) => Date.parse(`${local}:00+09:00`);
 const RULES: GrantRules = {
@@ -59,19 +60,14 @@ describe.each(ENGINES)('%s', (engine) => {
 		date: string,
 		total: number,
 		extra: { sessionId?: string; version?: number; deleted?: boolean } = {}
-	) => ({
-		...envelope(jst(`${date}T15:00`)),
-		kind: 'session.record',
-		sessionId: extra.sessionId ?? uuidv7(),
-		version: extra.version ?? 1,
-		placeId,
-		date,
-		participants: { total },
-		volunteers: 2,
-		firstTimers: 1,
-		hours: 2,
-		deleted: extra.deleted ?? false
-	});
+	) =>
+		session(envelope(jst(`${date}T15:00`)), placeId, {
+			...extra,
+			date,
+			participants: { total },
+			volunteers: 2,
+			hours: 2
+		});
 
 	it('counts latest versions of the year, deleted out, and reads the kind at year end', async () => {
 		const salon = uuidv7();

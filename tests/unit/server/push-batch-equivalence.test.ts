@@ -19,6 +19,7 @@ import { encodeHlc } from '#lib/domain/sync/hlc.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import type { Role } from '#lib/domain/policy.js';
 import { ENGINES, syncContext, TestDevice, type Engine } from './sync-helpers';
+import { sessionOp, tallyOp } from '../ops';
 
 /** Server time for every push: 2024-07-01 12:00 in Japan. */
 const NOW = Date.parse('2024-07-01T03:00:00Z');
@@ -50,21 +51,15 @@ const session = (
 	placeId: string,
 	sessionId: string,
 	version: number,
-	overrides: Record<string, unknown> = {}
-) => ({
-	...device.envelope(),
-	kind: 'session.record',
-	sessionId,
-	version,
-	placeId,
-	date: '2024-06-04',
-	participants: { total: 10 + version, men: 3, women: 5 },
-	volunteers: 2,
-	firstTimers: 1,
-	hours: null,
-	deleted: false,
-	...overrides
-});
+	overrides: Parameters<typeof sessionOp>[2] = {}
+) =>
+	sessionOp(device, placeId, {
+		sessionId,
+		version,
+		participants: { total: 10 + version, men: 3, women: 5 },
+		volunteers: 2,
+		...overrides
+	});
 
 const meeting = (
 	device: TestDevice,
@@ -82,17 +77,15 @@ const tally = (
 	tallyId: string,
 	meetingId: string,
 	version: number,
-	overrides: Record<string, unknown> = {}
-) => ({
-	...device.envelope(),
-	kind: 'tally.set',
-	tallyId,
-	meetingId,
-	version,
-	counts: { 'support-council': version, 'welfare-commissioner': 2 },
-	organisations: ['富士見地区社協'],
-	...overrides
-});
+	overrides: Parameters<typeof tallyOp>[2] = {}
+) =>
+	tallyOp(device, meetingId, {
+		tallyId,
+		version,
+		counts: { 'support-council': version, 'welfare-commissioner': 2 },
+		organisations: ['富士見地区社協'],
+		...overrides
+	});
 
 const team = (device: TestDevice, teamId: string, version = 1, districtId = 'fuji') => ({
 	...device.envelope(),

@@ -11,6 +11,7 @@ import { handlePull, type PullQuery } from '#lib/server/sync/pull.js';
 import { handlePush } from '#lib/server/sync/push.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
+import { meetingOp, sessionOp, tallyOp as tally } from '../ops';
 
 const salonOp = (device: TestDevice, placeId: string, fields: Record<string, unknown>) => ({
 	...device.envelope(),
@@ -27,34 +28,8 @@ const newSalon = (device: TestDevice, placeId: string, districtId: string) =>
 		point: null,
 		status: 'active'
 	});
-const sessionOp = (device: TestDevice, placeId: string) => ({
-	...device.envelope(),
-	kind: 'session.record',
-	sessionId: uuidv7(),
-	version: 1,
-	placeId,
-	date: '2024-06-04',
-	participants: { total: 12 },
-	volunteers: 3,
-	firstTimers: 1,
-	hours: null,
-	deleted: false
-});
-const meetingOp = (device: TestDevice, meetingId: string, fields: Record<string, unknown>) => ({
-	...device.envelope(),
-	kind: 'meeting.upsert',
-	meetingId,
-	fields
-});
-const tallyOp = (device: TestDevice, meetingId: string, residents: number) => ({
-	...device.envelope(),
-	kind: 'tally.set',
-	tallyId: uuidv7(),
-	meetingId,
-	version: 1,
-	counts: { residents },
-	organisations: []
-});
+const tallyOp = (device: TestDevice, meetingId: string, residents: number) =>
+	tally(device, meetingId, { counts: { residents } });
 
 const teamOp = (device: TestDevice, teamId: string, version: number, deleted: boolean) => ({
 	...device.envelope(),

@@ -6,6 +6,7 @@ import { handlePush } from '#lib/server/sync/push.js';
 import { handlePull } from '#lib/server/sync/pull.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import { account, ENGINES, syncContext, TestDevice } from './sync-helpers';
+import { sessionOp as session } from '../ops';
 
 function newSalon(device: TestDevice, placeId = uuidv7()) {
 	return {
@@ -22,22 +23,11 @@ function newSalon(device: TestDevice, placeId = uuidv7()) {
 	};
 }
 
-function sessionOp(device: TestDevice, placeId: string, overrides: Record<string, unknown> = {}) {
-	return {
-		...device.envelope(),
-		kind: 'session.record',
-		sessionId: uuidv7(),
-		version: 1,
-		placeId,
-		date: '2024-06-04',
-		participants: { total: 12, men: 3, women: 9 },
-		volunteers: 3,
-		firstTimers: 1,
-		hours: null,
-		deleted: false,
-		...overrides
-	};
-}
+const sessionOp = (
+	device: TestDevice,
+	placeId: string,
+	overrides: Parameters<typeof session>[2] = {}
+) => session(device, placeId, { participants: { total: 12, men: 3, women: 9 }, ...overrides });
 
 // Every test runs on PGlite and on PostgreSQL, each against a fresh database.
 describe.each(ENGINES)('%s', (engine) => {

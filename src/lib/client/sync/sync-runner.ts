@@ -13,35 +13,29 @@
  * - Pull applies each page and advances the cursor in the same transaction, only after the
  *   page is applied. Local edits not yet acknowledged are merged over what the server sent
  *   (per-field clocks), so a pull never hides an edit a person just made.
+ *
+ * What touches the device's tables is in ../db/sync-store.ts; this module decides.
  */
-import { mergeFields, type StampedFields } from '#lib/domain/sync/merge-fields.js';
-import { placeView } from '#lib/domain/sync/place-fields.js';
-import { afterEdit } from '#lib/domain/sync/place-review.js';
 import {
-	isRetryableReason,
 	MAX_OPS_PER_PUSH,
 	PROTOCOL_VERSION,
 	type PullAnswer,
 	type PullRequest,
 	type PushAnswer
 } from '#lib/domain/sync/protocol.js';
-import type { Meeting, SessionRecord, Tally, TeamRecord } from '#lib/domain/records.js';
-import type { Place } from '#lib/domain/model.js';
-import type { IndicatorEntry } from '#lib/domain/indicators/entries.js';
-import type { EvaluationEntry } from '#lib/domain/indicators/evaluations.js';
-import { deviceId as getDeviceId, observeStamps, readPullState } from '../db/device-state';
-import {
-	recordTables,
-	type IbashoDb,
-	type MeetingRow,
-	type OutboxRow,
-	type SyncState
-} from '../db/ibasho-db';
 import { recordIdOf } from '#lib/domain/sync/op-records.js';
+import { deviceId as getDeviceId, readPullState } from '../db/device-state';
+import type { IbashoDb } from '../db/ibasho-db';
+import {
+	applyPullPage,
+	applyPushResults,
+	nextRetryAt,
+	pendingOf,
+	refuseTooLarge
+} from '../db/sync-store';
 import { batchBytes, planBatch, PUSH_OPS_BUDGET, retryDelay } from './outbox-batches';
 
-type Change = PullAnswer['changes'][number];
-type OpAnswer = PushAnswer['results'][number];
+export { exportUnsent } from '../db/sync-store';
 
 export interface SyncTransport {
 	push(request: {
@@ -84,14 +78,6 @@ export const PULL_PAGE = 500;
 /** Pending rows read at a time while planning batches. */
 const OUTBOX_WINDOW = 2 * MAX_OPS_PER_PUSH;
 
-/** An account's pending ops after `afterSeq`, in the order they were made. */
-const pendingOf = (db: IbashoDb, userId: string, afterSeq: number, limit: number) =>
-	db.outbox
-		.where('[userId+status+seq]')
-		.between([userId, 'pending', afterSeq], [userId, 'pending', Infinity], false, true)
-		.limit(limit)
-		.toArray();
-
 export async function syncOnce(
 	db: IbashoDb,
 	transport: SyncTransport,
@@ -113,7 +99,8 @@ export async function syncOnce(
 			maxBytes,
 			maxOps: MAX_OPS_PER_PUSH
 		});
-		if (plan.tooLarge.length) report.rejected += await refuseTooLarge(db, plan.tooLarge);
+		if (plan.tooLarge.length)
+			report.rejected += await refuseTooLarge(db, plan.tooLarge, PUSH_OPS_BUDGET);
 		const { batch } = plan;
 		if (batch.length === 0) {
 			afterSeq = plan.lastSeq!;
@@ -130,13 +117,19 @@ export async function syncOnce(
 			if (!(error instanceof SyncError && error.kind === 'too_large')) throw error;
 			// The server found the body too large after all (a proxy with a lower limit, say):
 			// send half as much; an op that cannot go even alone is refused on the device.
-			if (batch.length === 1) report.rejected += await refuseTooLarge(db, batch);
+			if (batch.length === 1) report.rejected += await refuseTooLarge(db, batch, PUSH_OPS_BUDGET);
 			else maxBytes = Math.floor(batchBytes(batch) / 2);
 			continue;
 		}
 		if (response.protocol !== PROTOCOL_VERSION)
 			throw new SyncError('protocol', 'protocol mismatch');
-		const counts = await applyPushResults(db, batch, response.results, now());
+		const sentAt = now();
+		const counts = await applyPushResults(
+			db,
+			batch,
+			response.results,
+			(attempts) => sentAt + retryDelay(attempts)
+		);
 		report.pushed += counts.applied;
 		report.rejected += counts.rejected;
 		report.retrying += counts.retrying;
@@ -160,342 +153,4 @@ export async function syncOnce(
 		if (!page.hasMore) break;
 	}
 	return report;
-}
-
-/** The earliest retry time among the account's pending ops that wait for one. */
-async function nextRetryAt(db: IbashoDb, userId: string): Promise<number | null> {
-	const first = await db.outbox
-		.where('retryAt')
-		.aboveOrEqual(0)
-		.filter((r) => r.userId === userId && r.status === 'pending')
-		.first();
-	return first?.retryAt ?? null;
-}
-
-/** Ops the server could never take (each alone over its body limit): refused on the device. */
-async function refuseTooLarge(db: IbashoDb, rows: OutboxRow[]): Promise<number> {
-	await db.transaction('rw', recordTables(db), async () => {
-		for (const row of rows) {
-			const details = { maxBytes: PUSH_OPS_BUDGET };
-			await db.outbox.update(row.seq!, { status: 'rejected', reason: 'op_too_large', details });
-			await markEntity(db, row, 'rejected');
-		}
-	});
-	return rows.length;
-}
-
-async function applyPushResults(
-	db: IbashoDb,
-	batch: OutboxRow[],
-	results: OpAnswer[],
-	now: number
-) {
-	const byId = new Map(batch.map((b) => [b.opId, b]));
-	let applied = 0;
-	let rejected = 0;
-	const retried: OutboxRow[] = [];
-	await db.transaction('rw', recordTables(db), async () => {
-		for (const result of results) {
-			const row = byId.get(result.opId);
-			if (!row) continue;
-			if (result.status === 'rejected' && isRetryableReason(result.reason)) {
-				// Not the op's fate: it stays pending (and so does its record) and goes again later.
-				const attempts = (row.attempts ?? 0) + 1;
-				await db.outbox.update(row.seq!, {
-					reason: result.reason,
-					details: result.details,
-					attempts,
-					retryAt: now + retryDelay(attempts)
-				});
-				retried.push(row);
-				continue;
-			}
-			if (result.status === 'applied') {
-				await db.outbox.delete(row.seq!);
-				applied += 1;
-			} else {
-				await db.outbox.update(row.seq!, {
-					status: result.status,
-					reason: result.reason,
-					details: result.details,
-					retryAt: undefined
-				});
-				rejected += 1;
-			}
-			// A session or team version is a row of its own, answered by its own op. A place,
-			// meeting or tally row is shared by several ops: it stays pending while any is.
-			const ownRow = row.op.kind === 'session.record' || row.op.kind === 'team.record';
-			const stillPending = ownRow
-				? 0
-				: await db.outbox
-						.where('entityId')
-						.equals(row.entityId)
-						.filter((o) => o.status === 'pending')
-						.count();
-			const state: SyncState =
-				result.status === 'applied' ? (stillPending ? 'pending' : 'sent') : result.status;
-			await markEntity(db, row, state);
-		}
-	});
-	return { applied, rejected, retrying: retried.length, retried };
-}
-
-async function markEntity(db: IbashoDb, row: OutboxRow, state: SyncState) {
-	const op = row.op;
-	switch (op.kind) {
-		case 'place.upsert':
-		case 'place.moderate':
-			await db.places.update(op.placeId, { syncState: state });
-			break;
-		case 'session.record':
-			await db.sessions.update([op.sessionId, op.version], { syncState: state });
-			break;
-		case 'meeting.upsert':
-			await db.meetings.update(op.meetingId, { syncState: state });
-			break;
-		case 'tally.set':
-			await db.tallies
-				.where('tallyId')
-				.equals(op.tallyId)
-				.modify((t) => {
-					if (t.version === op.version) t.syncState = state;
-				});
-			break;
-		case 'team.record':
-			await db.teams.update([op.teamId, op.version], { syncState: state });
-			break;
-		case 'indicator.record':
-			// Only if the row still shows this entry (a newer one may have replaced it).
-			await db.indicatorEntries
-				.where('key')
-				.equals(row.entityId)
-				.modify((e) => {
-					if (e.entryId === op.entryId) e.syncState = state;
-				});
-			break;
-		case 'indicator.evaluate':
-			await db.indicatorEvaluations
-				.where('key')
-				.equals(row.entityId)
-				.modify((e) => {
-					if (e.evaluationId === op.evaluationId) e.syncState = state;
-				});
-			break;
-	}
-}
-
-/** Stamped fields of this entity's ops that the server has not acknowledged yet. */
-async function pendingFields(db: IbashoDb, entityId: string): Promise<StampedFields> {
-	const pending = await db.outbox
-		.where('entityId')
-		.equals(entityId)
-		.filter((o) => o.status === 'pending')
-		.sortBy('seq');
-	let fields: StampedFields = {};
-	for (const { op } of pending) {
-		if (op.kind !== 'place.upsert' && op.kind !== 'meeting.upsert') continue;
-		const stamped = Object.fromEntries(
-			Object.entries(op.fields)
-				.filter(([, v]) => v !== undefined)
-				.map(([k, value]) => [k, { value, at: op.at }])
-		);
-		fields = mergeFields(fields, stamped).merged;
-	}
-	return fields;
-}
-
-async function applyPullPage(db: IbashoDb, device: string, page: PullAnswer) {
-	await db.transaction('rw', recordTables(db), async () => {
-		// The pages that follow are of this view (a reset may be the answer to a new one).
-		if (page.view !== undefined) await db.kv.put({ key: 'view', value: page.view });
-		if (page.reset) {
-			await db.kv.put({ key: 'resyncing', value: page.purgedThrough ?? 0 });
-			await resetSyncedTables(db);
-			await db.kv.put({ key: 'cursor', value: 0 });
-			return;
-		}
-		const stamps: string[] = [];
-		for (const change of page.changes) {
-			if (change.gone) await dropGone(db, device, change);
-			else stamps.push(...(await applyChange(db, change)));
-		}
-		await observeStamps(db, device, stamps);
-		await db.kv.put({ key: 'cursor', value: page.cursor });
-		if (!page.hasMore) await db.kv.delete('resyncing');
-	});
-}
-
-async function applyChange(db: IbashoDb, change: Change): Promise<string[]> {
-	switch (change.entity) {
-		case 'place': {
-			const data = change.data as Place & {
-				packId: string;
-				fields: StampedFields;
-				publishedFields?: StampedFields | null;
-			};
-			const local = await pendingFields(db, change.id);
-			const hasPending = Object.keys(local).length > 0;
-			const merge = mergeFields(data.fields, local);
-			const fields = hasPending ? merge.merged : data.fields;
-			const { fields: _f, packId, publishedFields: _p, ...serverPlace } = data;
-			// The place's own audience gets the published fields beside the working ones; anyone
-			// else gets the published version itself (its fields are the published ones).
-			const published =
-				data.publishedFields !== undefined
-					? data.publishedFields
-					: serverPlace.moderation === 'approved'
-						? data.fields
-						: null;
-			// Unsent edits over it take the review state the server will give them; whether this
-			// account may publish directly is the server's to say, so until then a material edit
-			// shows as waiting (確認待ち).
-			const review = hasPending
-				? afterEdit(
-						{ moderation: serverPlace.moderation, publishedFields: published },
-						fields,
-						merge.applied,
-						false
-					)
-				: { moderation: serverPlace.moderation, publishedFields: published };
-			const place = hasPending
-				? placeView({
-						id: change.id,
-						ownerId: serverPlace.ownerId ?? null,
-						moderation: review.moderation,
-						moderationNote: serverPlace.moderationNote ?? null,
-						fields
-					})
-				: serverPlace;
-			await db.places.put({
-				...place,
-				packId,
-				ordinal: Number.MAX_SAFE_INTEGER,
-				via: 'sync',
-				fields,
-				publishedFields: review.publishedFields,
-				syncState: hasPending ? 'pending' : 'sent'
-			});
-			return Object.values(data.fields).map((f) => f.at);
-		}
-		case 'session': {
-			const record = change.data as SessionRecord;
-			const local = await db.sessions.get([record.sessionId, record.version]);
-			if (!local || local.syncState !== 'pending') {
-				await db.sessions.put({
-					...record,
-					syncState: 'sent',
-					savedAt: local?.savedAt ?? Date.now()
-				});
-			}
-			return [];
-		}
-		case 'meeting': {
-			const data = change.data as Meeting & { fields: StampedFields };
-			const local = await pendingFields(db, change.id);
-			const fields = mergeFields(data.fields, local).merged;
-			const values = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.value]));
-			const row = {
-				...data,
-				...values,
-				fields,
-				...(change.city ? { packId: change.city } : {}),
-				syncState: Object.keys(local).length ? 'pending' : 'sent'
-			} as MeetingRow;
-			await db.meetings.put(row);
-			return Object.values(data.fields).map((f) => f.at);
-		}
-		case 'tally': {
-			const tally = change.data as Tally;
-			const local = await db.tallies.get(tally.tallyId);
-			// A tally is single-writer: this device's own newer version is never replaced.
-			if (!local || local.version <= tally.version)
-				await db.tallies.put({ ...tally, syncState: 'sent' });
-			return [];
-		}
-		case 'team': {
-			const record = change.data as TeamRecord;
-			const local = await db.teams.get([record.teamId, record.version]);
-			if (!local || local.syncState !== 'pending')
-				await db.teams.put({ ...record, syncState: 'sent' });
-			return [];
-		}
-		case 'indicator': {
-			const entry = change.data as IndicatorEntry;
-			const local = await db.indicatorEntries.get(change.id);
-			// The latest stamp stands: an entry made here after the server's is kept.
-			if (!local || local.at <= entry.at) {
-				await db.indicatorEntries.put({ ...entry, key: change.id, syncState: 'sent' });
-			}
-			return [entry.at];
-		}
-		case 'evaluation': {
-			const evaluation = change.data as EvaluationEntry;
-			const local = await db.indicatorEvaluations.get(change.id);
-			// The latest stamp stands: an evaluation made here after the server's is kept.
-			if (!local || local.at <= evaluation.at) {
-				await db.indicatorEvaluations.put({ ...evaluation, key: change.id, syncState: 'sent' });
-			}
-			return [evaluation.at];
-		}
-	}
-}
-
-/**
- * The entity left this account's view: its copy goes, even with edits still unsent — whoever
- * may not see a record may not change it either, so the server will refuse them and the
- * outbox shows why. This device's own tallies stay, as in a reset.
- */
-async function dropGone(db: IbashoDb, device: string, change: Change): Promise<void> {
-	await DROP_GONE[change.entity](db, change.id, device);
-}
-
-/** By entity (a Record, so a new entity cannot be forgotten here). */
-const DROP_GONE: Record<
-	Change['entity'],
-	(db: IbashoDb, id: string, device: string) => Promise<unknown>
-> = {
-	place: (db, id) => db.places.delete(id),
-	session: (db, id) => db.sessions.where('sessionId').equals(id).delete(),
-	meeting: (db, id) => db.meetings.delete(id),
-	tally: (db, id, device) =>
-		db.tallies
-			.where('tallyId')
-			.equals(id)
-			.filter((t) => t.deviceId !== device)
-			.delete(),
-	team: (db, id) => db.teams.where('teamId').equals(id).delete(),
-	indicator: (db, id) => db.indicatorEntries.delete(id),
-	evaluation: (db, id) => db.indicatorEvaluations.delete(id)
-};
-
-/** After a server reset: drop synced copies, keeping anything with edits still unsent. */
-async function resetSyncedTables(db: IbashoDb) {
-	const pendingIds = new Set(
-		(await db.outbox.where('status').equals('pending').toArray()).map((o) => o.entityId)
-	);
-	await db.places.filter((p) => p.via === 'sync' && !pendingIds.has(p.id)).delete();
-	await db.sessions.filter((s) => !pendingIds.has(s.sessionId)).delete();
-	await db.meetings.filter((m) => !pendingIds.has(m.meetingId)).delete();
-	// This device's own tallies stay: they are the only place its tally id and version live, and
-	// a new save must continue them, not start a second tally of the same phone.
-	const device = await getDeviceId(db);
-	await db.tallies.filter((t) => !pendingIds.has(t.tallyId) && t.deviceId !== device).delete();
-	await db.teams.filter((t) => !pendingIds.has(t.teamId)).delete();
-	await db.indicatorEntries.filter((e) => !pendingIds.has(e.key)).delete();
-	await db.indicatorEvaluations.filter((e) => !pendingIds.has(e.key)).delete();
-}
-
-/**
- * Everything not yet applied on the server — pending, waiting for a retry, refused, in
- * conflict, of every account that used this device — for "save to a file" when it cannot be
- * sent. Each op names the account that made it.
- */
-export async function exportUnsent(
-	db: IbashoDb
-): Promise<{ exportedAt: string; deviceId: string; ops: OutboxRow[] }> {
-	return {
-		exportedAt: new Date().toISOString(),
-		deviceId: await getDeviceId(db),
-		ops: await db.outbox.orderBy('seq').toArray()
-	};
 }

@@ -10,12 +10,11 @@
 import { canEnterIndicators } from '#lib/domain/policy.js';
 import { accountState } from '../account-state.svelte';
 import { connectivity } from '../connectivity.svelte';
-import { clientDb } from '../db/ibasho-db';
-import { recordSynced } from '../db/paperwork-store';
-import { observeOutboxCounts } from '../db/record-queries';
+import { syncThisDevice } from '../db/device-sync';
+import { followOutboxCounts, noteSynced } from '../db/this-device';
 import { httpTransport } from './http-transport';
 import { LiveNotices } from './live-notices';
-import { SyncError, syncOnce } from './sync-runner';
+import { SyncError } from './sync-runner';
 import { syncState } from './sync-state.svelte';
 
 const LOCK = 'ibasho-sync';
@@ -74,14 +73,15 @@ export function stopSync() {
 /** Starts following the account's outbox and the triggers; returns the stop function. */
 function startSync(userId: string): () => void {
 	syncState.status = 'idle';
-	const counts = observeOutboxCounts(clientDb(), userId).subscribe({
-		next: (c) => {
+	const stopCounts = followOutboxCounts(
+		userId,
+		(c) => {
 			syncState.pending = c.pending;
 			syncState.problems = c.problems;
 			syncState.otherAccounts = c.otherAccounts;
 		},
-		error: (e) => console.error(e)
-	});
+		(e) => console.error(e)
+	);
 	const stopFollowing = connectivity.onChange((online) => {
 		if (online) void syncNow();
 		else if (syncState.status === 'idle' || syncState.status === 'error')
@@ -96,7 +96,7 @@ function startSync(userId: string): () => void {
 	const stopLive = followLiveNotices();
 	void syncNow();
 	return () => {
-		counts.unsubscribe();
+		stopCounts();
 		stopFollowing();
 		stopLive();
 		document.removeEventListener('visibilitychange', onVisible);
@@ -189,14 +189,14 @@ export async function syncNow(
 		options.onStart?.();
 		syncState.status = 'syncing';
 		try {
-			const report = await syncOnce(clientDb(), httpTransport, {
+			const report = await syncThisDevice(httpTransport, {
 				userId: account.userId,
 				force: options.force ?? false
 			});
 			syncState.status = 'idle';
 			syncState.lastSyncedAt = Date.now();
 			// Kept on the device: an offline report says how old its figures may be.
-			void recordSynced(clientDb(), syncState.lastSyncedAt).catch(console.error);
+			void noteSynced(syncState.lastSyncedAt).catch(console.error);
 			retryDelay = RETRY_FIRST_MS;
 			scheduleOpRetry(report.nextRetryAt);
 		} catch (error) {

@@ -29,7 +29,7 @@
 import { REGISTRY } from './computed';
 import type { ComputedFigure, ComputeInput } from './computed/types';
 import { countingYear } from './computed/year';
-import type { IndicatorValue } from './model';
+import type { IndicatorValue } from './value';
 
 export type * from './computed/types';
 export { placeStateAt, roundToTenth, teamStateAt } from './computed/year';

@@ -20,6 +20,9 @@
 import { z } from 'zod';
 import { calendarYearLabel, fiscalYearLabel, isIsoDate } from '../fiscal-year';
 import { COMPUTATIONS } from './computations';
+import { MAX_FIGURE, valueVariants, type IndicatorValue } from './value';
+
+export { indicatorValueSchema, MAX_FIGURE, type IndicatorValue } from './value';
 
 // ---------------------------------------------------------------------------------------------
 // Small vocabularies
@@ -39,17 +42,12 @@ export type EvaluationDirection = string;
 /** Limits on free text, generous enough for a verbatim 取組内容 cell. */
 export const TEXT_LIMITS = { short: 200, long: 4000 } as const;
 
-/** Largest figure accepted anywhere: far above any municipal count, below float trouble. */
-export const MAX_FIGURE = 1e9;
-
 const isoDate = z.string().refine(isIsoDate, { message: 'expected a YYYY-MM-DD calendar date' });
 const year = z.number().int().min(1900).max(2199);
 const shortText = z.string().trim().min(1).max(TEXT_LIMITS.short);
 const longText = z.string().max(TEXT_LIMITS.long);
-const sourceId = z.string().regex(/^[0-9a-z][0-9a-z-]*$/, 'source id: lowercase, digits, -');
 const seriesKey = z.string().regex(/^[a-z][a-z0-9-]*$/, 'series key: lowercase id');
-const figure = z.number().finite().min(-MAX_FIGURE).max(MAX_FIGURE);
-const count = z.number().int().min(0).max(MAX_FIGURE);
+const sourceId = z.string().regex(/^[0-9a-z][0-9a-z-]*$/, 'source id: lowercase, digits, -');
 /** A plan's own code (measure A, 1, Ⅰ-1, 重点; mark ◎; direction 見直し): no spaces. */
 const code = z.string().regex(/^[^\s]{1,16}$/, 'code: 1–16 characters, no spaces');
 /** Words a pack gives in both languages of the staff screens. */
@@ -161,27 +159,6 @@ export const valueShapeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ValueShape = z.infer<typeof valueShapeSchema>;
 export type ValueShapeKind = ValueShape['kind'];
-
-/** The value variants, one per shape kind (kept apart so unions can be built from them). */
-const valueVariants = [
-	z.strictObject({ kind: z.literal('number'), value: figure }),
-	z.strictObject({
-		kind: z.literal('count-with-participants'),
-		count,
-		participants: count.nullable()
-	}),
-	z.strictObject({ kind: z.literal('series'), values: z.record(seriesKey, figure) }),
-	z.strictObject({
-		kind: z.literal('count-with-related'),
-		count,
-		related: count.nullable()
-	}),
-	z.strictObject({ kind: z.literal('snapshot'), value: figure, asOf: isoDate.optional() })
-] as const;
-
-/** A measured value, one variant per shape kind. */
-export const indicatorValueSchema = z.discriminatedUnion('kind', [...valueVariants]);
-export type IndicatorValue = z.infer<typeof indicatorValueSchema>;
 
 /** A figure the source prints but that cannot be read: kept as such, never guessed. */
 export const unreadableValueSchema = z.strictObject({

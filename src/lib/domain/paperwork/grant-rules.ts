@@ -14,7 +14,7 @@
  *     "minParticipantsPerSession": 10,               // or "minAverageParticipants", not both
  *     "countedCategories": ["salon"] }
  */
-import { CATEGORY_IDS, type CategoryId } from '../model';
+import { CATEGORY_IDS, type CategoryId } from '../category-ids';
 
 export interface GrantRules {
 	/** The published document the thresholds come from (title, or title and URL). */

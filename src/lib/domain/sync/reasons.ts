@@ -26,6 +26,8 @@ export const REASONS = [
 	'outside_plan_period',
 	'invalid_value',
 	'unknown_source',
+	'unknown_computation',
+	'computed_figure_differs',
 	'server_error',
 	'reason_required',
 	'empty_evaluation'

@@ -23,21 +23,10 @@
  */
 import type { Entity } from '#lib/domain/sync/protocol.js';
 import type { Database, Queryable } from '../db/database';
+import type { ChangeRow } from './change-row';
 import { followParents } from './feed-followers';
 
-export interface ChangeRow {
-	entity: Entity;
-	entityId: string;
-	/** The city (pack id) the entity belongs to: only its readers are sent the row. */
-	city: string;
-	data: unknown;
-	/** What a reader outside owner, districts and staff gets of a public row; `data` if absent. */
-	publicData?: unknown;
-	deleted: boolean;
-	ownerId: string | null;
-	districtIds: string[];
-	isPublic: boolean;
-}
+export type { ChangeRow } from './change-row';
 
 /** Writes the changes of one transaction; call last, just before commit. */
 export async function appendChanges(tx: Queryable, rows: readonly ChangeRow[]): Promise<void> {

@@ -11,7 +11,7 @@
  */
 import type { Entity } from '#lib/domain/sync/protocol.js';
 import type { Queryable } from '../db/database';
-import type { ChangeRow } from './change-feed';
+import type { ChangeRow } from './change-row';
 
 interface Follower {
 	parent: Entity;

@@ -6,11 +6,8 @@ import type { PageLoad } from './$types';
 
 /** In the browser the device's copy is the freshest: it follows refreshes (and syncs). */
 async function findOnDevice(id: string): Promise<Place | null> {
-	const [{ clientDb }, { readPlace }] = await Promise.all([
-		import('#lib/client/db/ibasho-db.js'),
-		import('#lib/client/db/pack-store.js')
-	]);
-	return readPlace(clientDb(), id).catch(() => null);
+	const { readSavedPlace } = await import('#lib/client/db/this-device.js');
+	return readSavedPlace(id).catch(() => null);
 }
 
 export const load: PageLoad = async ({ params, parent }) => {

@@ -4,7 +4,7 @@
  * (stored as the source of an adopted figure), what it counts in words for staff, the place
  * categories whose places it reads (the server fetches those), and the rule itself.
  */
-import type { IndicatorValue } from '../model';
+import type { IndicatorValue } from '../value';
 import type { ComputedFigure } from './types';
 import type { CountingYear } from './year';
 

@@ -3,7 +3,7 @@
  * they give back. Shared by every computation of the registry (computed/index.ts).
  */
 import type { MeetingKind, Tally } from '../../records';
-import type { IndicatorValue } from '../model';
+import type { IndicatorValue } from '../value';
 
 // ---------------------------------------------------------------------------------------------
 // Input rows (what the server fetches)

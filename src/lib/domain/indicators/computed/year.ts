@@ -5,7 +5,7 @@
 import { fiscalYearEnd, fiscalYearEndInstant, fiscalYearStart } from '../../fiscal-year';
 import type { MeetingKind } from '../../records';
 import { decodeHlc } from '../../sync/hlc';
-import type { IndicatorValue } from '../model';
+import type { IndicatorValue } from '../value';
 import type {
 	ComputeInput,
 	ComputedFigure,

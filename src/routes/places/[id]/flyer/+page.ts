@@ -6,11 +6,8 @@ import type { Place } from '#lib/domain/model.js';
 import type { PageLoad } from './$types';
 
 async function findOnDevice(id: string): Promise<Place | null> {
-	const [{ clientDb }, { readPlace }] = await Promise.all([
-		import('#lib/client/db/ibasho-db.js'),
-		import('#lib/client/db/pack-store.js')
-	]);
-	return readPlace(clientDb(), id).catch(() => null);
+	const { readSavedPlace } = await import('#lib/client/db/this-device.js');
+	return readSavedPlace(id).catch(() => null);
 }
 
 /** The place, and its district's outline for the sketch map (the flyer's "where"). */

@@ -3,8 +3,8 @@
  * is gone, written with every fresh copy so the next visit works with no signal at all. Loaded
  * only through pack-loader's dynamic imports: Dexie is never part of a page's start-up.
  */
-import type { PackBundle, PackWanted } from './pack-source';
-import { clientDb } from './db/ibasho-db';
+import type { PackBundle, PackWanted } from '../pack-source';
+import { clientDb } from './ibasho-db';
 import {
 	packIdOfPlace,
 	readGeometry,
@@ -13,8 +13,8 @@ import {
 	saveGeometry,
 	savePackBundle,
 	writeFlag
-} from './db/pack-store';
-import { storageState } from './storage-state.svelte';
+} from './pack-store';
+import { storageState } from '../storage-state.svelte';
 import type { PackGeometry } from '#lib/domain/model.js';
 
 /**
