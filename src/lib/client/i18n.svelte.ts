@@ -14,7 +14,6 @@ import {
 	type Translate
 } from '#lib/i18n/messages.js';
 import { baseLang, type Locale } from '#lib/i18n/locales.js';
-import { dateFormat, type DateFormat } from '#lib/i18n/date-format.js';
 import { PREFS_COOKIE, serializePrefs, type Prefs } from '#lib/prefs.js';
 
 const KEY = Symbol('i18n');
@@ -30,8 +29,6 @@ export class I18n {
 	t: Translate = $derived(translator(this.locale));
 	/** Text with its readings, for `<Ruby text={i18n.rt('…')} />` where a page shows text. */
 	rt: RubyTranslate = $derived(rubyTranslator(this.locale));
-	/** Dates in this language (12月8日(火) / 令和8年12月8日): see i18n/date-format.ts. */
-	dates: DateFormat = $derived(dateFormat(this.lang));
 
 	constructor(prefs: Prefs) {
 		this.locale = prefs.locale;
