@@ -6,7 +6,7 @@
  */
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test, waitForApp } from './fixtures';
-import { createAccount } from './pages/work';
+import { createAccount, signIn, unsentCount } from './pages/work';
 import { encodeHlc } from '../../src/lib/domain/sync/hlc';
 import { PROTOCOL_VERSION, type OpResult } from '../../src/lib/domain/sync/protocol';
 import { uuidv7 } from '../../src/lib/domain/sync/uuid';
@@ -251,10 +251,15 @@ test('a date its organizer marked off shows struck as 休み, and the .ics leave
 	playwright
 }) => {
 	const name = `テスト用 休みの日サロン（生成）${Date.now()}`;
+	// The .ics starts from the server's own today, which the page's pinned clock does not move:
+	// a Monday half a year after the real today is off too, so the file always has one to skip.
+	const later = new Date(Date.now() + 180 * 86_400_000);
+	later.setUTCDate(later.getUTCDate() + ((8 - later.getUTCDay()) % 7));
+	const laterMonday = later.toISOString().slice(0, 10);
 	const placeId = await approvedSalon(request, playwright, {
 		name,
 		scheduleRule: mondays,
-		offDates: ['2027-01-04']
+		offDates: ['2027-01-04', laterMonday].sort()
 	});
 	await page.clock.setFixedTime(TODAY);
 	await page.goto(`/places/${placeId}`);
@@ -270,9 +275,8 @@ test('a date its organizer marked off shows struck as 休み, and the .ics leave
 
 	const res = await page.request.get(`/places/${placeId}/calendar.ics`);
 	const ics = (await res.text()).replace(/\r\n /g, '');
-	// The series starts at the first meeting held: the date off is not in it.
-	expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:20270111T133000');
-	expect(ics).not.toContain('20270104');
+	expect(ics).toContain('RRULE:FREQ=WEEKLY;BYDAY=MO');
+	expect(ics).toContain(`EXDATE;TZID=Asia/Tokyo:${laterMonday.replace(/-/g, '')}T133000`);
 });
 
 test('a salon meeting this week is listed under 今週, not under 今日; the filter is in the URL and works offline', async ({
@@ -346,4 +350,59 @@ test('a place of another city (Tokorozawa): its flyer and its .ics come from its
 	expect(((await none.json()) as { reason: string }).reason).toBe('district_not_found');
 	const unknown = await page.request.get('/c/nowhere/districts/minami/calendar.ics');
 	expect(((await unknown.json()) as { reason: string }).reason).toBe('unknown_city');
+});
+
+test('an organizer marks one date off in the place form; residents see that date as 休み', async ({
+	page,
+	browser,
+	request,
+	playwright
+}) => {
+	const organizerWho = await createAccount(request, 'organizer');
+	const organizer = await apiAs(playwright, organizerWho);
+	const coordinator = await apiAs(
+		playwright,
+		await createAccount(request, 'coordinator', ['minami'])
+	);
+	const name = `テスト用 休み入力サロン（生成）${Date.now()}`;
+	const placeId = uuidv7();
+	const fields = {
+		name,
+		category: 'salon',
+		districtId: 'minami',
+		point: null,
+		status: 'active',
+		scheduleRule: mondays
+	};
+	const upsert = { kind: 'place.upsert', placeId, packId: 'tsurugashima', fields };
+	expect(await pushOne(organizer, upsert)).toMatchObject({ status: 'applied' });
+	const approve = { kind: 'place.moderate', placeId, decision: 'approve', reason: null };
+	expect(await pushOne(coordinator, approve)).toMatchObject({ status: 'applied' });
+
+	// The first Monday from today in Japan (the real clock: the form and the page use it).
+	const japan = new Date(Date.now() + 9 * 3_600_000);
+	japan.setUTCDate(japan.getUTCDate() + ((8 - japan.getUTCDay()) % 7));
+	const first = japan.toISOString().slice(0, 10);
+	const label = `${japan.getUTCMonth() + 1}月${japan.getUTCDate()}日\\(月`;
+
+	await signIn(page, organizerWho);
+	await page.goto(`/work/places/${placeId}`);
+	await waitForApp(page);
+	await page.getByRole('button', { name: '内容を変更する' }).click();
+	const off = page.locator(`input[data-off-date="${first}"]`);
+	await expect(off).not.toBeChecked();
+	await off.check();
+	await page.getByRole('button', { name: '保存' }).click();
+	await page.getByRole('link', { name: '記録' }).first().click();
+	await expect(unsentCount(page)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+
+	const resident = await browser.newContext();
+	const residentPage = await resident.newPage();
+	await residentPage.goto(`/places/${placeId}`);
+	await waitForApp(residentPage);
+	const dates = residentPage.getByTestId('next-dates').getByRole('listitem');
+	await expect(dates.first()).toHaveText(new RegExp(`^${label}[^)]*\\) 休み$`));
+	await expect(dates.first().locator('s')).toBeVisible();
+	await expect(dates).toHaveCount(4);
+	await resident.close();
 });

@@ -4,6 +4,7 @@
  * shift a day.
  */
 import type { ScheduleRule } from './records';
+import { fiscalYearOf, fiscalYearStart } from './fiscal-year';
 import { holidayName } from './holidays';
 
 export const WEEKDAY_JA = ['日', '月', '火', '水', '木', '金', '土'] as const;
@@ -70,14 +71,16 @@ export function nextOccurrences(
 
 /**
  * The organizer's list after marking (or unmarking) one date off: sorted, without dates
- * before today (they no longer matter to anyone, and the list stays short).
+ * before last fiscal year (the yearly report still reads the year just closed; older dates
+ * matter to no one, and the list stays short).
  */
 export function toggleOffDate(
 	offDates: readonly string[],
 	date: string,
 	todayIso: string
 ): string[] {
-	const kept = offDates.filter((d) => d >= todayIso && d !== date);
+	const keepFrom = fiscalYearStart(fiscalYearOf(todayIso) - 1);
+	const kept = offDates.filter((d) => d >= keepFrom && d !== date);
 	if (!offDates.includes(date)) kept.push(date);
 	return kept.sort();
 }

@@ -29,15 +29,15 @@ const rule = {
 };
 
 describe('marking a single date off', () => {
-	it('ticks and unticks a date, sorted, and drops dates already past', () => {
+	it('ticks and unticks a date, sorted; keeps last fiscal year’s for the yearly report', () => {
 		let off = toggleOffDate([], '2026-12-22', '2026-12-07');
 		off = toggleOffDate(off, '2026-12-08', '2026-12-07');
 		expect(off).toEqual(['2026-12-08', '2026-12-22']);
 		expect(toggleOffDate(off, '2026-12-08', '2026-12-07')).toEqual(['2026-12-22']);
-		expect(toggleOffDate(['2026-11-24', '2026-12-22'], '2027-01-12', '2026-12-07')).toEqual([
-			'2026-12-22',
-			'2027-01-12'
-		]);
+		// FY2026 began 2026-04-01: the year before (from 2025-04-01) stays, older dates go.
+		expect(
+			toggleOffDate(['2025-03-25', '2025-04-08', '2026-12-22'], '2027-01-12', '2026-12-07')
+		).toEqual(['2025-04-08', '2026-12-22', '2027-01-12']);
 	});
 
 	it('the form sends the dates off with the rule, and none without a rule', () => {
@@ -53,18 +53,18 @@ describe('marking a single date off', () => {
 		expect(emptyPlaceDraft('2026-12-07').offDates).toEqual([]);
 	});
 
-	it('the place edit accepts calendar dates only, each once, at most 120', () => {
+	it('the place edit accepts calendar dates only, each once, at most 250', () => {
 		const parse = (offDates: unknown) =>
 			placeFieldsSchema.partial().safeParse({ offDates }).success;
 		expect(parse(['2026-12-08', '2026-12-22'])).toBe(true);
 		expect(parse(['2026-02-30'])).toBe(false);
 		expect(parse(['12月9日'])).toBe(false);
 		expect(parse(['2026-12-08', '2026-12-08'])).toBe(false);
-		const many = Array.from({ length: 121 }, (_, i) =>
+		const many = Array.from({ length: 251 }, (_, i) =>
 			new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10)
 		);
 		expect(parse(many)).toBe(false);
-		expect(parse(many.slice(0, 120))).toBe(true);
+		expect(parse(many.slice(0, 250))).toBe(true);
 	});
 
 	it('residents get the dates off in the place they see', () => {
