@@ -127,11 +127,11 @@ export function placeEvent(place: CalendarPlace, opts: EventOptions): string[] {
 	const rule = place.scheduleRule;
 	if (place.status !== 'active' || !rule) return [];
 	const horizon = nextOccurrences(rule, opts.today, 10_000, place.offDates ?? []);
-	// The series starts with the first meeting held: a date off before it needs no EXDATE.
-	const start = horizon.findIndex((o) => !o.off);
+	const excluded = (o: (typeof horizon)[number]) => !!(o.off || (opts.skipHolidays && o.holiday));
+	// The series starts with the first meeting held: a date skipped before it needs no EXDATE.
+	const start = horizon.findIndex((o) => !excluded(o));
 	const first = horizon[start];
 	if (!first) return [];
-	const excluded = (o: (typeof horizon)[number]) => o.off || (opts.skipHolidays && o.holiday);
 	const lines = [
 		'BEGIN:VEVENT',
 		`UID:${escapeText(place.id)}@${opts.uidDomain}`,

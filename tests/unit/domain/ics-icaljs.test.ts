@@ -106,6 +106,20 @@ describe('the place .ics read by ical.js', () => {
 		expect(read[0]).toEqual({ start: '2026-12-07T09:30:00', end: '2026-12-07T11:30:00' });
 	});
 
+	it('a salon that skips holidays, asked on a holiday Monday: the series starts the week after', () => {
+		const on = { ...opts, today: '2027-01-11' }; // 成人の日
+		const ics = calendarFile({
+			name: 'x',
+			events: [placeEvent(place(mondaysThursdays, []), { ...on, skipHolidays: true })]
+		});
+		expect(ics).toContain('DTSTART;TZID=Asia/Tokyo:20270114T093000');
+		const read = expand(ics, '2028-01-10');
+		const app = nextOccurrences(mondaysThursdays, on.today, 200)
+			.filter((o) => o.date <= '2028-01-10' && !o.holiday)
+			.map((o) => o.date);
+		expect(read.map((o) => o.start.slice(0, 10))).toEqual(app);
+	});
+
 	it('without dates off, every scheduled Tuesday of the year is in the calendar', () => {
 		const read = expand(fileFor(place(secondFourthTuesday, [])), until);
 		expect(read).toEqual(appMeetings(secondFourthTuesday, [], false, until));
