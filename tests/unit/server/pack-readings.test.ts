@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toKatakana } from '#lib/domain/open-data-standard.js';
 import { indexPlaces, runPlaceQuery, EMPTY_QUERY } from '#lib/domain/place-query.js';
 import { readPackDirectory } from '#lib/server/packs/load-packs.js';
 
@@ -61,6 +62,11 @@ describe('a pack that names a reading column', () => {
 		expect(names(FIXTURE, 'ツバキ')).toEqual(['椿生成広場（テスト用）']);
 		expect(names(FIXTURE, 'ﾂﾊﾞｷ')).toEqual(['椿生成広場（テスト用）']);
 		expect(names(FIXTURE, 'かえで')).toEqual(['楓生成ホーム（テスト用）']);
+	});
+
+	it('the national layouts’ 名称_カナ gets it in full-width katakana, whatever the source wrote', () => {
+		expect(toKatakana('ｶｴﾃﾞｾｲｾｲﾎｰﾑ')).toBe('カエデセイセイホーム');
+		expect(toKatakana('ふじみだい')).toBe('フジミダイ');
 	});
 
 	it('without the mapping the same files give no readings, and ふじみだい finds nothing', () => {
