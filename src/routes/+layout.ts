@@ -33,14 +33,17 @@ async function loadBundle(fetch: typeof globalThis.fetch, wanted: PackWanted) {
 }
 
 /**
- * Which city's pack: the `/c/<city>/` segment; on a place page (`/places/<id>`, the same URL for
- * every city) the place's city. The load reruns only when the city segment changes: the place
+ * Which city's pack: the `/c/<city>/` segment; on a place page or its flyer (`/places/<id>`,
+ * the same URL for every city) the place's city. The load reruns only when the city segment changes: the place
  * id is read untracked, so moving between places of one city keeps the pack already loaded,
  * and a place page of another city is reached from that city's pages (or opened directly).
  */
 export const load: LayoutLoad = async ({ fetch, params, route, untrack, url }) => {
 	const city = params.city ?? null;
-	const place = city ? null : untrack(() => (route.id === '/places/[id]' ? params.id : null));
+	// The place page and its flyer (its calendar file is a server route of its own).
+	const place = city
+		? null
+		: untrack(() => (route.id?.startsWith('/places/[id]') ? (params.id ?? null) : null));
 	// An unknown city: the default city's pack, so that /c/[city]/+layout.ts answers 404 with the
 	// site's own error page (an error thrown here would show the bare fallback page).
 	const bundleOf = (wanted: PackWanted) =>

@@ -6,7 +6,7 @@
  */
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test, waitForApp } from './fixtures';
-import { createAccount } from './pages/work';
+import { createAccount, signIn, unsentCount } from './pages/work';
 import { encodeHlc } from '../../src/lib/domain/sync/hlc';
 import { PROTOCOL_VERSION, type OpResult } from '../../src/lib/domain/sync/protocol';
 import { uuidv7 } from '../../src/lib/domain/sync/uuid';
@@ -243,4 +243,166 @@ test('the manifest names shortcuts and screenshots that exist', async ({ request
 		expect(res.status(), s.src).toBe(200);
 		expect(res.headers()['content-type']).toBe('image/png');
 	}
+});
+
+test('a date its organizer marked off shows struck as 休み, and the .ics leaves it out', async ({
+	page,
+	request,
+	playwright
+}) => {
+	const name = `テスト用 休みの日サロン（生成）${Date.now()}`;
+	// The .ics starts from the server's own today, which the page's pinned clock does not move:
+	// a Monday half a year after the real today is off too, so the file always has one to skip.
+	const later = new Date(Date.now() + 180 * 86_400_000);
+	later.setUTCDate(later.getUTCDate() + ((8 - later.getUTCDay()) % 7));
+	const laterMonday = later.toISOString().slice(0, 10);
+	const placeId = await approvedSalon(request, playwright, {
+		name,
+		scheduleRule: mondays,
+		offDates: ['2027-01-04', laterMonday].sort()
+	});
+	await page.clock.setFixedTime(TODAY);
+	await page.goto(`/places/${placeId}`);
+	await waitForApp(page);
+	const dates = page.getByTestId('next-dates').getByRole('listitem');
+	await expect(dates).toHaveText([
+		'1月4日(月) 休み',
+		'1月11日(月・祝) 13:30–15:00 成人の日: 祝日は休みのことがあります',
+		'1月18日(月) 13:30–15:00',
+		'1月25日(月) 13:30–15:00'
+	]);
+	await expect(dates.first().locator('s')).toHaveText('1月4日(月)');
+
+	const res = await page.request.get(`/places/${placeId}/calendar.ics`);
+	const ics = (await res.text()).replace(/\r\n /g, '');
+	expect(ics).toContain('RRULE:FREQ=WEEKLY;BYDAY=MO');
+	expect(ics).toContain(`EXDATE;TZID=Asia/Tokyo:${laterMonday.replace(/-/g, '')}T133000`);
+});
+
+test('a salon meeting this week is listed under 今週, not under 今日; the filter is in the URL and works offline', async ({
+	page,
+	context,
+	request,
+	playwright
+}) => {
+	const tag = `週テスト${Date.now()}`;
+	const wednesday = { kind: 'weekly', weekdays: [3], start: '10:00', end: '11:30' };
+	await approvedSalon(request, playwright, {
+		name: `テスト用 水曜サロン（生成）${tag}`,
+		scheduleRule: wednesday
+	});
+	await approvedSalon(request, playwright, {
+		name: `テスト用 月曜サロン（生成）${tag}`,
+		scheduleRule: mondays
+	});
+	await page.clock.setFixedTime(TODAY); // Tuesday 29 December
+	await page.goto(`/?q=${encodeURIComponent(tag)}`);
+	await waitForApp(page);
+	const cards = page.getByRole('list', { name: /件/ }).getByRole('heading', { level: 3 });
+	await expect(cards).toHaveCount(2);
+
+	await context.setOffline(true);
+	await page.getByRole('button', { name: '今週', exact: true }).click();
+	await expect(page).toHaveURL(/[?&]when=week/);
+	await expect(page.getByTestId('when-range')).toHaveText(
+		'12月29日(火)から1月3日(日)までに開く場所'
+	);
+	await expect(cards).toHaveText([`テスト用 水曜サロン（生成）${tag}`]);
+	await page.getByRole('button', { name: '今日', exact: true }).click();
+	await expect(page).toHaveURL(/[?&]when=today/);
+	await expect(page.getByRole('heading', { name: '0件' })).toBeVisible();
+	await page.getByRole('button', { name: '今日', exact: true }).click();
+	await expect(cards).toHaveCount(2);
+	await context.setOffline(false);
+});
+
+test('a place of another city (Tokorozawa): its flyer and its .ics come from its own city', async ({
+	page
+}) => {
+	const answer = (await (await page.request.get('/api/pack?city=tokorozawa')).json()) as {
+		pack: { places: { id: string; name: string; point: unknown }[] };
+	};
+	const place = answer.pack.places.find((p) => p.point)!;
+	expect(place).toBeDefined();
+	// Not a place of the default city: before, both answered 404 here.
+	const home = (await (await page.request.get('/api/pack')).json()) as typeof answer;
+	expect(home.pack.places.some((p) => p.id === place.id)).toBe(false);
+
+	const flyer = await page.goto(`/places/${encodeURIComponent(place.id)}/flyer`);
+	expect(flyer?.status()).toBe(200);
+	await waitForApp(page);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(place.name);
+	const qr = page.getByRole('img', { name: `${place.name}のページを開くQRコード` });
+	await expect(qr).toHaveAttribute(
+		'data-qr-text',
+		`${new URL(page.url()).origin}/places/${encodeURIComponent(place.id)}`
+	);
+
+	const res = await page.request.get(`/places/${encodeURIComponent(place.id)}/calendar.ics`);
+	expect(res.status()).toBe(200);
+	expect((await res.text()).replace(/\r\n /g, '')).toContain(`X-WR-CALNAME:${place.name}`);
+
+	// District calendars are per city: a city's URL space has its own, an unknown city none.
+	const own = await page.request.get('/c/tsurugashima/districts/minami/calendar.ics');
+	expect(own.status()).toBe(200);
+	const none = await page.request.get('/c/tokorozawa/districts/minami/calendar.ics');
+	expect(none.status()).toBe(404);
+	expect(((await none.json()) as { reason: string }).reason).toBe('district_not_found');
+	const unknown = await page.request.get('/c/nowhere/districts/minami/calendar.ics');
+	expect(((await unknown.json()) as { reason: string }).reason).toBe('unknown_city');
+});
+
+test('an organizer marks one date off in the place form; residents see that date as 休み', async ({
+	page,
+	browser,
+	request,
+	playwright
+}) => {
+	const organizerWho = await createAccount(request, 'organizer');
+	const organizer = await apiAs(playwright, organizerWho);
+	const coordinator = await apiAs(
+		playwright,
+		await createAccount(request, 'coordinator', ['minami'])
+	);
+	const name = `テスト用 休み入力サロン（生成）${Date.now()}`;
+	const placeId = uuidv7();
+	const fields = {
+		name,
+		category: 'salon',
+		districtId: 'minami',
+		point: null,
+		status: 'active',
+		scheduleRule: mondays
+	};
+	const upsert = { kind: 'place.upsert', placeId, packId: 'tsurugashima', fields };
+	expect(await pushOne(organizer, upsert)).toMatchObject({ status: 'applied' });
+	const approve = { kind: 'place.moderate', placeId, decision: 'approve', reason: null };
+	expect(await pushOne(coordinator, approve)).toMatchObject({ status: 'applied' });
+
+	// The first Monday from today in Japan (the real clock: the form and the page use it).
+	const japan = new Date(Date.now() + 9 * 3_600_000);
+	japan.setUTCDate(japan.getUTCDate() + ((8 - japan.getUTCDay()) % 7));
+	const first = japan.toISOString().slice(0, 10);
+	const label = `${japan.getUTCMonth() + 1}月${japan.getUTCDate()}日\\(月`;
+
+	await signIn(page, organizerWho);
+	await page.goto(`/work/places/${placeId}`);
+	await waitForApp(page);
+	await page.getByRole('button', { name: '内容を変更する' }).click();
+	const off = page.locator(`input[data-off-date="${first}"]`);
+	await expect(off).not.toBeChecked();
+	await off.check();
+	await page.getByRole('button', { name: '保存' }).click();
+	await page.getByRole('link', { name: '記録' }).first().click();
+	await expect(unsentCount(page)).toHaveText('すべて送信済みです', { timeout: 20_000 });
+
+	const resident = await browser.newContext();
+	const residentPage = await resident.newPage();
+	await residentPage.goto(`/places/${placeId}`);
+	await waitForApp(residentPage);
+	const dates = residentPage.getByTestId('next-dates').getByRole('listitem');
+	await expect(dates.first()).toHaveText(new RegExp(`^${label}[^)]*\\) 休み$`));
+	await expect(dates.first().locator('s')).toBeVisible();
+	await expect(dates).toHaveCount(4);
+	await resident.close();
 });

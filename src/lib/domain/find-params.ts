@@ -5,6 +5,7 @@
  */
 import { isCategoryId } from './categories';
 import type { CategoryId, District, Town } from './model';
+import { WHEN_FILTERS, type WhenFilter } from './schedule';
 
 export const MAX_QUERY_LENGTH = 100;
 export const VIEWS = ['list', 'map'] as const;
@@ -15,6 +16,8 @@ export interface FindParams {
 	districtId: string | null;
 	text: string;
 	town: string | null;
+	/** 今日 / 今週: only places meeting then by their rule (see schedule.whenWindow). */
+	when: WhenFilter | null;
 	view: FindView;
 }
 
@@ -23,11 +26,17 @@ export const DEFAULT_FIND_PARAMS: FindParams = {
 	districtId: null,
 	text: '',
 	town: null,
+	when: null,
 	view: 'list'
 };
 
 export type FindParamsError =
-	'unknown_category' | 'unknown_district' | 'unknown_town' | 'query_too_long' | 'unknown_view';
+	| 'unknown_category'
+	| 'unknown_district'
+	| 'unknown_town'
+	| 'query_too_long'
+	| 'unknown_when'
+	| 'unknown_view';
 
 export type ParseResult<T, E> = { ok: true; value: T } | { ok: false; reason: E; details: string };
 
@@ -52,11 +61,25 @@ export function parseFindParams(
 	if (town && !known.towns.some((t) => t.name === town)) {
 		return { ok: false, reason: 'unknown_town', details: town };
 	}
+	const when = params.get('when') || null;
+	if (when && !(WHEN_FILTERS as readonly string[]).includes(when)) {
+		return { ok: false, reason: 'unknown_when', details: when };
+	}
 	const view = params.get('view') || 'list';
 	if (!(VIEWS as readonly string[]).includes(view)) {
 		return { ok: false, reason: 'unknown_view', details: view };
 	}
-	return { ok: true, value: { categories, districtId, text, town, view: view as FindView } };
+	return {
+		ok: true,
+		value: {
+			categories,
+			districtId,
+			text,
+			town,
+			when: when as WhenFilter | null,
+			view: view as FindView
+		}
+	};
 }
 
 /** The canonical query string for a search; defaults are left out so URLs stay short. */
@@ -66,6 +89,7 @@ export function findParamsToSearch(p: FindParams): string {
 	if (p.districtId) s.set('d', p.districtId);
 	if (p.text) s.set('q', p.text);
 	if (p.town) s.set('town', p.town);
+	if (p.when) s.set('when', p.when);
 	if (p.view !== 'list') s.set('view', p.view);
 	const q = s.toString();
 	return q ? `?${q}` : '';

@@ -13,6 +13,9 @@
  * date is an EXDATE, and the rule ends (UNTIL) where the listed holidays end, so no holiday
  * past the horizon shows as a meeting.
  *
+ * Single dates off (休止 on 12月9日, `offDates`) are EXDATEs too, always: the organizer said
+ * that meeting is not held.
+ *
  * The text a person reads (calendar name, the paused note) comes from the caller, which takes
  * it from the message catalogs: this module stays free of the UI's languages.
  */
@@ -101,6 +104,7 @@ export interface CalendarPlace {
 	address: string | null;
 	status: 'active' | 'paused' | 'closed';
 	scheduleRule?: ScheduleRule | null;
+	offDates?: readonly string[] | null;
 	scheduleText: string | null;
 }
 
@@ -122,8 +126,11 @@ export interface EventOptions {
 export function placeEvent(place: CalendarPlace, opts: EventOptions): string[] {
 	const rule = place.scheduleRule;
 	if (place.status !== 'active' || !rule) return [];
-	const horizon = nextOccurrences(rule, opts.today, 10_000);
-	const first = horizon[0];
+	const horizon = nextOccurrences(rule, opts.today, 10_000, place.offDates ?? []);
+	const excluded = (o: (typeof horizon)[number]) => !!(o.off || (opts.skipHolidays && o.holiday));
+	// The series starts with the first meeting held: a date skipped before it needs no EXDATE.
+	const start = horizon.findIndex((o) => !excluded(o));
+	const first = horizon[start];
 	if (!first) return [];
 	const lines = [
 		'BEGIN:VEVENT',
@@ -132,15 +139,11 @@ export function placeEvent(place: CalendarPlace, opts: EventOptions): string[] {
 		`DTSTART;TZID=${ICS_TZID}:${localDateTime(first.date, rule.start)}`,
 		`DTEND;TZID=${ICS_TZID}:${localDateTime(first.date, rule.end)}`
 	];
-	if (opts.skipHolidays) {
-		const last = horizon[horizon.length - 1]!.date;
-		lines.push(rruleFor(rule, last));
-		// The horizon is nextOccurrences' two years: the rule ends with the last date listed.
-		for (const o of horizon.filter((o) => o.holiday)) {
-			lines.push(`EXDATE;TZID=${ICS_TZID}:${localDateTime(o.date, rule.start)}`);
-		}
-	} else {
-		lines.push(rruleFor(rule));
+	// With holidays skipped the horizon is nextOccurrences' two years: the rule ends with the
+	// last date listed, so no holiday past it shows as a meeting.
+	lines.push(rruleFor(rule, opts.skipHolidays ? horizon[horizon.length - 1]!.date : null));
+	for (const o of horizon.slice(start + 1).filter(excluded)) {
+		lines.push(`EXDATE;TZID=${ICS_TZID}:${localDateTime(o.date, rule.start)}`);
 	}
 	lines.push(`SUMMARY:${escapeText(place.name)}`);
 	if (place.address) lines.push(`LOCATION:${escapeText(place.address)}`);

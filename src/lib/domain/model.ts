@@ -125,6 +125,8 @@ export interface Place {
 	/** Why a coordinator sent a registration back (shown to its owner). */
 	moderationNote?: string | null;
 	scheduleRule?: ScheduleRule | null;
+	/** Single scheduled dates its organizer marked off (休み on 12月9日), YYYY-MM-DD, sorted. */
+	offDates?: string[];
 	fee?: string | null;
 	/** What the place does (its organizer says; several allowed). */
 	activityKinds?: ActivityKind[];

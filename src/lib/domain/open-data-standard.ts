@@ -162,9 +162,14 @@ export const PUBLIC_FACILITY_COLUMNS = [
 
 type Cell = string | number | null;
 
-/** ふりがな in katakana, as 名称_カナ asks (the app keeps what the organizer typed). */
+/**
+ * ふりがな in full-width katakana, as 名称_カナ asks (the app keeps what the organizer typed, or
+ * what a pack's source published: half-width ｶﾅ is widened by NFKC).
+ */
 export function toKatakana(reading: string): string {
-	return reading.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
+	return reading
+		.normalize('NFKC')
+		.replace(/[\u3041-\u3096]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x60));
 }
 
 export interface StandardOptions {

@@ -5,6 +5,7 @@
  */
 import { distanceMeters } from './geo';
 import type { CategoryId, LngLat, Place } from './model';
+import { meetsBetween } from './schedule';
 import { containsAllTerms, foldForSearch, foldQueryTerms } from './text-fold';
 
 export interface PlaceQuery {
@@ -13,6 +14,11 @@ export interface PlaceQuery {
 	text: string;
 	/** When set, results are ordered by distance from here; places with no point go last. */
 	origin: LngLat | null;
+	/**
+	 * 今日 / 今週: only places meeting on some day of this window (inclusive, YYYY-MM-DD) by
+	 * their rule, not paused and not on a date marked off. Computed from the pack on the device.
+	 */
+	meets?: { from: string; to: string } | null;
 }
 
 export const EMPTY_QUERY: PlaceQuery = { categories: [], districtId: null, text: '', origin: null };
@@ -71,6 +77,7 @@ export function runPlaceQuery(index: readonly IndexedPlace[], query: PlaceQuery)
 		}
 		if (query.districtId && !place.districtIds.includes(query.districtId)) continue;
 		if (terms.length > 0 && !containsAllTerms(entry.folded, terms)) continue;
+		if (query.meets && !meetsBetween(place, query.meets.from, query.meets.to)) continue;
 		const distance = query.origin && place.point ? distanceMeters(query.origin, place.point) : null;
 		hits.push({ place, distance, category });
 	}

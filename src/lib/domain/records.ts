@@ -42,6 +42,8 @@ export const LIMITS = {
 	teamMembers: 200,
 	/** People registered with one salon (登録者数, stated once a year). */
 	registeredMembers: 1000,
+	/** Single dates off one place keeps: two fiscal years and more of a weekly salon's. */
+	offDates: 250,
 	text: 200,
 	longText: 1000,
 	organisations: 50

@@ -4,6 +4,7 @@
  * shift a day.
  */
 import type { ScheduleRule } from './records';
+import { fiscalYearOf, fiscalYearStart } from './fiscal-year';
 import { holidayName } from './holidays';
 
 export const WEEKDAY_JA = ['日', '月', '火', '水', '木', '金', '土'] as const;
@@ -37,17 +38,51 @@ export interface Occurrence {
 	date: string;
 	/** The national holiday on that date, if any: the salon may not meet. */
 	holiday: string | null;
+	/** Its organizer marked this one date off (休み): shown struck, never counted as a meeting. */
+	off?: boolean;
 }
 
-/** The next `count` occurrences from `fromIso` (inclusive), looking at most two years ahead. */
-export function nextOccurrences(rule: ScheduleRule, fromIso: string, count: number): Occurrence[] {
+/**
+ * The next `count` meetings from `fromIso` (inclusive), looking at most two years ahead. Dates
+ * the organizer marked off (`offDates`) are listed where they fall, flagged `off`, and do not
+ * count toward `count`: a resident sees 「12月9日 休み」 and still gets the next meetings.
+ */
+export function nextOccurrences(
+	rule: ScheduleRule,
+	fromIso: string,
+	count: number,
+	offDates: readonly string[] = []
+): Occurrence[] {
 	const out: Occurrence[] = [];
+	const off = new Set(offDates);
+	let held = 0;
 	const start = parse(fromIso);
-	for (let t = start; out.length < count && t < start + 731 * DAY_MS; t += DAY_MS) {
+	for (let t = start; held < count && t < start + 731 * DAY_MS; t += DAY_MS) {
 		const iso = format(t);
-		if (occursOn(rule, iso)) out.push({ date: iso, holiday: holidayName(iso) });
+		if (!occursOn(rule, iso)) continue;
+		if (off.has(iso)) out.push({ date: iso, holiday: holidayName(iso), off: true });
+		else {
+			out.push({ date: iso, holiday: holidayName(iso) });
+			held += 1;
+		}
 	}
 	return out;
+}
+
+/**
+ * The organizer's list after marking (or unmarking) one date off: sorted, without dates
+ * before last fiscal year (the yearly report still reads the year just closed; older dates
+ * matter to no one, and the list stays short).
+ */
+export function toggleOffDate(
+	offDates: readonly string[],
+	date: string,
+	todayIso: string
+): string[] {
+	const keepFrom = fiscalYearStart(fiscalYearOf(todayIso) - 1);
+	const kept = offDates.filter((d) => d >= keepFrom && d !== date);
+	if (!offDates.includes(date)) kept.push(date);
+	return kept.sort();
 }
 
 /** The latest occurrence on or before `onOrBeforeIso`, or null within the past year. */
@@ -82,16 +117,54 @@ export type NextMeetings =
 	| { kind: 'dates'; dates: Occurrence[]; start: string; end: string }
 	| { kind: 'none' };
 
-export function nextMeetings(
-	place: { status: 'active' | 'paused' | 'closed'; scheduleRule?: ScheduleRule | null },
-	todayIso: string,
-	count: number
-): NextMeetings {
+export interface SchedulePlace {
+	status: 'active' | 'paused' | 'closed';
+	scheduleRule?: ScheduleRule | null;
+	/** Single scheduled dates its organizer marked off (休み), YYYY-MM-DD. */
+	offDates?: readonly string[] | null;
+}
+
+/** `count` meetings, with any date marked off before the last of them (flagged `off`). */
+export function nextMeetings(place: SchedulePlace, todayIso: string, count: number): NextMeetings {
 	if (place.status === 'paused') return { kind: 'paused' };
 	const rule = place.scheduleRule;
 	if (place.status === 'closed' || !rule) return { kind: 'none' };
-	const dates = nextOccurrences(rule, todayIso, count);
-	return dates.length
+	const dates = nextOccurrences(rule, todayIso, count, place.offDates ?? []);
+	return dates.some((o) => !o.off)
 		? { kind: 'dates', dates, start: rule.start, end: rule.end }
 		: { kind: 'none' };
+}
+
+/** 今日 or 今週: the resident's "when" filter on the list and map. */
+export const WHEN_FILTERS = ['today', 'week'] as const;
+export type WhenFilter = (typeof WHEN_FILTERS)[number];
+
+/**
+ * The days a "when" filter covers, both ends inclusive: 今日 is today; 今週 is today through
+ * this week's Sunday (a week runs Monday to Sunday, as on Japanese calendars at work and
+ * school; days already past are of no use to someone planning a visit). On a Sunday 今週 is
+ * that day alone.
+ */
+export function whenWindow(when: WhenFilter, todayIso: string): { from: string; to: string } {
+	if (when === 'today') return { from: todayIso, to: todayIso };
+	const weekday = new Date(parse(todayIso)).getUTCDay();
+	const toSunday = (7 - weekday) % 7;
+	return { from: todayIso, to: format(parse(todayIso) + toSunday * DAY_MS) };
+}
+
+/**
+ * True when the place holds a meeting on some day from `from` to `to` (inclusive) by its rule:
+ * not paused or closed, and not on a date its organizer marked off. A national holiday still
+ * counts (the rule says nothing of holidays; the card says the salon may not meet that day,
+ * and an organizer who knows it will not marks that date off).
+ */
+export function meetsBetween(place: SchedulePlace, from: string, to: string): boolean {
+	const rule = place.scheduleRule;
+	if (place.status !== 'active' || !rule) return false;
+	const end = parse(to);
+	for (let t = parse(from); t <= end; t += DAY_MS) {
+		const iso = format(t);
+		if (occursOn(rule, iso) && !place.offDates?.includes(iso)) return true;
+	}
+	return false;
 }

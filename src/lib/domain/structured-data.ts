@@ -73,7 +73,8 @@ export function placeJsonLd(place: Place, opts: PlaceLdOptions): Json {
 		name: place.name,
 		startDate: japanTime(o.date, when.start),
 		endDate: japanTime(o.date, when.end),
-		eventStatus: 'https://schema.org/EventScheduled',
+		// A date its organizer marked off is a cancelled event, not a missing one.
+		eventStatus: o.off ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
 		eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
 		location: { '@id': node['@id'] },
 		url: node.url,

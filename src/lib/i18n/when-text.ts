@@ -6,14 +6,18 @@
 import type { Occurrence } from '#lib/domain/schedule.js';
 import type { MessageKey, Translate } from './messages';
 
-export function meetingText(t: Translate, o: Occurrence, start: string, end: string): string {
+/** 「12月9日(火)」, 「1月11日(月・祝)」 on a national holiday. */
+export function dateText(t: Translate, o: Occurrence): string {
 	const [, month, day] = o.date.split('-').map(Number);
 	const weekday = new Date(`${o.date}T00:00:00Z`).getUTCDay();
-	const date = t(o.holiday ? 'when.dateHoliday' : 'when.date', {
+	return t(o.holiday ? 'when.dateHoliday' : 'when.date', {
 		month: month!,
 		day: day!,
 		weekday: t(`weekday.${weekday}` as MessageKey)
 	});
-	const text = t('when.dateTime', { date, start, end });
+}
+
+export function meetingText(t: Translate, o: Occurrence, start: string, end: string): string {
+	const text = t('when.dateTime', { date: dateText(t, o), start, end });
 	return o.holiday ? `${text} ${t('when.holiday', { name: o.holiday })}` : text;
 }

@@ -142,6 +142,8 @@ export const workJa = {
 	'form.noSchedule': '決まっていない',
 	'form.nextDates': '次の開催日',
 	'form.holiday': '{name}（祝日）',
+	'form.offDate': 'この日は休み',
+	'form.offDatesHint': '休む日に印をつけて保存すると、住民の画面とカレンダーに「休み」と出ます。',
 	'form.scheduleNote': '開催日の補足（任意）',
 	'form.audience': '対象',
 	'form.accessibility': 'バリアフリー',
@@ -451,6 +453,9 @@ export const workEn: Record<WorkMessageKey, string> = {
 	'form.noSchedule': 'Not fixed',
 	'form.nextDates': 'Next dates',
 	'form.holiday': '{name} (holiday)',
+	'form.offDate': 'No meeting this day',
+	'form.offDatesHint':
+		'Mark a day off and save: residents’ pages and calendars show it as no meeting.',
 	'form.scheduleNote': 'Note on the schedule (optional)',
 	'form.audience': 'For',
 	'form.accessibility': 'Accessibility',

@@ -7,6 +7,7 @@
  *   kept as a golden matrix: a change to placement or masking shows up here;
  * - a reader written for this test (finders, format bits, zigzag, de-interleaving, RS
  *   syndromes computed afresh, byte mode), run on URLs across versions 1–10 and all 8 masks.
+ * The symbol drawn to pixels and read by jsQR (a maintained decoder): qr-jsqr.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {

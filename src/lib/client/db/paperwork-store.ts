@@ -5,7 +5,8 @@
  *
  * 休み marks are this device's own (kv `offDates:<placeId>`): they only take dates off the
  * organizer's list of gaps before printing, and no figure or verdict reads them. They are not
- * synced: another device of the same organizer lists those dates again.
+ * synced: another device of the same organizer lists those dates again. (Dates off set on the
+ * place itself, the synced place field `offDates`, are added by the report page.)
  */
 import { liveQuery, type Observable } from 'dexie';
 import type { IbashoDb, SessionRow } from './ibasho-db';

@@ -48,6 +48,8 @@ export interface PlaceDraft {
 	start: string;
 	end: string;
 	scheduleNote: string;
+	/** Single scheduled dates marked off (休み), YYYY-MM-DD: see toggleOffDate. */
+	offDates: string[];
 	audience: AudienceId[];
 	accessibility: AccessibilityId[];
 	activityKinds: ActivityKind[];
@@ -79,6 +81,7 @@ export const emptyPlaceDraft = (today: string = todayInJapan()): PlaceDraft => (
 	start: '10:00',
 	end: '12:00',
 	scheduleNote: '',
+	offDates: [],
 	audience: [],
 	accessibility: [],
 	activityKinds: [],
@@ -113,6 +116,7 @@ export function draftFromFields(
 		start: rule?.start ?? base.start,
 		end: rule?.end ?? base.end,
 		scheduleNote: f.scheduleNote ?? '',
+		offDates: f.offDates ?? [],
 		audience: f.audience ?? [],
 		accessibility: f.accessibility ?? [],
 		activityKinds: f.activityKinds ?? [],
@@ -196,6 +200,8 @@ export function validatePlaceDraft(
 			address: optional(d.address),
 			scheduleRule: scheduleFromDraft(d),
 			scheduleNote: optional(d.scheduleNote),
+			// Without a rule there is no scheduled date to be off.
+			offDates: d.scheduleKind === 'none' ? [] : (d.offDates ?? []),
 			audience: d.audience,
 			accessibility: d.accessibility,
 			activityKinds: d.activityKinds,

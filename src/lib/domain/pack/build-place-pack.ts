@@ -38,11 +38,28 @@ import {
 	type PackManifest,
 	type PackSources,
 	type PointGeometry,
+	type ReadingSource,
 	type WelfareShelterRow
 } from './sources';
 import { districtOfAddress, townKey } from './town-of-address';
 
 const pointOf = (g: PointGeometry): LngLat => ({ lng: g.coordinates[0], lat: g.coordinates[1] });
+
+/**
+ * The reading (名称_カナ) a source row or feature carries in the column pack.json names for
+ * that source, kept on the place unless it has one already (a shelter site listed twice keeps
+ * its first). A pack that names none leaves its places as they were: no `reading` key.
+ */
+function addReading(
+	place: Place,
+	manifest: PackManifest,
+	source: ReadingSource,
+	record: object
+): void {
+	const column = manifest.readings?.[source];
+	const value = column ? (record as Record<string, unknown>)[column] : undefined;
+	if (!place.reading && typeof value === 'string' && value.trim()) place.reading = value.trim();
+}
 
 function basePlace(id: string, name: string): Place {
 	return {
@@ -169,6 +186,7 @@ function buildShelterPlaces(sources: PackSources, prefix: string, sourceId: stri
 		if (!place) {
 			place = basePlace(`${prefix}shelter-${siteKey}`, f.properties.name);
 			place.address = f.properties.address;
+			addReading(place, sources.manifest, 'shelters', f.properties);
 			place.shelter = { evacuationShelter: false, emergencySite: false, hazards: [] };
 			place.sourceId = sourceId;
 			bySite.set(siteKey, place);
@@ -179,6 +197,7 @@ function buildShelterPlaces(sources: PackSources, prefix: string, sourceId: stri
 			place.point = pointOf(f.geometry); // the shelter building's point wins over the open space
 		} else {
 			designation.emergencySite = true;
+			addReading(place, sources.manifest, 'shelters', f.properties);
 			place.point ??= pointOf(f.geometry);
 			for (const h of f.properties.hazards ?? []) {
 				if (hazardIds.has(h) && !designation.hazards.includes(h as HazardId)) {
@@ -269,6 +288,7 @@ function buildCouncilPlaces(
 	return parseCsvRecords(sources.supportCouncilsCsv).map((row, i) => {
 		const place = basePlace(`${prefix}council-${i + 1}`, row.name!);
 		place.categories = ['support-council'];
+		addReading(place, sources.manifest, 'supportCouncilsCsv', row);
 		place.areaText = row.target_area_as_published || null;
 		place.districtIds = place.areaText ? districtsFromAreaText(place.areaText, towns) : [];
 		place.districtSource = place.districtIds.length > 0 ? 'area-text' : 'unknown';
@@ -317,10 +337,12 @@ function addWelfareShelterRows(
 				...site.categories.filter((c) => c !== 'welfare-shelter')
 			];
 			if (note && !site.notes.includes(note)) site.notes.push(note);
+			addReading(site, sources.manifest, 'welfareSheltersCsv', raw);
 			return;
 		}
 		const place = basePlace(`${prefix}welfare-${i + 1}`, row.name.trim());
 		place.categories = ['welfare-shelter'];
+		addReading(place, sources.manifest, 'welfareSheltersCsv', raw);
 		place.address = row.address_as_published?.trim() || null;
 		const lat = Number(row.lat);
 		const lng = Number(row.lon);

@@ -92,9 +92,19 @@ export interface PackManifest {
 	sourceIds?: Partial<
 		Record<'shelters' | 'supportCouncils' | 'welfareFacilities' | 'welfareShelters', string>
 	>;
+	/**
+	 * The column (CSV) or property (GeoJSON) holding each place source's reading of the name,
+	 * where the source has one (自治体標準オープンデータセット: 名称_カナ), e.g.
+	 * `{ "shelters": "名称_カナ" }`. Search folds it like an organizer's ふりがな.
+	 */
+	readings?: Partial<Record<ReadingSource, string>>;
 	/** The 社協's grant thresholds, only where published (paperwork/grant-rules.ts checks them). */
 	grantRules?: unknown;
 }
+
+/** The sources that become places, so may name a reading column (PackManifest.readings). */
+export const READING_SOURCES = ['shelters', 'supportCouncilsCsv', 'welfareSheltersCsv'] as const;
+export type ReadingSource = (typeof READING_SOURCES)[number];
 
 /** One row of a city's welfare-shelter list (福祉避難所), as tokorozawa-welfare-shelters.csv. */
 export interface WelfareShelterRow {

@@ -41,6 +41,7 @@ export function placeView(state: PlaceState): Place {
 			? describeSchedule(f.scheduleRule, f.scheduleNote ?? null)
 			: (f.scheduleNote ?? null),
 		scheduleRule: f.scheduleRule ?? null,
+		offDates: f.offDates ?? [],
 		audience: f.audience ?? [],
 		accessibility: f.accessibility ?? [],
 		activityKinds: f.activityKinds ?? [],

@@ -88,6 +88,15 @@ export const placeFieldsSchema = z.strictObject({
 	address: optionalText(),
 	scheduleRule: scheduleRuleSchema.nullable(),
 	scheduleNote: optionalText(),
+	/**
+	 * Single scheduled dates the salon does not meet (休止 on 12月9日): one field holding the
+	 * list, so marking a date off is an edit like any other and merges last-writer-wins.
+	 */
+	offDates: z
+		.array(date)
+		.max(LIMITS.offDates)
+		.refine((d) => new Set(d).size === d.length, { message: 'duplicate_date' })
+		.optional(),
 	audience: z.array(z.enum(AUDIENCE_IDS)).max(AUDIENCE_IDS.length),
 	accessibility: z.array(z.enum(ACCESSIBILITY_IDS)).max(ACCESSIBILITY_IDS.length),
 	/** Kinds of activity (the 通いの場 survey's): live fields, like audience. */

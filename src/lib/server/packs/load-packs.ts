@@ -12,7 +12,7 @@ import type { PlanPack } from '../../domain/indicators/model';
 import { HAZARD_IDS, type PackGeometry, type PlacePack } from '../../domain/model';
 import { buildPlacePack } from '../../domain/pack/build-place-pack';
 import { parseCsvRecords } from '../../domain/csv';
-import type { PackManifest, PackSources } from '../../domain/pack/sources';
+import { READING_SOURCES, type PackManifest, type PackSources } from '../../domain/pack/sources';
 import {
 	checkManifest,
 	SOURCE_KINDS,
@@ -115,6 +115,12 @@ export function readPackDirectory(
 			}
 		}
 	}
+	checkReadingColumns(
+		manifest,
+		sources,
+		(name) => rel(join(dir, manifest.sources[name]!)),
+		problems
+	);
 	checkDistrictIds(
 		manifest,
 		sources,
@@ -324,6 +330,41 @@ function checkCsv(text: string, name: SourceName, file: string, problems: PackPr
 				}
 			}
 		});
+	}
+}
+
+/**
+ * A reading column (pack.json `readings`) must be in its source: a CSV's header row, or the
+ * properties of at least one GeoJSON feature. A misspelt column would otherwise leave every
+ * place without its reading, silently.
+ */
+function checkReadingColumns(
+	manifest: ParsedManifest,
+	sources: Record<string, unknown>,
+	fileOf: (name: string) => string,
+	problems: PackProblem[]
+) {
+	for (const [name, column] of Object.entries(manifest.readings ?? {})) {
+		const source = sources[name];
+		// Not a source of places, or not read: checkManifest or the reading reported it already.
+		if (!(READING_SOURCES as readonly string[]).includes(name) || source === undefined) continue;
+		const found =
+			typeof source === 'string'
+				? source
+						.replace(/^\uFEFF/, '')
+						.split(/\r?\n/, 1)[0]!
+						.split(',')
+						.includes(column)
+				: (source as { features: { properties?: object | null }[] }).features.some(
+						(f) => !!f.properties && column in f.properties
+					);
+		if (!found) {
+			problems.push({
+				file: fileOf(name),
+				field: `column ${column}`,
+				message: `named by pack.json readings.${name}, but not in this file`
+			});
+		}
 	}
 }
 

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { formatPath } from '../../domain/indicators/load-plan';
+import { READING_SOURCES } from '../../domain/pack/sources';
 
 /** One problem in a pack: the file (relative to the packs directory), the field, what is wrong. */
 export interface PackProblem {
@@ -61,6 +62,8 @@ const manifestSchema = z
 				)
 			})
 			.optional(),
+		/** Reading column per place source (名称_カナ): docs/cities.md. */
+		readings: z.record(z.string(), text).optional(),
 		attributions: z.array(
 			z.object({ id: text, credit: text, licence: text, url: z.url().nullable() })
 		)
@@ -109,6 +112,21 @@ export function checkManifest(
 				file,
 				field: `sources.${name}`,
 				message: 'must be a path inside the pack directory'
+			});
+		}
+	}
+	for (const [name, column] of Object.entries(manifest.readings ?? {})) {
+		if (!(READING_SOURCES as readonly string[]).includes(name)) {
+			problems.push({
+				file,
+				field: `readings.${name}`,
+				message: `not a source of places; known: ${READING_SOURCES.join(', ')}`
+			});
+		} else if (!(name in manifest.sources)) {
+			problems.push({
+				file,
+				field: `readings.${name}`,
+				message: `names column "${column}" of a source the pack does not have`
 			});
 		}
 	}
