@@ -11,7 +11,9 @@
  * Codes are BCP 47: `ja-x-easy` is Japanese with a private-use subtag (there is no registered
  * tag for やさしい日本語); `<html lang>` says `ja`, the base, which screen readers know.
  */
-import type { Lang } from './messages';
+/** The base languages: dates, the data's names and `<html lang>` follow one of these. */
+export const LANGS = ['ja', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
 
 export interface LocaleInfo {
 	readonly base: Lang;

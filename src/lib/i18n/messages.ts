@@ -7,8 +7,8 @@
  * routes that show them (`loadWorkMessages`), so a resident's page does not carry them.
  */
 
-export const LANGS = ['ja', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+// The base languages live with the locales (locales.ts), which would otherwise import this file.
+export { LANGS, type Lang } from './locales';
 export const isLang = (v: unknown): v is Lang => v === 'ja' || v === 'en';
 
 import type { WorkMessageKey } from './work-messages';
@@ -16,7 +16,14 @@ import type { IndicatorMessageKey } from './indicator-messages';
 import type { IndicatorPrintMessageKey } from './indicator-print-messages';
 import type { PaperworkMessageKey } from './paperwork-messages';
 import type { ShareMessageKey } from './share-messages';
-import { LOCALES, LOCALE_CODES, baseLang, type Locale, type LocaleInfo } from './locales';
+import {
+	LOCALES,
+	LOCALE_CODES,
+	baseLang,
+	type Lang,
+	type Locale,
+	type LocaleInfo
+} from './locales';
 import {
 	fillParts,
 	parseRuby,
