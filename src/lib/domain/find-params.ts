@@ -5,7 +5,7 @@
  */
 import { isCategoryId } from './categories';
 import type { CategoryId, District, Town } from './model';
-import { WHEN_FILTERS, type WhenFilter } from './schedule';
+import { WHEN_FILTERS, type WhenFilter } from './schedule-days';
 
 export const MAX_QUERY_LENGTH = 100;
 export const VIEWS = ['list', 'map'] as const;

@@ -17,6 +17,10 @@
  * - Year 1 of an era is written 元 (元年 / 元年度); the short form uses the digit (R1, H1).
  */
 
+// The Tokyo date of an instant lives apart (the resident list needs only it at start-up).
+import { JST_OFFSET_MS, tokyoDateOf } from './tokyo-date';
+export { todayInJapan, tokyoDateOf } from './tokyo-date';
+
 /** The eras the app knows, newest first. `start` is the first calendar day of the era. */
 export const ERAS = [
 	{ name: '令和', short: 'R', start: '2019-05-01', firstYear: 2019 },
@@ -34,8 +38,9 @@ export interface EraYear {
 /** The earliest fiscal / calendar year the era helpers accept (平成元年). */
 export const MIN_ERA_YEAR = 1989;
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 
 /** True when `value` is a real calendar date written `YYYY-MM-DD` (rejects 2023-02-29). */
 export function isIsoDate(value: string): boolean {
@@ -48,18 +53,6 @@ export function isIsoDate(value: string): boolean {
 
 function daysInMonth(year: number, month: number): number {
 	return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function pad2(n: number): string {
-	return String(n).padStart(2, '0');
-}
-
-/** The Asia/Tokyo calendar date (`YYYY-MM-DD`) of an instant. */
-export function tokyoDateOf(instant: Date | number): string {
-	const t = typeof instant === 'number' ? instant : instant.getTime();
-	if (!Number.isFinite(t)) throw new RangeError('invalid instant');
-	const d = new Date(t + JST_OFFSET_MS);
-	return `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 /** Normalises a date argument to a validated Tokyo `YYYY-MM-DD` string. */
@@ -101,11 +94,6 @@ export function fiscalYearEnd(fiscalYear: number): string {
 export function fiscalYearEndInstant(fiscalYear: number): number {
 	assertYear(fiscalYear);
 	return Date.UTC(fiscalYear + 1, 3, 1) - JST_OFFSET_MS;
-}
-
-/** Today's date in Japan (the app's calendar), as `YYYY-MM-DD`. */
-export function todayInJapan(now: number = Date.now()): string {
-	return tokyoDateOf(now);
 }
 
 /** True when the date lies in the fiscal year (both ends inclusive). */

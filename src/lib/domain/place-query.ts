@@ -5,7 +5,7 @@
  */
 import { distanceMeters } from './geo';
 import type { CategoryId, LngLat, Place } from './model';
-import { meetsBetween } from './schedule';
+import { meetsBetween } from './schedule-days';
 import { containsAllTerms, foldForSearch, foldQueryTerms } from './text-fold';
 
 export interface PlaceQuery {

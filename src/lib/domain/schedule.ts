@@ -6,6 +6,18 @@
 import type { ScheduleRule } from './records';
 import { fiscalYearOf, fiscalYearStart } from './fiscal-year';
 import { holidayName } from './holidays';
+import { DAY_MS, isoOfDay, occursOn, dayOf, type SchedulePlace } from './schedule-days';
+
+// Rules matched day by day, without the calendar of holidays and eras (the resident list filters
+// with them at start-up): schedule-days.ts.
+export {
+	WHEN_FILTERS,
+	meetsBetween,
+	occursOn,
+	whenWindow,
+	type SchedulePlace,
+	type WhenFilter
+} from './schedule-days';
 
 export const WEEKDAY_JA = ['日', '月', '火', '水', '木', '金', '土'] as const;
 const KANJI_NUM = ['', '1', '2', '3', '4', '5'];
@@ -18,20 +30,6 @@ export function describeSchedule(rule: ScheduleRule, note: string | null = null)
 			? `毎週${rule.weekdays.map((d) => WEEKDAY_JA[d]).join('・')}曜 ${time}`
 			: `毎月${rule.nths.map((n) => `第${KANJI_NUM[n]}`).join('・')}${WEEKDAY_JA[rule.weekday]}曜 ${time}`;
 	return note ? `${base}（${note}）` : base;
-}
-
-const DAY_MS = 86_400_000;
-const parse = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
-const format = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** True when the date (YYYY-MM-DD) is an occurrence of the rule. */
-export function occursOn(rule: ScheduleRule, iso: string): boolean {
-	const d = new Date(parse(iso));
-	const weekday = d.getUTCDay();
-	if (rule.kind === 'weekly') return rule.weekdays.includes(weekday);
-	if (weekday !== rule.weekday) return false;
-	const nth = Math.floor((d.getUTCDate() - 1) / 7) + 1;
-	return rule.nths.includes(nth);
 }
 
 export interface Occurrence {
@@ -56,9 +54,9 @@ export function nextOccurrences(
 	const out: Occurrence[] = [];
 	const off = new Set(offDates);
 	let held = 0;
-	const start = parse(fromIso);
+	const start = dayOf(fromIso);
 	for (let t = start; held < count && t < start + 731 * DAY_MS; t += DAY_MS) {
-		const iso = format(t);
+		const iso = isoOfDay(t);
 		if (!occursOn(rule, iso)) continue;
 		if (off.has(iso)) out.push({ date: iso, holiday: holidayName(iso), off: true });
 		else {
@@ -87,9 +85,9 @@ export function toggleOffDate(
 
 /** The latest occurrence on or before `onOrBeforeIso`, or null within the past year. */
 export function latestOccurrence(rule: ScheduleRule, onOrBeforeIso: string): string | null {
-	const end = parse(onOrBeforeIso);
+	const end = dayOf(onOrBeforeIso);
 	for (let t = end; t > end - 366 * DAY_MS; t -= DAY_MS) {
-		const iso = format(t);
+		const iso = isoOfDay(t);
 		if (occursOn(rule, iso)) return iso;
 	}
 	return null;
@@ -117,13 +115,6 @@ export type NextMeetings =
 	| { kind: 'dates'; dates: Occurrence[]; start: string; end: string }
 	| { kind: 'none' };
 
-export interface SchedulePlace {
-	status: 'active' | 'paused' | 'closed';
-	scheduleRule?: ScheduleRule | null;
-	/** Single scheduled dates its organizer marked off (休み), YYYY-MM-DD. */
-	offDates?: readonly string[] | null;
-}
-
 /** `count` meetings, with any date marked off before the last of them (flagged `off`). */
 export function nextMeetings(place: SchedulePlace, todayIso: string, count: number): NextMeetings {
 	if (place.status === 'paused') return { kind: 'paused' };
@@ -133,38 +124,4 @@ export function nextMeetings(place: SchedulePlace, todayIso: string, count: numb
 	return dates.some((o) => !o.off)
 		? { kind: 'dates', dates, start: rule.start, end: rule.end }
 		: { kind: 'none' };
-}
-
-/** 今日 or 今週: the resident's "when" filter on the list and map. */
-export const WHEN_FILTERS = ['today', 'week'] as const;
-export type WhenFilter = (typeof WHEN_FILTERS)[number];
-
-/**
- * The days a "when" filter covers, both ends inclusive: 今日 is today; 今週 is today through
- * this week's Sunday (a week runs Monday to Sunday, as on Japanese calendars at work and
- * school; days already past are of no use to someone planning a visit). On a Sunday 今週 is
- * that day alone.
- */
-export function whenWindow(when: WhenFilter, todayIso: string): { from: string; to: string } {
-	if (when === 'today') return { from: todayIso, to: todayIso };
-	const weekday = new Date(parse(todayIso)).getUTCDay();
-	const toSunday = (7 - weekday) % 7;
-	return { from: todayIso, to: format(parse(todayIso) + toSunday * DAY_MS) };
-}
-
-/**
- * True when the place holds a meeting on some day from `from` to `to` (inclusive) by its rule:
- * not paused or closed, and not on a date its organizer marked off. A national holiday still
- * counts (the rule says nothing of holidays; the card says the salon may not meet that day,
- * and an organizer who knows it will not marks that date off).
- */
-export function meetsBetween(place: SchedulePlace, from: string, to: string): boolean {
-	const rule = place.scheduleRule;
-	if (place.status !== 'active' || !rule) return false;
-	const end = parse(to);
-	for (let t = parse(from); t <= end; t += DAY_MS) {
-		const iso = format(t);
-		if (occursOn(rule, iso) && !place.offDates?.includes(iso)) return true;
-	}
-	return false;
 }
