@@ -156,6 +156,10 @@ export function readTime(cell: string): string | null | undefined {
 	return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
 
+/** A schedule's days without its times. */
+export type ScheduleDays =
+	{ kind: 'weekly'; weekdays: number[] } | { kind: 'monthly'; nths: number[]; weekday: number };
+
 const WEEKDAY_CHARS = '日月火水木金土';
 const NTH_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
 const TIME_RANGE =
@@ -168,7 +172,7 @@ const TIME_RANGE =
  */
 export function readSchedule(
 	cell: string
-): { days: Omit<ScheduleRule, 'start' | 'end'> | null; start?: string; end?: string } | undefined {
+): { days: ScheduleDays | null; start?: string; end?: string } | undefined {
 	let c = nfkc(cell);
 	if (c === '') return { days: null };
 	let start: string | undefined;
