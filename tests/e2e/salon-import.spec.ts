@@ -139,7 +139,7 @@ test('staff import a generated salon list exactly once, and residents find the s
 		await expect(list.getByRole('link', { name: name(bad), exact: true })).toHaveCount(0);
 	}
 	await expect(list.getByRole('listitem').filter({ hasText: name('あおば') })).toContainText(
-		'10:00〜12:30'
+		'10:00–12:30'
 	);
 	await resident.close();
 });
