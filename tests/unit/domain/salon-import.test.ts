@@ -301,3 +301,30 @@ describe('stable ids and the export', () => {
 		).toBe('毎週月・木曜');
 	});
 });
+
+describe('comparing with what the server sent back', () => {
+	it('treats a schedule with its keys reordered (as jsonb returns it) as unchanged', () => {
+		const list = [LIST[1]!, LIST[2]!];
+		const mapping = guessMapping(list[0]!, {}, '小学校区');
+		const first = planImport(list, 0, mapping, city, []).rows[0]!;
+		const rule = first.fields!.scheduleRule!;
+		const fromServer = JSON.parse(
+			JSON.stringify({
+				end: rule.end,
+				kind: rule.kind,
+				nths: (rule as { nths: number[] }).nths,
+				start: rule.start,
+				weekday: 2
+			})
+		) as typeof rule;
+		const again = planImport(list, 0, mapping, city, [
+			{
+				id: first.placeId!,
+				name: first.name,
+				address: first.address,
+				fields: { ...first.fields!, scheduleRule: fromServer }
+			}
+		]);
+		expect(again.rows[0]!.action).toBe('same');
+	});
+});

@@ -4,7 +4,11 @@
  * the commit — every row through the same ops as the place form (registerPlace, editPlace),
  * all in one transaction with their outbox entries: an import is saved whole or not at all.
  */
-import type { ExistingPlace, ImportRow } from '#lib/domain/import/salon-rows.js';
+import {
+	sameFieldValue,
+	type ExistingPlace,
+	type ImportRow
+} from '#lib/domain/import/salon-rows.js';
 import type { ExportPlace } from '#lib/domain/import/salon-export.js';
 import type { RememberedMapping } from '#lib/domain/import/salon-template.js';
 import { fieldValues } from '#lib/domain/sync/merge-fields.js';
@@ -70,8 +74,7 @@ export async function commitImport(
 				}
 				const changes = Object.fromEntries(
 					Object.entries(row.action === 'update' ? row.changes : row.fields).filter(
-						([k, v]) =>
-							JSON.stringify(was[k as keyof PlaceFields] ?? null) !== JSON.stringify(v ?? null)
+						([k, v]) => !sameFieldValue(was[k as keyof PlaceFields], v)
 					)
 				) as Partial<PlaceFields>;
 				if (Object.keys(changes).length === 0) continue;

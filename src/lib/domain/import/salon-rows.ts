@@ -230,7 +230,21 @@ function findDistrict(cell: string, city: ImportCity): string | null {
 // ---------------------------------------------------------------------------------------------
 // Plan
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** JSON with object keys sorted: a value read back from the server's jsonb has its keys reordered. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>)
+			.filter(([, v]) => v !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value ?? null);
+}
+
+/** Whether two field values are the same (whatever order their keys come in). */
+export const sameFieldValue = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+const same = sameFieldValue;
 
 /** The fields an import sets when their column is in the file (the rest are the place's own). */
 const COLUMN_FIELDS: [TemplateField, (keyof PlaceFields)[]][] = [
