@@ -58,13 +58,11 @@ function generatedList(changedEnd = '12:00'): Buffer {
 }
 
 async function pick(page: Page, file: Buffer) {
-	await page
-		.getByLabel('ファイルを選ぶ（XLSX・CSV）')
-		.setInputFiles({
-			name: 'salons.xlsx',
-			mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			buffer: file
-		});
+	await page.getByLabel('ファイルを選ぶ（XLSX・CSV）').setInputFiles({
+		name: 'salons.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: file
+	});
 }
 
 const row = (page: Page, n: number) =>
