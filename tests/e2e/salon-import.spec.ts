@@ -6,7 +6,9 @@
  * import adds exactly the good ones, the same file again adds nothing, a changed row updates
  * its one place, and a resident then finds an imported salon in the list.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { readXlsx } from '../../src/lib/domain/import/read-table';
 import { writeXlsx } from '../../src/lib/export/xlsx';
 import { expect, test, waitForApp } from './fixtures';
 import { createAccount, signIn, unsentCount } from './pages/work';
@@ -123,6 +125,15 @@ test('staff import a generated salon list exactly once, and residents find the s
 	await page.getByRole('button', { name: '1件を取り込む' }).click();
 	await expect(page.getByText('0件を追加し、1件を更新しました。')).toBeVisible();
 	await allSent(page);
+
+	// The export is the same template: read back, it holds the three salons with their ids.
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Excel（XLSX）で書き出す' }).click();
+	const exported = readXlsx(readFileSync((await (await download).path())!));
+	expect(exported[0]!.slice(0, 3)).toEqual(['アプリID', '番号', '名称']);
+	const mine = exported.filter((r) => r[2]?.endsWith(run));
+	expect(mine.map((r) => r[2]).sort()).toEqual([name('あおば'), name('かぜ'), name('みどり')]);
+	expect(mine.find((r) => r[2] === name('あおば'))).toContain('12:30');
 
 	// A resident on another phone finds each imported salon once, with the changed time.
 	const resident = await browser.newContext();
