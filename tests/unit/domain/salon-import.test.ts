@@ -7,11 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { importedPlaceId, rowKey } from '#lib/domain/import/import-id.js';
 import { decodeCsv, readTable, readXlsx } from '#lib/domain/import/read-table.js';
 import { salonListRows, scheduleDaysText } from '#lib/domain/import/salon-export.js';
+import { readSchedule, readTime } from '#lib/domain/import/cell-readers.js';
 import {
 	isError,
 	planImport,
-	readSchedule,
-	readTime,
 	type ExistingPlace,
 	type ImportCity
 } from '#lib/domain/import/salon-rows.js';

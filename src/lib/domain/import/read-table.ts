@@ -4,7 +4,7 @@
  * CSV as Excel writes it — UTF-8 with or without BOM, or Shift_JIS (Excel on Japanese Windows
  * saves 「CSV（コンマ区切り）」 in Shift_JIS). No styles, no dates: a salon list is text and
  * small numbers, and a time Excel stored as a fraction of a day is the caller's to read
- * (salon-rows.ts reads 0.4166… as 10:00).
+ * (cell-readers.ts reads 0.4166… as 10:00).
  */
 import { unzipSync } from 'fflate';
 import { parseCsv } from '../csv';

@@ -6,7 +6,7 @@
 import { WEEKDAY_JA } from '../schedule';
 import type { ScheduleRule } from '../records';
 import type { PlaceFields } from '../sync/protocol';
-import { CATEGORY_LABELS, STATUS_LABELS } from './salon-rows';
+import { CATEGORY_LABELS, STATUS_LABELS } from './cell-readers';
 import { TEMPLATE_FIELDS, TEMPLATE_HEADERS, type TemplateField } from './salon-template';
 
 /** 毎月第2・第4火曜 / 毎週月・木曜: the 開催日 cell, as readSchedule reads it. */
