@@ -29,7 +29,8 @@ const SECTIONS: readonly Section[] = [
 	{ name: 'cities', run: () => import('./cities').then((m) => m.run()) },
 	{ name: 'city-feed', run: () => import('./city-feed').then((m) => m.run()) },
 	{ name: 'save-frame', run: () => import('./save-frame').then((m) => m.run()) },
-	{ name: 'live', run: () => import('./live-propagation').then((m) => m.run()) }
+	{ name: 'live', run: () => import('./live-propagation').then((m) => m.run()) },
+	{ name: 'salon-import', run: () => import('./salon-import').then((m) => m.run()) }
 ];
 
 interface SectionRun {

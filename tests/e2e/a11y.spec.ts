@@ -56,7 +56,8 @@ const STAFF_PAGES = [
 	['indicator districts', '/work/indicators/districts?fy=2023', null],
 	['indicator print', '/work/indicators/print?fy=2023', 'progress-table'],
 	['salon years', '/work/salon-years', null],
-	['survey', '/work/survey', 'survey']
+	['survey', '/work/survey', 'survey'],
+	['salon list import', '/work/places/import', null]
 ] as const;
 
 test.describe('staff screens', () => {

@@ -18,7 +18,8 @@ export function unzip(bytes: Uint8Array): Map<string, string> {
 		if (view.getUint32(p, true) !== 0x02014b50) throw new Error('bad central directory entry');
 		const method = view.getUint16(p + 10, true);
 		const crc = view.getUint32(p + 16, true);
-		const size = view.getUint32(p + 20, true);
+		// Offset 20 is the compressed size, 24 the uncompressed (equal only for STORE).
+		const size = view.getUint32(p + 24, true);
 		const nameLength = view.getUint16(p + 28, true);
 		const extra = view.getUint16(p + 30, true);
 		const comment = view.getUint16(p + 32, true);

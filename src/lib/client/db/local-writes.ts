@@ -86,10 +86,17 @@ const stamp = (fields: Record<string, unknown>, at: string): StampedFields =>
 			.map(([k, value]) => [k, { value, at }])
 	);
 
-/** Registers a new place (pending until a coordinator approves it). Returns its op. */
-export function registerPlace(w: Writer, packId: string, input: PlaceFields) {
+/**
+ * Registers a new place (pending until a coordinator approves it). Returns its op. `placeId`
+ * is given only by an import, whose ids come from the file's rows (domain/import/import-id.ts).
+ */
+export function registerPlace(
+	w: Writer,
+	packId: string,
+	input: PlaceFields,
+	placeId: string = uuidv7()
+) {
 	const fields = plain(input);
-	const placeId = uuidv7();
 	const prepared = { entityId: placeId, body: { placeId, packId, fields } };
 	return enqueue(w, 'place.upsert', 'place', prepared, async (op) => {
 		const stamped = enforceContactConsent(stamp(fields, op.at));
