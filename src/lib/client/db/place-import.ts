@@ -13,7 +13,7 @@ import type { ExportPlace } from '#lib/domain/import/salon-export.js';
 import type { RememberedMapping } from '#lib/domain/import/salon-template.js';
 import { fieldValues } from '#lib/domain/sync/merge-fields.js';
 import type { PlaceFields } from '#lib/domain/sync/protocol.js';
-import { recordTables, type IbashoDb, type PlaceRow } from './ibasho-db';
+import { clientDb, recordTables, type IbashoDb, type PlaceRow } from './ibasho-db';
 import { editPlace, registerPlace, type Writer } from './local-writes';
 import { guardQuota } from './storage-errors';
 
@@ -85,3 +85,12 @@ export async function commitImport(
 	);
 	return { added, updated };
 }
+
+/** The functions above on this device's database: what the import screen calls. */
+export const onThisDevice = {
+	importContext: (packId: string) => importContext(clientDb(), packId),
+	exportablePlaces: (packId: string) => exportablePlaces(clientDb(), packId),
+	loadImportMapping: (packId: string) => loadImportMapping(clientDb(), packId),
+	saveImportMapping: (packId: string, mapping: RememberedMapping) =>
+		saveImportMapping(clientDb(), packId, mapping)
+};
