@@ -28,7 +28,8 @@ export async function load(url, context, nextLoad) {
 /** `memory://`-less PGlite directory, or a `postgres://` URL (a database of its own). */
 const target = process.argv[2]!;
 const dbConfig = target.startsWith('postgres') ? { databaseUrl: target } : { dataDir: target };
-const { generateCities } = await import('./fixtures/generate-cities');
+const { generateCityBuilders, SYNTHETIC_CITY_COUNT, SYNTHETIC_PLACE_COUNT } =
+	await import('./fixtures/generate-cities');
 const { createAppContext } = await import('../src/lib/server/app-context');
 const { answerPack } = await import('../src/lib/server/pack-service');
 
@@ -37,9 +38,15 @@ const sampler = setInterval(() => {
 	peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
 
-const generated = performance.now();
-const packs = generateCities();
-const generateMs = performance.now() - generated;
+// Each city is generated when the server reads it (and again if seeding needs its places), as
+// a packs directory is read: that time is part of the start, and given apart as generateMs.
+let generateMs = 0;
+const packs = generateCityBuilders().map((build) => () => {
+	const generating = performance.now();
+	const city = build();
+	generateMs += performance.now() - generating;
+	return city;
+});
 
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
@@ -73,9 +80,9 @@ server.listen(0, '127.0.0.1', () => {
 		generateMs,
 
 		port: typeof address === 'object' && address ? address.port : 0,
-		cities: packs.length,
-		places: packs.reduce((n, p) => n + p.pack.places.length, 0),
-		cityIds: packs.map((p) => p.pack.id)
+		cities: SYNTHETIC_CITY_COUNT,
+		places: SYNTHETIC_PLACE_COUNT,
+		cityIds: [...ctx.packs.keys()]
 	});
 });
 

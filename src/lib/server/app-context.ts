@@ -11,13 +11,17 @@ import { seedPacks } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
 import { describePasswordRule, passwordProblem } from './auth/password-policy';
 import {
+	CollisionCheck,
 	defaultCityOf,
-	findCollisions,
-	loadPacksDirectory,
 	PackLoadError,
+	packSource,
+	packSourcesOfDirectory,
 	packsDirFrom,
-	type CityPack,
-	type LoadedPack
+	type CityInfo,
+	type CitySource,
+	type LoadedPack,
+	type PackProblem,
+	type PackSource
 } from './packs/load-packs';
 import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
 import { LiveFeed } from './sync/live-feed';
@@ -33,7 +37,7 @@ async function ensureAdmin(db: Database, admin: BootstrapAdmin, cityIds: string[
 	await createAccount(db, { ...admin, role: 'admin', cityIds });
 }
 
-export type { LoadedPack } from './packs/load-packs';
+export type { CityInfo, LoadedPack } from './packs/load-packs';
 
 export interface BootstrapAdmin {
 	email: string;
@@ -42,8 +46,11 @@ export interface BootstrapAdmin {
 
 export interface AppContext {
 	db: Database;
-	/** Every city's pack by city id (= pack id = its directory under PACKS_DIR). */
-	packs: ReadonlyMap<string, LoadedPack>;
+	/**
+	 * Every city's pack by city id (= pack id = its directory under PACKS_DIR), without its
+	 * places: those are in the database (places-repo), seeded at start.
+	 */
+	packs: ReadonlyMap<string, CityInfo>;
 	/** The default city: what `/` and an API without `?city=` show. */
 	defaultPackId: string;
 	/** Welfare plans by id; a plan's id is the id of the place pack of its city. */
@@ -72,10 +79,12 @@ export async function createAppContext(
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
 		/**
-		 * Already-built packs (tests, benchmarks). Without them the packs directory (PACKS_DIR,
-		 * default `packs`) is read and validated, with the plan.json beside each pack.
+		 * Already-built packs (tests, benchmarks), or functions building one each: those are
+		 * called one at a time and again only if seeding needs the places, so the caller need
+		 * not hold every city at once (the national benchmark). Without them the packs directory
+		 * (PACKS_DIR, default `packs`) is read and validated, with the plan.json beside each pack.
 		 */
-		packs?: LoadedPack[];
+		packs?: readonly (LoadedPack | (() => LoadedPack))[];
 		/**
 		 * Plans for the given `packs` (ignored without them): each belongs to the pack whose id
 		 * or municipality it names. Given packs without plans have no indicators.
@@ -87,9 +96,12 @@ export async function createAppContext(
 ): Promise<AppContext> {
 	// Before opening anything: a weak bootstrap password or a bad pack stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
-	const { packs, plans } = config.packs
-		? givenPacks(config.packs, config.plans ?? plansOnDisk(config.packs))
+	const { sources, plans } = config.packs
+		? givenPacks(config.packs, config.plans)
 		: directoryPacks(packsDirFrom());
+	const packs = new Map<string, CityInfo>(
+		[...sources].map(([id, { pack, geometry }]) => [id, { pack, geometry }])
+	);
 	const defaultPackId = defaultCityOf(
 		[...packs.keys()],
 		config.defaultCity ?? process.env.DEFAULT_CITY
@@ -102,7 +114,12 @@ export async function createAppContext(
 		// One call for every city: unchanged packs are skipped by their content hash.
 		await seedPacks(
 			db,
-			[...packs.values()].map(({ pack }) => ({ id: pack.id, places: pack.places }))
+			[...sources.values()].map((s) => ({
+				id: s.pack.id,
+				hash: s.hash,
+				placeCount: s.placeCount,
+				places: s.places
+			}))
 		);
 		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin, ids);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
@@ -114,51 +131,67 @@ export async function createAppContext(
 	return { db, packs, defaultPackId, plans };
 }
 
-type CityMaps = { packs: Map<string, LoadedPack>; plans: Map<string, PlanPack> };
+type CityMaps = { sources: Map<string, PackSource>; plans: Map<string, PlanPack> };
 
-/** Read once per directory and process: packs do not change while a server runs. */
-const readDirectories = new Map<string, CityPack[]>();
+/**
+ * Read once per directory and process: packs do not change while a server runs. Only what
+ * the server keeps is kept (no places: `packSourcesOfDirectory`).
+ */
+const readDirectories = new Map<string, CitySource[]>();
 
 function directoryPacks(dir: string): CityMaps {
 	let read = readDirectories.get(dir);
 	if (!read) {
-		read = loadPacksDirectory(dir);
+		read = packSourcesOfDirectory(dir);
 		readDirectories.set(dir, read);
 	}
 	return {
-		packs: new Map(read.map((c) => [c.loaded.pack.id, c.loaded])),
-		plans: new Map(read.flatMap((c) => (c.plan ? [[c.loaded.pack.id, c.plan] as const] : [])))
+		sources: new Map(read.map((c) => [c.source.pack.id, c.source])),
+		plans: new Map(read.flatMap((c) => (c.plan ? [[c.source.pack.id, c.plan] as const] : [])))
 	};
 }
 
-function givenPacks(given: LoadedPack[], plans: PlanPack[]): CityMaps {
-	const collisions = findCollisions(given.map((l) => ({ file: `pack ${l.pack.id}`, loaded: l })));
-	if (collisions.length > 0) throw new PackLoadError(collisions);
-	const packs = new Map(given.map((l) => [l.pack.id, l]));
+function givenPacks(
+	given: readonly (LoadedPack | (() => LoadedPack))[],
+	givenPlans: PlanPack[] | undefined
+): CityMaps {
+	const problems: PackProblem[] = [];
+	const collisions = new CollisionCheck();
+	const sources = new Map<string, PackSource>();
+	for (const entry of given) {
+		// A builder's result is dropped after this: its places are built again if seeding needs them.
+		const loaded = typeof entry === 'function' ? entry() : entry;
+		problems.push(...collisions.add(`pack ${loaded.pack.id}`, loaded));
+		const places =
+			typeof entry === 'function' ? () => entry().pack.places : () => loaded.pack.places;
+		sources.set(loaded.pack.id, packSource(loaded, places));
+	}
+	if (problems.length > 0) throw new PackLoadError(problems);
+	const plans = givenPlans ?? plansOnDisk(sources);
 	const byCity = new Map<string, PlanPack>();
 	for (const plan of plans) {
 		const city =
-			(packs.has(plan.id) ? plan.id : null) ??
-			given.find((l) => l.pack.municipality === plan.municipality)?.pack.id;
+			(sources.has(plan.id) ? plan.id : null) ??
+			[...sources.values()].find((s) => s.pack.municipality === plan.municipality)?.pack.id;
 		if (!city) throw new Error(`plan ${plan.id} (${plan.municipality}) matches no given pack`);
 		byCity.set(city, plan);
 	}
-	return { packs, plans: byCity };
+	return { sources, plans: byCity };
 }
 
 /**
  * Given packs without given plans (tests, benchmarks) take the plans the packs directory has for
  * the same cities, so a test context with Tsurugashima's pack has its indicators.
  */
-function plansOnDisk(given: readonly LoadedPack[]): PlanPack[] {
+function plansOnDisk(given: ReadonlyMap<string, PackSource>): PlanPack[] {
 	let onDisk: Map<string, PlanPack>;
 	try {
 		onDisk = directoryPacks(packsDirFrom()).plans;
 	} catch {
 		return [];
 	}
-	return given.flatMap(({ pack }) => {
-		const plan = onDisk.get(pack.id);
+	return [...given.keys()].flatMap((id) => {
+		const plan = onDisk.get(id);
 		return plan ? [plan] : [];
 	});
 }

@@ -13,7 +13,7 @@
 import { brotliCompressSync, brotliDecompressSync, constants, gzipSync } from 'node:zlib';
 import type { PackGeometry, PlacePack } from '#lib/domain/model.js';
 import type { ClientConfig } from '#lib/config.js';
-import { appContext, type AppContext, type LoadedPack } from './app-context';
+import { appContext, type AppContext, type CityInfo } from './app-context';
 import { clientConfig } from './client-config';
 import { contentHash, listPublicPlaces, packIdOfPlace, packRevision } from './places-repo';
 import type { CityList } from '#lib/cities.js';
@@ -94,7 +94,7 @@ function cityState(ctx: AppContext, cityId: string): CityState {
 }
 
 export type CityLookup =
-	{ ok: true; city: string; loaded: LoadedPack } | { ok: false; response: Response };
+	{ ok: true; city: string; loaded: CityInfo } | { ok: false; response: Response };
 
 /** The city asked for, or the default city; an unknown one is 404 `unknown_city`. */
 export function findCity(
