@@ -7,7 +7,9 @@
  * wall and CPU time, the latter this process's only), and serves
  * `GET /api/pack?city=<id>` over node:http through pack-service's `answerPack` — what the
  * route returns (the route adds only its query check and the security headers). Messages to
- * the parent: `{ ready, startMs, startCpuMs, port, … }`, then `{ rss, peakRss }` on request.
+ * the parent: `{ ready, startMs, startCpuMs, port, … }`, then `{ rss, peakRss }` on request,
+ * and `{ prewarm }` (every city's answer built in the background after start, as the server
+ * process does) once that is done.
  */
 import { createServer } from 'node:http';
 import { register } from 'node:module';
@@ -31,7 +33,7 @@ const dbConfig = target.startsWith('postgres') ? { databaseUrl: target } : { dat
 const { generateCityBuilders, SYNTHETIC_CITY_COUNT, SYNTHETIC_PLACE_COUNT } =
 	await import('./fixtures/generate-cities');
 const { createAppContext } = await import('../src/lib/server/app-context');
-const { answerPack } = await import('../src/lib/server/pack-service');
+const { answerPack, prewarmPacks } = await import('../src/lib/server/pack-service');
 
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
@@ -54,6 +56,15 @@ const ctx = await createAppContext({ ...dbConfig, packs });
 const startMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const startCpuMs = (cpu.user + cpu.system) / 1000;
+
+// As the server process does after start (app-context `appContext`): every city's answer
+// built in the background while requests are served.
+const prewarmStart = performance.now();
+const prewarmCpu = process.cpuUsage();
+const prewarmed = prewarmPacks(ctx).then((cities) => {
+	const cpu = process.cpuUsage(prewarmCpu);
+	return { cities, ms: performance.now() - prewarmStart, cpuMs: (cpu.user + cpu.system) / 1000 };
+});
 
 const server = createServer((req, res) => {
 	const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -86,18 +97,23 @@ server.listen(0, '127.0.0.1', () => {
 	});
 });
 
-process.on('message', (message: { rss?: boolean; cpu?: boolean; stop?: boolean }) => {
-	if (message.cpu) {
-		const { user, system } = process.cpuUsage();
-		process.send!({ cpuMs: (user + system) / 1000 });
+process.on(
+	'message',
+	(message: { rss?: boolean; cpu?: boolean; prewarm?: boolean; stop?: boolean }) => {
+		// The process's CPU over the prewarm's time, so it includes the requests served meanwhile.
+		if (message.prewarm) void prewarmed.then((p) => process.send!({ prewarm: p }));
+		if (message.cpu) {
+			const { user, system } = process.cpuUsage();
+			process.send!({ cpuMs: (user + system) / 1000 });
+		}
+		if (message.rss) {
+			peakRss = Math.max(peakRss, process.memoryUsage().rss);
+			process.send!({ rss: process.memoryUsage().rss, peakRss });
+		}
+		if (message.stop) {
+			clearInterval(sampler);
+			server.close();
+			void ctx.db.close().then(() => process.exit(0));
+		}
 	}
-	if (message.rss) {
-		peakRss = Math.max(peakRss, process.memoryUsage().rss);
-		process.send!({ rss: process.memoryUsage().rss, peakRss });
-	}
-	if (message.stop) {
-		clearInterval(sampler);
-		server.close();
-		void ctx.db.close().then(() => process.exit(0));
-	}
-});
+);

@@ -14,8 +14,10 @@
  * keep-alive connections, each sending its next request when the last one is answered, asking
  * with `accept-encoding: br` as a browser does:
  *   - one city: every client asks for the same city;
- *   - random cities: each request a city drawn at random (seeded), so most are a city's first
- *     request since the start and build its answer;
+ *   - random cities: each request a city drawn at random (seeded), right after the start, so
+ *     most are a city's first request since the start: built by the request, or already by the
+ *     server's background build of every city's answer (pack-service `prewarmPacks`, started
+ *     at ready as the server process does; how long it took is reported);
  *   - revalidation: random cities with the ETag the device holds (answered 304).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -189,6 +191,23 @@ async function runEngine(engine: Engine, target: string): Promise<Row[]> {
 			}
 		});
 		rows.push(...(await loadRows(engine, second.child, second.ready)));
+		const { prewarm } = await ask<{ prewarm: { cities: number; ms: number; cpuMs: number } }>(
+			second.child,
+			{ prewarm: true }
+		);
+		rows.push({
+			benchmark: `cities: ${engine} every city's /api/pack answer built after start`,
+			figure:
+				`${formatCount(prewarm.cities)} cities built in the background in ${formatMs(prewarm.ms)}` +
+				` from ready (server CPU ${formatMs(prewarm.cpuMs)}, requests served meanwhile included)`,
+			target: NO_TARGET,
+			ok: null,
+			values: {
+				cities: prewarm.cities,
+				ms: Math.round(prewarm.ms),
+				cpuMs: Math.round(prewarm.cpuMs)
+			}
+		});
 		const { rss, peakRss } = await ask<RssAnswer>(second.child, { rss: true });
 		rows.push({
 			benchmark: `cities: ${engine} server RSS, restarted and under load`,

@@ -61,6 +61,7 @@ let context: Promise<AppContext> | null = null;
 let purgeSchedule: PurgeSchedule | null = null;
 let watchdog: DatabaseWatchdog | null = null;
 let live: LiveFeed | null = null;
+let prewarm: { stop: AbortController; done: Promise<unknown> } | null = null;
 
 /** The process's live notices of the change feed (sync/live-feed.ts), on its database. */
 export async function liveFeed(): Promise<LiveFeed> {
@@ -198,9 +199,10 @@ function plansOnDisk(given: ReadonlyMap<string, PackSource>): PlanPack[] {
 
 /**
  * The process's context, opened on first use. The server process also purges old sync
- * tombstones from here on (at start, then periodically: sync/tombstone-purge.ts) and runs the
- * database watchdog (db/watchdog.ts); contexts made with createAppContext (tests, benchmarks)
- * do neither.
+ * tombstones from here on (at start, then periodically: sync/tombstone-purge.ts), runs the
+ * database watchdog (db/watchdog.ts) and builds every city's pack answer once
+ * (pack-service `prewarmPacks`); contexts made with createAppContext (tests, benchmarks) do
+ * none of these.
  */
 export function appContext(): Promise<AppContext> {
 	const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = process.env;
@@ -216,6 +218,14 @@ export function appContext(): Promise<AppContext> {
 			watchdog
 		});
 		purgeSchedule = startTombstonePurge(ctx.db, { retentionDays });
+		// Every city's /api/pack answer built in the background (pack-service.ts), so a city's
+		// first resident after a start gets a kept answer. Imported here: pack-service imports
+		// this module.
+		const stop = new AbortController();
+		const done = import('./pack-service')
+			.then(({ prewarmPacks }) => prewarmPacks(ctx, stop.signal))
+			.catch(() => 0);
+		prewarm = { stop, done };
 		return ctx;
 	})();
 	return context;
@@ -243,6 +253,9 @@ export async function closeAppContext(): Promise<void> {
 	// First: the listening responses end (Ctrl-C is prompt) and nothing queries a closed database.
 	live?.close();
 	live = null;
+	prewarm?.stop.abort();
+	await prewarm?.done;
+	prewarm = null;
 	await purgeSchedule?.stop();
 	purgeSchedule = null;
 	await db.close();
