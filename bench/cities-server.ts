@@ -50,12 +50,18 @@ const packs = generateCityBuilders().map((build) => () => {
 	return city;
 });
 
+const startedAt = new Date();
 const started = performance.now();
 const cpuBefore = process.cpuUsage();
 const ctx = await createAppContext({ ...dbConfig, packs });
 const startMs = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const startCpuMs = (cpu.user + cpu.system) / 1000;
+// How many cities this start wrote (a restart with unchanged packs should write none).
+const [{ n: seededCities } = { n: -1 }] = await ctx.db.query<{ n: number }>(
+	'select count(*)::int as n from packs where seeded_at >= $1',
+	[startedAt]
+);
 
 // As the server process does after start (app-context `appContext`): every city's answer
 // built in the background while requests are served.
@@ -89,6 +95,7 @@ server.listen(0, '127.0.0.1', () => {
 		startMs,
 		startCpuMs,
 		generateMs,
+		seededCities,
 
 		port: typeof address === 'object' && address ? address.port : 0,
 		cities: SYNTHETIC_CITY_COUNT,

@@ -160,11 +160,11 @@ function givenPacks(
 	const collisions = new CollisionCheck();
 	const sources = new Map<string, PackSource>();
 	for (const entry of given) {
-		// A builder's result is dropped after this: its places are built again if seeding needs them.
+		// A builder's result is dropped after this: its places are built again if seeding needs
+		// them. (The two closures are made apart: one scope would keep `loaded` for both.)
 		const loaded = typeof entry === 'function' ? entry() : entry;
 		problems.push(...collisions.add(`pack ${loaded.pack.id}`, loaded));
-		const places =
-			typeof entry === 'function' ? () => entry().pack.places : () => loaded.pack.places;
+		const places = typeof entry === 'function' ? rebuiltPlaces(entry) : keptPlaces(loaded);
 		sources.set(loaded.pack.id, packSource(loaded, places));
 	}
 	if (problems.length > 0) throw new PackLoadError(problems);
@@ -179,6 +179,9 @@ function givenPacks(
 	}
 	return { sources, plans: byCity };
 }
+
+const rebuiltPlaces = (build: () => LoadedPack) => () => build().pack.places;
+const keptPlaces = (loaded: LoadedPack) => () => loaded.pack.places;
 
 /**
  * Given packs without given plans (tests, benchmarks) take the plans the packs directory has for
