@@ -328,6 +328,9 @@ export async function prewarmPacks(ctx: AppContext, signal?: AbortSignal): Promi
 	let built = 0;
 	for (const cityId of ctx.packs.keys()) {
 		for (;;) {
+			// First let waiting requests in: PGlite answers through promises alone, so without a
+			// turn of the event loop this would build city after city before reading a socket.
+			await new Promise((resolve) => setImmediate(resolve));
 			const quietFor = performance.now() - (lastAsked.get(ctx) ?? -Infinity);
 			if (quietFor >= IDLE_MS || signal?.aborted) break;
 			await new Promise((resolve) => setTimeout(resolve, IDLE_MS - quietFor));
