@@ -288,7 +288,8 @@ interface ConfigJson {
 }
 
 /**
- * The config every `/api/pack` answer carries. The city list is fixed per context (packs do
+ * The config every `/api/pack` answer carries. The default city rides along: staff screens
+ * pick their plan by it (client/staff-city.ts). The city list is fixed per context (packs do
  * not change while a server runs) but 1,741 cities make it 78 KB, which serializing and
  * hashing on every request cost more than the rest of a cached answer; it is made once, and
  * the whole again only when the environment's part changes (tests change TILE_URL).
