@@ -11,13 +11,17 @@ import { seedPacks } from './places-repo';
 import { createAccount, findAccountByEmail } from './auth/accounts-repo';
 import { describePasswordRule, passwordProblem } from './auth/password-policy';
 import {
+	CollisionCheck,
 	defaultCityOf,
-	findCollisions,
-	loadPacksDirectory,
 	PackLoadError,
+	packSource,
+	packSourcesOfDirectory,
 	packsDirFrom,
-	type CityPack,
-	type LoadedPack
+	type CityInfo,
+	type CitySource,
+	type LoadedPack,
+	type PackProblem,
+	type PackSource
 } from './packs/load-packs';
 import { retentionDaysFrom, startTombstonePurge, type PurgeSchedule } from './sync/tombstone-purge';
 import { LiveFeed } from './sync/live-feed';
@@ -33,7 +37,7 @@ async function ensureAdmin(db: Database, admin: BootstrapAdmin, cityIds: string[
 	await createAccount(db, { ...admin, role: 'admin', cityIds });
 }
 
-export type { LoadedPack } from './packs/load-packs';
+export type { CityInfo, LoadedPack } from './packs/load-packs';
 
 export interface BootstrapAdmin {
 	email: string;
@@ -42,8 +46,11 @@ export interface BootstrapAdmin {
 
 export interface AppContext {
 	db: Database;
-	/** Every city's pack by city id (= pack id = its directory under PACKS_DIR). */
-	packs: ReadonlyMap<string, LoadedPack>;
+	/**
+	 * Every city's pack by city id (= pack id = its directory under PACKS_DIR), without its
+	 * places: those are in the database (places-repo), seeded at start.
+	 */
+	packs: ReadonlyMap<string, CityInfo>;
 	/** The default city: what `/` and an API without `?city=` show. */
 	defaultPackId: string;
 	/** Welfare plans by id; a plan's id is the id of the place pack of its city. */
@@ -54,6 +61,7 @@ let context: Promise<AppContext> | null = null;
 let purgeSchedule: PurgeSchedule | null = null;
 let watchdog: DatabaseWatchdog | null = null;
 let live: LiveFeed | null = null;
+let prewarm: { stop: AbortController; done: Promise<unknown> } | null = null;
 
 /** The process's live notices of the change feed (sync/live-feed.ts), on its database. */
 export async function liveFeed(): Promise<LiveFeed> {
@@ -72,10 +80,12 @@ export async function createAppContext(
 		/** Watches every database call (the server process; tests and benchmarks go without). */
 		watchdog?: DatabaseWatchdog;
 		/**
-		 * Already-built packs (tests, benchmarks). Without them the packs directory (PACKS_DIR,
-		 * default `packs`) is read and validated, with the plan.json beside each pack.
+		 * Already-built packs (tests, benchmarks), or functions building one each: those are
+		 * called one at a time and again only if seeding needs the places, so the caller need
+		 * not hold every city at once (the national benchmark). Without them the packs directory
+		 * (PACKS_DIR, default `packs`) is read and validated, with the plan.json beside each pack.
 		 */
-		packs?: LoadedPack[];
+		packs?: readonly (LoadedPack | (() => LoadedPack))[];
 		/**
 		 * Plans for the given `packs` (ignored without them): each belongs to the pack whose id
 		 * or municipality it names. Given packs without plans have no indicators.
@@ -87,9 +97,12 @@ export async function createAppContext(
 ): Promise<AppContext> {
 	// Before opening anything: a weak bootstrap password or a bad pack stops the start with its message.
 	if (config.bootstrapAdmin) refuseWeakBootstrapPassword(config.bootstrapAdmin);
-	const { packs, plans } = config.packs
-		? givenPacks(config.packs, config.plans ?? plansOnDisk(config.packs))
+	const { sources, plans } = config.packs
+		? givenPacks(config.packs, config.plans)
 		: directoryPacks(packsDirFrom());
+	const packs = new Map<string, CityInfo>(
+		[...sources].map(([id, { pack, geometry }]) => [id, { pack, geometry }])
+	);
 	const defaultPackId = defaultCityOf(
 		[...packs.keys()],
 		config.defaultCity ?? process.env.DEFAULT_CITY
@@ -102,7 +115,12 @@ export async function createAppContext(
 		// One call for every city: unchanged packs are skipped by their content hash.
 		await seedPacks(
 			db,
-			[...packs.values()].map(({ pack }) => ({ id: pack.id, places: pack.places }))
+			[...sources.values()].map((s) => ({
+				id: s.pack.id,
+				hash: s.hash,
+				placeCount: s.placeCount,
+				places: s.places
+			}))
 		);
 		if (config.bootstrapAdmin) await ensureAdmin(db, config.bootstrapAdmin, ids);
 		// PGlite has no autovacuum: without it the yearly session sums cannot use their
@@ -114,60 +132,80 @@ export async function createAppContext(
 	return { db, packs, defaultPackId, plans };
 }
 
-type CityMaps = { packs: Map<string, LoadedPack>; plans: Map<string, PlanPack> };
+type CityMaps = { sources: Map<string, PackSource>; plans: Map<string, PlanPack> };
 
-/** Read once per directory and process: packs do not change while a server runs. */
-const readDirectories = new Map<string, CityPack[]>();
+/**
+ * Read once per directory and process: packs do not change while a server runs. Only what
+ * the server keeps is kept (no places: `packSourcesOfDirectory`).
+ */
+const readDirectories = new Map<string, CitySource[]>();
 
 function directoryPacks(dir: string): CityMaps {
 	let read = readDirectories.get(dir);
 	if (!read) {
-		read = loadPacksDirectory(dir);
+		read = packSourcesOfDirectory(dir);
 		readDirectories.set(dir, read);
 	}
 	return {
-		packs: new Map(read.map((c) => [c.loaded.pack.id, c.loaded])),
-		plans: new Map(read.flatMap((c) => (c.plan ? [[c.loaded.pack.id, c.plan] as const] : [])))
+		sources: new Map(read.map((c) => [c.source.pack.id, c.source])),
+		plans: new Map(read.flatMap((c) => (c.plan ? [[c.source.pack.id, c.plan] as const] : [])))
 	};
 }
 
-function givenPacks(given: LoadedPack[], plans: PlanPack[]): CityMaps {
-	const collisions = findCollisions(given.map((l) => ({ file: `pack ${l.pack.id}`, loaded: l })));
-	if (collisions.length > 0) throw new PackLoadError(collisions);
-	const packs = new Map(given.map((l) => [l.pack.id, l]));
+function givenPacks(
+	given: readonly (LoadedPack | (() => LoadedPack))[],
+	givenPlans: PlanPack[] | undefined
+): CityMaps {
+	const problems: PackProblem[] = [];
+	const collisions = new CollisionCheck();
+	const sources = new Map<string, PackSource>();
+	for (const entry of given) {
+		// A builder's result is dropped after this: its places are built again if seeding needs
+		// them. (The two closures are made apart: one scope would keep `loaded` for both.)
+		const loaded = typeof entry === 'function' ? entry() : entry;
+		problems.push(...collisions.add(`pack ${loaded.pack.id}`, loaded));
+		const places = typeof entry === 'function' ? rebuiltPlaces(entry) : keptPlaces(loaded);
+		sources.set(loaded.pack.id, packSource(loaded, places));
+	}
+	if (problems.length > 0) throw new PackLoadError(problems);
+	const plans = givenPlans ?? plansOnDisk(sources);
 	const byCity = new Map<string, PlanPack>();
 	for (const plan of plans) {
 		const city =
-			(packs.has(plan.id) ? plan.id : null) ??
-			given.find((l) => l.pack.municipality === plan.municipality)?.pack.id;
+			(sources.has(plan.id) ? plan.id : null) ??
+			[...sources.values()].find((s) => s.pack.municipality === plan.municipality)?.pack.id;
 		if (!city) throw new Error(`plan ${plan.id} (${plan.municipality}) matches no given pack`);
 		byCity.set(city, plan);
 	}
-	return { packs, plans: byCity };
+	return { sources, plans: byCity };
 }
+
+const rebuiltPlaces = (build: () => LoadedPack) => () => build().pack.places;
+const keptPlaces = (loaded: LoadedPack) => () => loaded.pack.places;
 
 /**
  * Given packs without given plans (tests, benchmarks) take the plans the packs directory has for
  * the same cities, so a test context with Tsurugashima's pack has its indicators.
  */
-function plansOnDisk(given: readonly LoadedPack[]): PlanPack[] {
+function plansOnDisk(given: ReadonlyMap<string, PackSource>): PlanPack[] {
 	let onDisk: Map<string, PlanPack>;
 	try {
 		onDisk = directoryPacks(packsDirFrom()).plans;
 	} catch {
 		return [];
 	}
-	return given.flatMap(({ pack }) => {
-		const plan = onDisk.get(pack.id);
+	return [...given.keys()].flatMap((id) => {
+		const plan = onDisk.get(id);
 		return plan ? [plan] : [];
 	});
 }
 
 /**
  * The process's context, opened on first use. The server process also purges old sync
- * tombstones from here on (at start, then periodically: sync/tombstone-purge.ts) and runs the
- * database watchdog (db/watchdog.ts); contexts made with createAppContext (tests, benchmarks)
- * do neither.
+ * tombstones from here on (at start, then periodically: sync/tombstone-purge.ts), runs the
+ * database watchdog (db/watchdog.ts) and builds every city's pack answer once
+ * (pack-service `prewarmPacks`); contexts made with createAppContext (tests, benchmarks) do
+ * none of these.
  */
 export function appContext(): Promise<AppContext> {
 	const { BOOTSTRAP_ADMIN_EMAIL: email, BOOTSTRAP_ADMIN_PASSWORD: password } = process.env;
@@ -183,6 +221,14 @@ export function appContext(): Promise<AppContext> {
 			watchdog
 		});
 		purgeSchedule = startTombstonePurge(ctx.db, { retentionDays });
+		// Every city's /api/pack answer built in the background (pack-service.ts), so a city's
+		// first resident after a start gets a kept answer. Imported here: pack-service imports
+		// this module.
+		const stop = new AbortController();
+		const done = import('./pack-service')
+			.then(({ prewarmPacks }) => prewarmPacks(ctx, stop.signal))
+			.catch(() => 0);
+		prewarm = { stop, done };
 		return ctx;
 	})();
 	return context;
@@ -210,6 +256,9 @@ export async function closeAppContext(): Promise<void> {
 	// First: the listening responses end (Ctrl-C is prompt) and nothing queries a closed database.
 	live?.close();
 	live = null;
+	prewarm?.stop.abort();
+	await prewarm?.done;
+	prewarm = null;
 	await purgeSchedule?.stop();
 	purgeSchedule = null;
 	await db.close();

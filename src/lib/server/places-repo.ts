@@ -20,6 +20,22 @@ export interface PackPlaces {
 }
 
 /**
+ * A pack whose places are read only if seeding needs them (its content changed): the server
+ * keeps no city's places in memory after start (1,741 cities' places took about 240 MB of
+ * heap), only their hash (`contentHash` of the places), taken when the pack was read and
+ * validated. The loader has checked its ids against the other packs'.
+ */
+export interface LazyPackPlaces {
+	id: string;
+	hash: string;
+	placeCount: number;
+	places(): readonly Place[];
+}
+
+const isLazy = (p: PackPlaces | LazyPackPlaces): p is LazyPackPlaces =>
+	typeof p.places === 'function';
+
+/**
  * Rows per insert: each statement sends its rows as one JSON parameter, so the parameter count
  * stays one whatever the batch size (PostgreSQL caps a statement at 65,535 parameters, which
  * one value per column per row would reach at 8,191 rows); the size only bounds each message
@@ -54,12 +70,22 @@ export async function seedPackPlaces(
  */
 export async function seedPacks(
 	db: Database,
-	packs: readonly PackPlaces[],
+	given: readonly (PackPlaces | LazyPackPlaces)[],
 	/** Batch sizes; tests make them small to cross every boundary with few rows. */
 	{ rowsPerStatement = ROWS_PER_STATEMENT, rowsPerTransaction = ROWS_PER_TRANSACTION } = {}
 ): Promise<SeedResult[]> {
-	refuseDuplicateIds(packs);
-	const hashes = packs.map((p) => contentHash(p.places));
+	refuseDuplicateIds(given.flatMap((p) => (isLazy(p) ? [] : [p])));
+	const packs: LazyPackPlaces[] = given.map((p) =>
+		isLazy(p)
+			? p
+			: {
+					id: p.id,
+					hash: contentHash(p.places),
+					placeCount: p.places.length,
+					places: () => p.places
+				}
+	);
+	const hashes = packs.map((p) => p.hash);
 	const stored = new Map(
 		(
 			await db.query<{ id: string; content_hash: string }>(
@@ -74,8 +100,9 @@ export async function seedPacks(
 
 	for (const chunk of chunkPacks(changed, rowsPerTransaction)) {
 		await db.transaction(async (tx) => {
+			// Read here, one transaction's packs at a time, and dropped after it.
 			const rows = chunk.flatMap(({ pack }) =>
-				pack.places.map((place, ordinal) => ({ packId: pack.id, place, ordinal }))
+				pack.places().map((place, ordinal) => ({ packId: pack.id, place, ordinal }))
 			);
 			for (let i = 0; i < rows.length; i += rowsPerStatement) {
 				await upsertPlaces(tx, rows.slice(i, i + rowsPerStatement));
@@ -110,23 +137,26 @@ export async function seedPacks(
 	return packs.map((p) => ({
 		packId: p.id,
 		changed: written.has(p.id),
-		placeCount: p.places.length
+		placeCount: p.placeCount
 	}));
 }
 
 /** Whole packs grouped up to `maxRows` rows (a larger pack goes alone). */
-function chunkPacks<T extends { pack: PackPlaces }>(items: readonly T[], maxRows: number): T[][] {
+function chunkPacks<T extends { pack: LazyPackPlaces }>(
+	items: readonly T[],
+	maxRows: number
+): T[][] {
 	const chunks: T[][] = [];
 	let current: T[] = [];
 	let rows = 0;
 	for (const item of items) {
-		if (current.length > 0 && rows + item.pack.places.length > maxRows) {
+		if (current.length > 0 && rows + item.pack.placeCount > maxRows) {
 			chunks.push(current);
 			current = [];
 			rows = 0;
 		}
 		current.push(item);
-		rows += item.pack.places.length;
+		rows += item.pack.placeCount;
 	}
 	if (current.length > 0) chunks.push(current);
 	return chunks;

@@ -7,7 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext, type AppContext, type LoadedPack } from '#lib/server/app-context.js';
 import type { Account } from '#lib/server/auth/accounts-repo.js';
-import { answerGeometry, answerPack, UnknownCityError } from '#lib/server/pack-service.js';
+import {
+	answerGeometry,
+	answerPack,
+	prewarmPacks,
+	UnknownCityError
+} from '#lib/server/pack-service.js';
 import { handlePush } from '#lib/server/sync/push.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import type { Place, PlacePack } from '#lib/domain/model.js';
@@ -178,6 +183,33 @@ describe.each(ENGINES)('%s', (engine) => {
 
 		// The other city's answer did not move.
 		expect((await packOf('test-city', otherBefore.etag)).status).toBe(304);
+	});
+
+	it('answers the same after the background build of every city, as JSON.stringify would', async () => {
+		const warm = await contextOn(engine, [tsurugashima, other]);
+		try {
+			expect(await prewarmPacks(warm.ctx)).toBe(2);
+			for (const city of ['tsurugashima', 'test-city']) {
+				const built = await answerPack(warm.ctx, get('/api/pack'), city);
+				const text = await built.text();
+				const answer = JSON.parse(text) as { pack: PlacePack; config: unknown; revision: string };
+				// The same bytes as serializing { pack, config, revision } whole.
+				expect(text).toBe(JSON.stringify(answer));
+				expect(Object.keys(answer)).toEqual(['pack', 'config', 'revision']);
+				const fresh = (await (await answerPack(ctx, get('/api/pack'), city)).json()) as {
+					pack: PlacePack;
+					config: unknown;
+				};
+				expect(answer.config).toEqual(fresh.config);
+				// Tsurugashima's places on `ctx` were changed by the test above; the other city's were not.
+				if (city === 'test-city') expect(answer.pack).toEqual(fresh.pack);
+				const etag = built.headers.get('etag')!;
+				const again = await answerPack(warm.ctx, get('/api/pack', { 'if-none-match': etag }), city);
+				expect(again.status).toBe(304);
+			}
+		} finally {
+			await warm.close();
+		}
 	});
 
 	it('answers each city its own geometry, and refuses a city it does not have', async () => {

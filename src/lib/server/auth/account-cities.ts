@@ -4,7 +4,7 @@
  * Tsurugashima's `fuji` is nobody in another city). Shared by `npm run user`, the admin socket
  * and `/api/admin/accounts`, so the three refuse the same input for the same reason.
  */
-import type { LoadedPack } from '../app-context';
+import type { CityInfo } from '../app-context';
 
 /** City id → its district ids, in pack order. */
 export type CityDistricts = ReadonlyMap<string, readonly string[]>;
@@ -13,7 +13,7 @@ export type AccountCityProblem =
 	| { reason: 'unknown_city'; cityIds: string[]; known: string[] }
 	| { reason: 'unknown_district'; districtIds: string[]; known: string[] };
 
-export const cityDistrictsOf = (packs: ReadonlyMap<string, LoadedPack>): CityDistricts =>
+export const cityDistrictsOf = (packs: ReadonlyMap<string, CityInfo>): CityDistricts =>
 	new Map([...packs].map(([id, { pack }]) => [id, pack.districts.map((d) => d.id)]));
 
 /** Null when every city is loaded and every district is one of those cities'. */

@@ -7,9 +7,8 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { fiscalYearOf, parseFiscalYear, todayInJapan } from '#lib/domain/fiscal-year.js';
-import type { PlacePack } from '#lib/domain/model.js';
 import { canSeeAllRecords, holdsCity } from '#lib/domain/policy.js';
-import { appContext, type AppContext } from '../app-context';
+import { appContext, type AppContext, type CityInfo } from '../app-context';
 import { accountCity } from '../pack-service';
 import { requireAccount } from './guards';
 import { salonYearsQuerySchema } from './query-schemas';
@@ -17,7 +16,7 @@ import { readQuery } from './read-query';
 import { apiError } from './responses';
 
 export type StaffYearRequest =
-	| { ok: true; ctx: AppContext; pack: PlacePack; fiscalYear: number; today: string }
+	| { ok: true; ctx: AppContext; pack: CityInfo['pack']; fiscalYear: number; today: string }
 	| { ok: false; response: Response };
 
 export async function readStaffYearRequest(event: RequestEvent): Promise<StaffYearRequest> {

@@ -9,9 +9,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { parsePlanPack, PlanPackError } from '../../domain/indicators/load-plan';
 import type { PlanPack } from '../../domain/indicators/model';
-import { HAZARD_IDS, type PackGeometry, type PlacePack } from '../../domain/model';
+import { HAZARD_IDS, type PackGeometry, type Place, type PlacePack } from '../../domain/model';
 import { buildPlacePack } from '../../domain/pack/build-place-pack';
 import { parseCsvRecords } from '../../domain/csv';
+import { contentHash } from '../places-repo';
 import { READING_SOURCES, type PackManifest, type PackSources } from '../../domain/pack/sources';
 import {
 	checkManifest,
@@ -26,6 +27,38 @@ export type { PackProblem } from './pack-manifest';
 export interface LoadedPack {
 	pack: PlacePack;
 	geometry: PackGeometry;
+}
+
+/** A city's pack without its places: those live in the database once seeded. */
+export type PackInfo = Omit<PlacePack, 'places'>;
+
+/** What a running server keeps of each city (app-context `ctx.packs`). */
+export interface CityInfo {
+	pack: PackInfo;
+	geometry: PackGeometry;
+}
+
+/**
+ * A validated city as the server starts with it: its info kept, its places hashed when read
+ * and read again only if seeding needs them (places-repo `seedPacks`), so a server with every
+ * municipality does not hold every city's places at once.
+ */
+export interface PackSource extends CityInfo {
+	hash: string;
+	placeCount: number;
+	places(): readonly Place[];
+}
+
+/** `loaded` without its places; `places` gives them again when asked (rebuilding, re-reading). */
+export function packSource(loaded: LoadedPack, places: () => readonly Place[]): PackSource {
+	const { places: list, ...info } = loaded.pack;
+	return {
+		pack: info,
+		geometry: loaded.geometry,
+		hash: contentHash(list),
+		placeCount: list.length,
+		places
+	};
 }
 
 /** One city's pack as read from its directory. */
@@ -408,16 +441,24 @@ export function packDirectories(packsDir: string): string[] {
 export function findCollisions(
 	packs: readonly { file: string; loaded: LoadedPack }[]
 ): PackProblem[] {
-	const problems: PackProblem[] = [];
-	const seen = new Map<string, string>();
-	for (const { file, loaded } of packs) {
+	const check = new CollisionCheck();
+	return packs.flatMap(({ file, loaded }) => check.add(file, loaded));
+}
+
+/** `findCollisions` one pack at a time, keeping only ids (packs are read one after another). */
+export class CollisionCheck {
+	private readonly seen = new Map<string, string>();
+
+	/** The problems `loaded` adds to the packs added before it. */
+	add(file: string, loaded: LoadedPack): PackProblem[] {
+		const problems: PackProblem[] = [];
 		const ids = [
 			...loaded.pack.places.map((p) => ['places', p.id] as const),
 			...loaded.pack.districts.map((d) => ['districts', d.id] as const)
 		];
 		for (const [kind, id] of ids) {
 			const key = `${kind}:${id}`;
-			const other = seen.get(key);
+			const other = this.seen.get(key);
 			if (other && other !== file) {
 				problems.push({
 					file,
@@ -425,11 +466,11 @@ export function findCollisions(
 					message: `id "${id}" is also in ${other}: ids must differ between cities (start them with the city id)`
 				});
 			} else {
-				seen.set(key, file);
+				this.seen.set(key, file);
 			}
 		}
+		return problems;
 	}
-	return problems;
 }
 
 /**
@@ -437,6 +478,37 @@ export function findCollisions(
  * listing every problem of every pack.
  */
 export function loadPacksDirectory(packsDir: string): CityPack[] {
+	const packs: CityPack[] = [];
+	readPacksDirectory(packsDir, (pack) => packs.push(pack));
+	return packs;
+}
+
+/** One city of a packs directory as the server keeps it: the pack a source, its plan. */
+export interface CitySource {
+	source: PackSource;
+	plan: PlanPack | null;
+}
+
+/**
+ * `loadPacksDirectory` for the server: every pack read and validated as there, but kept
+ * without its places, which are read again from the pack's directory only if seeding needs
+ * them (a pack changed since the database last saw it: every pack on a first start).
+ */
+export function packSourcesOfDirectory(packsDir: string): CitySource[] {
+	const cities: CitySource[] = [];
+	readPacksDirectory(packsDir, ({ loaded, plan, dir }) => {
+		const places = () => {
+			const again = readPackDirectory(dir, packsDir);
+			if (!again.pack) throw new PackLoadError(again.problems);
+			return again.pack.loaded.pack.places;
+		};
+		cities.push({ source: packSource(loaded, places), plan });
+	});
+	return cities;
+}
+
+/** Reads and validates every pack, handing each over as read; throws with every problem. */
+function readPacksDirectory(packsDir: string, take: (pack: CityPack) => void): void {
 	const dirs = packDirectories(packsDir);
 	if (dirs.length === 0) {
 		throw new PackLoadError([
@@ -448,19 +520,16 @@ export function loadPacksDirectory(packsDir: string): CityPack[] {
 		]);
 	}
 	const problems: PackProblem[] = [];
-	const packs: CityPack[] = [];
+	const collisions = new CollisionCheck();
 	for (const dir of dirs) {
 		const read = readPackDirectory(dir, packsDir);
 		problems.push(...read.problems);
-		if (read.pack) packs.push(read.pack);
+		if (!read.pack) continue;
+		problems.push(...collisions.add(relative(packsDir, join(dir, 'pack.json')), read.pack.loaded));
+		// Nothing is handed over once a problem is found: the start stops with the whole list.
+		if (problems.length === 0) take(read.pack);
 	}
-	problems.push(
-		...findCollisions(
-			packs.map((p) => ({ file: relative(packsDir, join(p.dir, 'pack.json')), loaded: p.loaded }))
-		)
-	);
 	if (problems.length > 0) throw new PackLoadError(problems);
-	return packs;
 }
 
 /** `DEFAULT_CITY`, else Tsurugashima when loaded, else the first id in sort order. */

@@ -8,14 +8,14 @@ import type { PlanPack } from '#lib/domain/indicators/model.js';
 import type { Op, OpStatus, Reason } from '#lib/domain/sync/protocol.js';
 import type { StampedFields } from '#lib/domain/sync/merge-fields.js';
 import type { Queryable } from '../db/database';
-import type { LoadedPack } from '../app-context';
+import type { CityInfo } from '../app-context';
 import type { ChangeRow } from './change-feed';
 
 export interface ApplyContext {
 	tx: Queryable;
 	/** Acts only within its cities: every applier checks the record's city first. */
 	actor: Actor & CityScope;
-	packs: ReadonlyMap<string, LoadedPack>;
+	packs: ReadonlyMap<string, CityInfo>;
 	/** Welfare plans by city id; without it, indicator entries are refused as unknown. */
 	plans?: ReadonlyMap<string, PlanPack>;
 	/**
@@ -70,7 +70,7 @@ export function stampFields(fields: Record<string, unknown>, at: string): Stampe
 	return out;
 }
 
-export function knownDistrictIds(packs: ReadonlyMap<string, LoadedPack>): Set<string> {
+export function knownDistrictIds(packs: ReadonlyMap<string, CityInfo>): Set<string> {
 	return new Set([...packs.values()].flatMap((p) => p.pack.districts.map((d) => d.id)));
 }
 
@@ -82,7 +82,7 @@ export function knownDistrictIds(packs: ReadonlyMap<string, LoadedPack>): Set<st
  * op does not say which city it is for).
  */
 export function packOfDistricts(
-	packs: ReadonlyMap<string, LoadedPack>,
+	packs: ReadonlyMap<string, CityInfo>,
 	districtIds: readonly string[],
 	actor: CityScope
 ): string | null {

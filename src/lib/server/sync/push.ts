@@ -29,7 +29,7 @@ import {
 	type PushResponse
 } from '#lib/domain/sync/protocol.js';
 import type { Database, Queryable } from '../db/database';
-import type { LoadedPack } from '../app-context';
+import type { CityInfo } from '../app-context';
 import { appendChanges } from './change-feed';
 import {
 	oneByOne,
@@ -48,7 +48,7 @@ import { applyTallySets } from './apply-tallies';
 
 export interface PushContext {
 	actor: Actor & CityScope;
-	packs: ReadonlyMap<string, LoadedPack>;
+	packs: ReadonlyMap<string, CityInfo>;
 	plans?: ReadonlyMap<string, PlanPack>;
 	/** The city of a city-wide record that names none (apply-context.ts). */
 	defaultPackId?: string;
