@@ -9,7 +9,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { LOCALES, isLocale, type LocaleInfo } from '../src/lib/i18n/locales';
-import { loadCatalog, residentKeys, translator } from '../src/lib/i18n/messages';
+import { loadCatalog, loadResidentPages, translator } from '../src/lib/i18n/messages';
+import { residentKeys } from '../src/lib/i18n/resident-keys';
 import { parseRuby, type RubyText } from '../src/lib/i18n/ruby-text';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -30,7 +31,7 @@ async function sideBySide(locale: string, out: string | undefined): Promise<numb
 	}
 	const info: LocaleInfo = LOCALES[locale];
 	const own: Readonly<Record<string, string>> = (await info.catalog?.()) ?? {};
-	await loadCatalog(locale);
+	await Promise.all([loadCatalog(locale), loadResidentPages()]);
 	const standard = translator('ja');
 	// Every resident key, in the standard catalog's order (what the pages use).
 	const keys = residentKeys();

@@ -16,6 +16,7 @@ import type { IndicatorMessageKey } from './indicator-messages';
 import type { IndicatorPrintMessageKey } from './indicator-print-messages';
 import type { PaperworkMessageKey } from './paperwork-messages';
 import type { ShareMessageKey } from './share-messages';
+import type { ResidentPagesKey } from './resident-pages-ja';
 import {
 	LOCALES,
 	LOCALE_CODES,
@@ -33,7 +34,7 @@ import {
 	type RubyText
 } from './ruby-text';
 
-const residentJa = {
+export const residentJa = {
 	'app.name': '居場所',
 	'app.tagline': '{city}のつどいの場・避難所さがし',
 	'app.description':
@@ -42,7 +43,6 @@ const residentJa = {
 	'nav.find': 'さがす',
 	'nav.districts': '地区',
 	'nav.settings': '設定',
-	'nav.home': 'トップへ戻る',
 	'nav.menu': 'メニュー',
 	'nav.cities': 'ほかの市町村',
 	'cities.title': '市町村をえらぶ',
@@ -50,11 +50,6 @@ const residentJa = {
 	'nav.work': '記録',
 	'nav.login': '運営者ログイン',
 	'sync.pending': '未送信 {count}件',
-	'settings.title': '設定',
-	'settings.language': '言語 / Language',
-	'settings.largeText': '文字を大きくする',
-	'settings.largeTextOn': '大きい文字: オン',
-	'settings.largeTextOff': '大きい文字: オフ',
 	'category.salon': 'サロン',
 	'category.kids-salon': '子どもサロン',
 	'category.gathering': 'その他のつどいの場',
@@ -71,19 +66,8 @@ const residentJa = {
 	'hazard.large_fire': '大規模な火事',
 	'hazard.inland_flooding': '内水氾濫',
 	'hazard.volcano': '火山',
-	'audience.elderly': '高齢者',
-	'audience.children': '子ども',
-	'audience.all-generations': '多世代',
-	'audience.disabled': '障害のある方',
-	'audience.anyone': '誰でも',
-	'access.step-free': '段差なし',
-	'access.wheelchair': '車いす可',
-	'access.accessible-toilet': '多目的トイレ',
-	'access.parking': '駐車場',
 	'find.title': 'つどいの場・避難所をさがす',
-	'find.filters': '絞り込み',
 	'find.category': '種類',
-	'find.allCategories': 'すべての種類',
 	'find.district': '{level}',
 	'find.allDistricts': 'すべての地区',
 	'find.search': '名前・住所でさがす',
@@ -121,23 +105,14 @@ const residentJa = {
 	'place.locationUnknown': '所在地は公開されていません',
 	'place.noDistrict': '{level}: 不明',
 	'place.district': '{level}',
-	'place.districts': '関係する{level}',
-	'place.districtFromArea': '（対象地域の町名から推定）',
 	'place.address': '住所',
 	'place.area': '対象地域',
-	'place.schedule': '開催日時',
-	'place.audience': '対象',
-	'place.accessibility': 'バリアフリー',
-	'place.contact': '連絡先',
-	'place.fee': '参加費',
 	'when.next': '次回',
-	'when.upcoming': '次の開催日',
 	'when.paused': '休止中',
 	'when.date': '{month}月{day}日({weekday})',
 	'when.dateHoliday': '{month}月{day}日({weekday}・祝)',
 	'when.dateTime': '{date} {start}–{end}',
 	'when.holiday': '{name}: 祝日は休みのことがあります',
-	'when.off': '休み',
 	'when.offOn': '{date}は休み',
 	'weekday.0': '日',
 	'weekday.1': '月',
@@ -146,54 +121,21 @@ const residentJa = {
 	'weekday.4': '木',
 	'weekday.5': '金',
 	'weekday.6': '土',
-	'place.notes': 'その他',
-	'place.established': '設立',
-	'place.categories': '種類',
 	'place.shelterKinds': '市の指定',
 	'shelter.evacuationShelter': '指定避難所（避難生活を送る場所）',
 	'shelter.emergencySite': '指定緊急避難場所（危険から逃げる場所）',
 	'shelter.forHazards': '{designation}: {hazards}のとき',
-	'place.directions': '地図アプリで道順を見る',
-	'place.directionsHint': 'スマートフォンの地図アプリが開きます',
-	'place.source': '出典',
-	'place.notGiven': '情報なし',
-	'place.share': 'この場所のURL',
-	'place.backToList': '一覧に戻る',
-	'place.onMap': '地図で見る',
-	'district.title': '{name}',
-	'district.places': 'この地区の場所',
-	'district.counts': '種類ごとの数',
-	'district.count': '{count}か所',
-	'district.countHeader': '数',
-	'district.estimated': '（{level}は、対象地域の町名から推定しています）',
-	'district.groupHeading': '{category}（{count}）',
-	'district.print': '印刷用の一覧（A4）',
-	'district.school': '学校',
-	'district.schoolLine': '{school}（{address}）',
-	'district.area': '面積 約{km2} km²',
-	'district.list': '{level}の一覧',
-	'district.none': 'この地区に登録された場所はまだありません。',
-	'print.title': '{district} つどいの場・避難所一覧',
-	'print.issued': '{date} 現在',
-	'print.no': '番号',
-	'print.name': '名称',
-	'print.where': '住所・対象地域',
-	'print.when': '開催日時など',
-	'print.print': '印刷する',
-	'print.back': '地区のページに戻る',
-	'print.mapCaption': '番号は一覧の番号です',
-	'print.unlocated': '地図にない場所: 所在地非公開',
 	'map.title': '地図',
 	'map.loading': '地図を準備しています…',
 	'map.noTiles': '背景地図なし（地区の境界と場所のみ表示）',
 	'map.cluster': '{count}か所（拡大して表示）',
 	'map.districtHint': '地区をタップすると、その地区で絞り込みます',
 	'map.failed': '地図を表示できませんでした。一覧をご利用ください。',
-	'error.title': 'ページを表示できませんでした',
-	'error.notFound': 'お探しのページは見つかりませんでした。URLをご確認ください。',
 	'error.placeNotFound':
 		'この場所は見つかりませんでした。閉鎖されたか、URLが違う可能性があります。',
 	'error.districtNotFound': 'この地区は見つかりませんでした。',
+	'error.title': 'ページを表示できませんでした',
+	'error.notFound': 'お探しのページは見つかりませんでした。URLをご確認ください。',
 	'error.cityNotFound': 'この市町村は見つかりませんでした。アドレスをご確認ください。',
 	'error.badQuery': '検索の条件が正しくありません。条件をクリアしてやり直してください。',
 	'error.server': '問題が発生しました。時間をおいてもう一度お試しください。',
@@ -203,32 +145,16 @@ const residentJa = {
 	'status.update': '更新',
 	'status.storageFull':
 		'端末の保存容量が足りません。表示はできますが、新しい情報を保存できません。不要なデータを削除してください。',
-	'status.savedAt': '{date} に保存した情報',
-	'settings.storage': 'この端末への保存',
-	'settings.persisted': '保存した情報は、ブラウザが容量を空けるときも消されない設定です。',
-	'settings.notPersisted': 'ブラウザは容量が足りないときに、保存した情報を消すことがあります。',
-	'settings.persistAsk': '保存した情報を消えにくくする',
-	'settings.usage': '使用量 約{used} / 上限 約{quota}',
-	'settings.offlineMap': 'オフライン用の地図',
-	'settings.offlineMapDownload': '市内の地図をこの端末に保存する',
-	'settings.offlineMapProgress': '地図を保存しています… {done} / {total}',
-	'settings.offlineMapDone': '地図 {count}枚を保存しました。',
-	'settings.offlineMapFailed':
-		'地図を保存できませんでした（{count}枚失敗）。通信状態を確認してください。',
-	'settings.offlineMapNotAllowed':
-		'この地図は一括保存できません（OpenStreetMap の利用規約）。表示した部分の地図は自動で保存され、地図がなくても地区の境界と場所は表示されます。',
-	'settings.version': 'アプリのバージョン',
-	'settings.dataSavedAt': '場所の情報: {date} に更新',
 	'error.offlineNoData':
 		'オフラインのため表示できません。一度インターネットにつながった状態で開くと、次からはオフラインでも使えます。',
 	'footer.attribution': '出典',
 	'footer.licence': '（{licence}）',
-	'list.sep': '、',
-	'list.slash': '／',
-	'footer.sample': 'サンプルデータ（デモ用・実在しません）'
+	'list.sep': '、'
 } as const;
 
-export type ResidentKey = keyof typeof residentJa;
+/** The resident strings a page needs before it can show anything (the home page, the layout). */
+type StartupKey = keyof typeof residentJa;
+export type ResidentKey = StartupKey | ResidentPagesKey;
 export type MessageKey =
 	| ResidentKey
 	| WorkMessageKey
@@ -278,7 +204,9 @@ export function loadWorkMessages(): Promise<void> {
 		import('./work-messages'),
 		import('./indicator-messages'),
 		import('./indicator-print-messages'),
-		import('./paperwork-messages')
+		import('./paperwork-messages'),
+		// Work screens show resident strings too (a place's fee, audience…).
+		loadResidentPages()
 	]).then(([work, indicators, print, paperwork]) => {
 		Object.assign(
 			CATALOGS.ja,
@@ -298,6 +226,30 @@ export function loadWorkMessages(): Promise<void> {
 	return workLoaded;
 }
 
+let pagesLoaded: Promise<void> | null = null;
+
+/**
+ * Adds the Japanese strings of the resident pages other than the home page (a place, the
+ * districts, printing, settings): the start-up code carries only what the home page and the
+ * layout show. The other locales' catalogs hold these too. Routes that show them await this
+ * in `load` (through loadShareMessages or loadWorkMessages, or directly).
+ */
+export function loadResidentPages(): Promise<void> {
+	pagesLoaded ??= import('./resident-pages-ja').then(
+		(pages) => {
+			// Merged under what is there: a locale's own strings stay.
+			for (const [key, text] of Object.entries(pages.residentPagesJa)) {
+				CATALOGS.ja[key as ResidentPagesKey] ??= text;
+			}
+		},
+		(error: unknown) => {
+			pagesLoaded = null;
+			throw error;
+		}
+	);
+	return pagesLoaded;
+}
+
 let shareLoaded: Promise<void> | null = null;
 
 /**
@@ -305,18 +257,12 @@ let shareLoaded: Promise<void> | null = null;
  * pages, and the .ics files): the home page's first load does not carry them.
  */
 export function loadShareMessages(): Promise<void> {
-	shareLoaded ??= import('./share-messages').then((share) => {
+	shareLoaded ??= Promise.all([import('./share-messages'), loadResidentPages()]).then(([share]) => {
 		Object.assign(CATALOGS.ja, share.shareJa);
 		Object.assign(CATALOGS.en, share.shareEn);
 	});
 	return shareLoaded;
 }
-
-/** Every resident key, in the catalog's order (the reviewers' side-by-side table). */
-export const residentKeys = (): ResidentKey[] => Object.keys(residentJa) as ResidentKey[];
-
-/** Keys of the resident catalog (always loaded): what every page outside the work routes uses. */
-export const isResidentKey = (key: string): key is ResidentKey => Object.hasOwn(residentJa, key);
 
 /** A key whose text is loaded (work keys once `loadWorkMessages` has run). */
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(CATALOGS.ja, key);

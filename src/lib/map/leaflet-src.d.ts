@@ -1,5 +1,9 @@
 // Leaflet's ES module sources (imported by src/lib/map/leaflet.ts), typed by @types/leaflet.
-declare module 'leaflet/src/map/index';
+declare module 'leaflet/src/map/handler/Map.Drag';
+declare module 'leaflet/src/map/handler/Map.DoubleClickZoom';
+declare module 'leaflet/src/map/handler/Map.ScrollWheelZoom';
+declare module 'leaflet/src/map/handler/Map.TouchZoom';
+declare module 'leaflet/src/map/handler/Map.Keyboard';
 declare module 'leaflet/src/control/Control.Zoom';
 declare module 'leaflet/src/control/Control.Attribution';
 declare module 'leaflet/src/layer/vector/Renderer.getRenderer';

@@ -11,8 +11,14 @@
  * Types still come from @types/leaflet (src/lib/map/leaflet-src.d.ts).
  */
 
-// The map with all its interaction handlers (drag, zoom by wheel, pinch, keyboard, double tap…).
-import 'leaflet/src/map/index';
+// The map and the ways people move it: drag, double tap or click, wheel, pinch and keyboard.
+// Left out: shift-drag box zoom and the long-press handler (Leaflet's iOS context-menu shim),
+// which the app has no use for.
+import 'leaflet/src/map/handler/Map.Drag';
+import 'leaflet/src/map/handler/Map.DoubleClickZoom';
+import 'leaflet/src/map/handler/Map.ScrollWheelZoom';
+import 'leaflet/src/map/handler/Map.TouchZoom';
+import 'leaflet/src/map/handler/Map.Keyboard';
 // The +/− buttons and the credits line, which maps show by default.
 import 'leaflet/src/control/Control.Zoom';
 import 'leaflet/src/control/Control.Attribution';

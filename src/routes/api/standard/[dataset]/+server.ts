@@ -1,7 +1,7 @@
 import { WEEKDAY_JA } from '#lib/domain/schedule.js';
 import { evacuationSitesCsv, publicFacilitiesCsv } from '#lib/domain/open-data-standard.js';
 import type { AccessibilityId } from '#lib/domain/model.js';
-import { translator } from '#lib/i18n/messages.js';
+import { loadResidentPages, translator } from '#lib/i18n/messages.js';
 import { NO_QUERY } from '#lib/server/http/query-schemas.js';
 import { readQuery } from '#lib/server/http/read-query.js';
 import { publicOrigin } from '#lib/server/http/request-origin.js';
@@ -23,6 +23,7 @@ export const GET: RequestHandler = async ({ url, params }) => {
 		: null;
 	if (!make) return apiError(404, 'dataset_not_found', { datasets: Object.keys(DATASETS) });
 	const pack = await currentPack();
+	await loadResidentPages();
 	const ja = translator('ja');
 	const body = make(pack, {
 		origin: publicOrigin(),
