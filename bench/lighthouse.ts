@@ -180,13 +180,26 @@ export async function run(): Promise<Row[]> {
 	if (!hasBuild()) return [missingBuildRow('lighthouse: home page')];
 
 	const tools = await loadTools();
-	const samples: Sample[] = [];
+	const pages: { label: string; samples: Sample[] }[] = [];
 	let lastLhr: Result | undefined;
 	await withProdServer(async ({ origin }) => {
-		for (let i = 1; i <= RUNS; i++) {
-			console.error(`  lighthouse run ${i}/${RUNS} …`);
-			lastLhr = await runOnce(tools, `${origin}/`);
-			samples.push(toSample(lastLhr));
+		// The home page and a place page (the first place of the default city's pack: a real
+		// shelter or council, whatever the pack lists first).
+		const packRes = await fetch(`${origin}/api/pack`);
+		const { pack } = (await packRes.json()) as { pack: { places: { id: string }[] } };
+		const placeId = pack.places[0]?.id;
+		const targets = [
+			{ label: 'home', path: '/' },
+			...(placeId ? [{ label: 'place page', path: `/places/${encodeURIComponent(placeId)}` }] : [])
+		];
+		for (const target of targets) {
+			const samples: Sample[] = [];
+			for (let i = 1; i <= RUNS; i++) {
+				console.error(`  lighthouse ${target.label} run ${i}/${RUNS} …`);
+				lastLhr = await runOnce(tools, `${origin}${target.path}`);
+				samples.push(toSample(lastLhr));
+			}
+			pages.push({ label: target.label, samples });
 		}
 	});
 
@@ -197,7 +210,10 @@ export async function run(): Promise<Row[]> {
 		console.error(`  last LHR written to ${resultsDir}lighthouse.json`);
 		logAccessibilityFailures(lastLhr);
 	}
+	return pages.flatMap(({ label, samples }) => rowsOf(label, samples));
+}
 
+function rowsOf(page: string, samples: readonly Sample[]): Row[] {
 	const pick = (key: Exclude<keyof Sample, 'failedA11y'>): number[] => samples.map((s) => s[key]);
 	const performance = median(pick('performance'));
 	const accessibility = median(pick('accessibility'));
@@ -207,17 +223,18 @@ export async function run(): Promise<Row[]> {
 	// Union over the runs: an audit failing in any run is worth fixing.
 	const failedA11y = [...new Set(samples.flatMap((s) => s.failedA11y))].sort();
 	const runsNote = `median of ${samples.length}`;
+	const name = (what: string) => `lighthouse ${page}: ${what}`;
 
 	return [
 		{
-			benchmark: 'lighthouse: performance (mobile)',
+			benchmark: name('performance (mobile)'),
 			figure: `${score2(performance)} (${runsNote}; ${perRun(pick('performance'), score2)})`,
 			target: `≥ ${TARGET_PERFORMANCE}`,
 			ok: performance >= TARGET_PERFORMANCE,
 			values: { score: performance, runs: samples.length }
 		},
 		{
-			benchmark: 'lighthouse: accessibility',
+			benchmark: name('accessibility'),
 			figure:
 				`${score2(accessibility)} (${runsNote})` +
 				(failedA11y.length > 0 ? ` · failing: ${failedA11y.join(', ')}` : ''),
@@ -226,21 +243,21 @@ export async function run(): Promise<Row[]> {
 			values: { score: accessibility, failingAudits: failedA11y.length, runs: samples.length }
 		},
 		{
-			benchmark: 'lighthouse: LCP (mobile, simulated)',
+			benchmark: name('LCP (mobile, simulated)'),
 			figure: `${formatMs(lcpMs)} (${runsNote}; ${perRun(pick('lcpMs'), formatMs)})`,
 			target: `≤ ${TARGET_LCP_MS} ms`,
 			ok: lcpMs <= TARGET_LCP_MS,
 			values: { ms: Math.round(lcpMs), runs: samples.length }
 		},
 		{
-			benchmark: 'lighthouse: TBT (mobile, simulated)',
+			benchmark: name('TBT (mobile, simulated)'),
 			figure: `${formatMs(tbtMs)} (${runsNote}; ${perRun(pick('tbtMs'), formatMs)})`,
 			target: `≤ ${TARGET_TBT_MS} ms`,
 			ok: tbtMs <= TARGET_TBT_MS,
 			values: { ms: Math.round(tbtMs), runs: samples.length }
 		},
 		{
-			benchmark: 'lighthouse: CLS',
+			benchmark: name('CLS'),
 			figure: `${cls.toFixed(3)} (${runsNote}; ${perRun(pick('cls'), (n) => n.toFixed(3))})`,
 			target: `≤ ${TARGET_CLS}`,
 			ok: cls <= TARGET_CLS,
