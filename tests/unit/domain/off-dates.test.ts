@@ -14,11 +14,12 @@ import { nextMeetings, toggleOffDate } from '#lib/domain/schedule.js';
 import { placeJsonLd } from '#lib/domain/structured-data.js';
 import { placeFieldsSchema } from '#lib/domain/sync/protocol.js';
 import { placeView } from '#lib/domain/sync/place-fields.js';
-import { loadCatalog, translator } from '#lib/i18n/messages.js';
+import { loadCatalog, loadResidentPages, translator } from '#lib/i18n/messages.js';
 import { dateText, meetingText } from '#lib/i18n/when-text.js';
 import { makePlace } from '../factories';
 
-await loadCatalog('en');
+// 休み is a place-page string: it loads with the place page (loadResidentPages).
+await Promise.all([loadCatalog('en'), loadResidentPages()]);
 const city = { boundary: null, districtIds: [] };
 const rule = {
 	kind: 'monthly' as const,
