@@ -98,6 +98,30 @@ export const indicatorJa = {
 	'ind.printLink': '印刷用の進捗表（A4）',
 	'ind.districtsLink': '{level}別の集計',
 	'ind.statusRules': '判定のきまり',
+	// Progress statuses and the rules that decide them (domain/indicators/progress.ts).
+	'ind.status.achieved': '達成',
+	'ind.status.on-track': '順調',
+	'ind.status.behind': '遅れ',
+	'ind.status.not-started': '未着手',
+	'ind.status.undetermined': '判定不可',
+	'ind.rule.1':
+		'目標：その年の数値の年（データ年がずれる指標はデータ年）以降で最初の目標年の目標。最後の目標年を過ぎたら最後の目標。',
+	'ind.rule.2':
+		'達成率：増やす指標は（実績－現状値）÷（目標－現状値）、減らす指標は（現状値－実績）÷（現状値－目標）。',
+	'ind.rule.3':
+		'維持する指標は達成率を出さず、実績と目標の差が許容幅以内なら「達成」、超えたら「遅れ」。',
+	'ind.rule.4':
+		'目標が文章（例：希望者すべて）で関連する数（例：計画策定対象者数）があるときは、達成率＝実績÷関連する数。',
+	'ind.rule.5':
+		'男女など複数の系列がある指標は系列ごとに計算し、最も低い達成率で判定。参加人数付きの回数は回数で判定。',
+	'ind.rule.6': '期待値：現状値の年を0、目標年を1とした直線上のその年の位置。',
+	'ind.rule.7':
+		'判定不可：実績がない・読めない、数値の目標も関連する数もない、目標が現状値と同じ、または目標が方向と逆。',
+	'ind.rule.8': '達成：達成率100%以上。',
+	'ind.rule.9': '未着手：達成率0%（現状値から動いていない）。',
+	'ind.rule.10': '遅れ：達成率がマイナス（目標と逆に動いた）。',
+	'ind.rule.11': '順調：達成率が期待値から10ポイント下まで。',
+	'ind.rule.12': '遅れ：それ以外。',
 	'ind.back': '指標の一覧に戻る',
 	'ind.trend': '推移',
 	'ind.baselineIs': '現状値（{year}）',
@@ -291,6 +315,31 @@ export const indicatorEn: Record<IndicatorMessageKey, string> = {
 	'ind.printLink': 'Printable progress table (A4)',
 	'ind.districtsLink': 'Figures by area ({level})',
 	'ind.statusRules': 'How the status is decided',
+	// Progress statuses and the rules that decide them (domain/indicators/progress.ts).
+	'ind.status.achieved': 'Achieved',
+	'ind.status.on-track': 'On track',
+	'ind.status.behind': 'Behind',
+	'ind.status.not-started': 'Not started',
+	'ind.status.undetermined': 'Cannot judge',
+	'ind.rule.1':
+		'Target: the first target whose year is at or after the year of the figure (its data year when that lags); past the last target year, the last target.',
+	'ind.rule.2':
+		'Achievement rate: to increase, (actual − baseline) ÷ (target − baseline); to decrease, (baseline − actual) ÷ (baseline − target).',
+	'ind.rule.3':
+		'To keep: no rate; achieved when the actual is within the tolerance of the target, otherwise behind.',
+	'ind.rule.4':
+		'A text target (e.g. everyone who wishes) with a related number (e.g. people eligible): rate = actual ÷ related number.',
+	'ind.rule.5':
+		'Several series (e.g. men / women): each series is rated and the lowest rate decides. A count with participants is judged on the count.',
+	'ind.rule.6':
+		'Expected: where the straight line from the baseline year (0) to the target year (1) stands in that year.',
+	'ind.rule.7':
+		'Cannot judge: no or unreadable figure, neither a numeric target nor a related number, target equal to the baseline, or a target against the direction.',
+	'ind.rule.8': 'Achieved: rate 100% or more.',
+	'ind.rule.9': 'Not started: rate 0% (no change from the baseline).',
+	'ind.rule.10': 'Behind: negative rate (moved away from the target).',
+	'ind.rule.11': 'On track: rate at most 10 points below the expected share.',
+	'ind.rule.12': 'Behind: otherwise.',
 	'ind.back': 'Back to the indicators',
 	'ind.trend': 'Trend',
 	'ind.baselineIs': 'Baseline ({year})',

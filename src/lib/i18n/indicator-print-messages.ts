@@ -52,7 +52,26 @@ export const indicatorPrintJa = {
 	'indp.print.entries': 'この端末で入力した実績 {count}件を反映しています。',
 	'indp.print.noEntries': '計画に収録された実績を表示しています（この端末での入力はありません）。',
 	'indp.print.scroll': '{title}（横にスクロールできます）',
-	'indp.print.evaluations': '職員が入力した評価 {count}件を評価シートに反映しています。'
+	'indp.print.evaluations': '職員が入力した評価 {count}件を評価シートに反映しています。',
+	// The progress table and evaluation sheet (print view, CSV, XLSX: export/progress-tables.ts).
+	'indp.sheet.period.fiscal': '{era}（{year}年度）',
+	'indp.sheet.period.calendar': '{era}（{year}年）',
+	'indp.sheet.participants': '{label}（参加者数）',
+	'indp.sheet.activities': '{year}具体的な取組内容',
+	'indp.sheet.rate': '{year}達成率（%）',
+	'indp.sheet.status': '{year}状況',
+	'indp.sheet.title': '{plan} {year}{title}',
+	'indp.sheet.evaluationTitle': '{plan} {year}評価シート',
+	'indp.sheet.col.no': 'No.',
+	'indp.sheet.col.indicator': '指標',
+	'indp.sheet.col.actual': '{year}実績',
+	'indp.sheet.col.rate': '達成率（%）',
+	'indp.sheet.col.status': '状況',
+	'indp.sheet.col.results': '成果',
+	'indp.sheet.col.issues': '課題',
+	'indp.sheet.col.mark': '評価',
+	'indp.sheet.col.direction': '今後の方向性',
+	'indp.sheet.col.reason': '理由'
 } as const;
 
 export type IndicatorPrintMessageKey = keyof typeof indicatorPrintJa;
@@ -111,5 +130,24 @@ export const indicatorPrintEn: Record<IndicatorPrintMessageKey, string> = {
 	'indp.print.noEntries': 'Shows the figures recorded in the plan (none entered on this device).',
 	'indp.print.scroll': '{title} (scrolls sideways)',
 	'indp.print.evaluations':
-		'The evaluation sheet includes {count, plural, one {# evaluation} other {# evaluations}} entered by staff.'
+		'The evaluation sheet includes {count, plural, one {# evaluation} other {# evaluations}} entered by staff.',
+	// The progress table and evaluation sheet (print view, CSV, XLSX: export/progress-tables.ts).
+	'indp.sheet.period.fiscal': 'FY{year} ({era})',
+	'indp.sheet.period.calendar': '{year} ({era})',
+	'indp.sheet.participants': '{label} (participants)',
+	'indp.sheet.activities': '{year} activities',
+	'indp.sheet.rate': '{year} achievement rate (%)',
+	'indp.sheet.status': '{year} status',
+	'indp.sheet.title': '{plan}: {title} {year}',
+	'indp.sheet.evaluationTitle': '{plan}: evaluation {year}',
+	'indp.sheet.col.no': 'No.',
+	'indp.sheet.col.indicator': 'Indicator',
+	'indp.sheet.col.actual': '{year} actual',
+	'indp.sheet.col.rate': 'Achievement rate (%)',
+	'indp.sheet.col.status': 'Status',
+	'indp.sheet.col.results': 'Results',
+	'indp.sheet.col.issues': 'Issues',
+	'indp.sheet.col.mark': 'Mark',
+	'indp.sheet.col.direction': 'Direction',
+	'indp.sheet.col.reason': 'Reason'
 };

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
-import { buildProgressSheet, buildProgressTable } from '#lib/domain/indicators/progress-table.js';
+import { buildProgressSheet, buildProgressTable } from '#lib/export/progress-tables.js';
 import {
 	XLSX_LIMITS,
 	cleanXmlText,

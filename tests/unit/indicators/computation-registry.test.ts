@@ -9,10 +9,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	COMPUTATIONS,
-	COMPUTATION_DEFINITIONS,
 	COMPUTATION_QUERY,
 	COUNTED_CATEGORIES
 } from '#lib/domain/indicators/computations.js';
+import { COMPUTATION_DEFINITIONS } from '#lib/i18n/computation-text.js';
 import { REGISTRY } from '#lib/domain/indicators/computed/index.js';
 import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
 import { REPO_ROOT } from './seed-text';

@@ -18,7 +18,7 @@ import {
 } from '#lib/domain/indicators/evaluations.js';
 import { parsePlanPackJson } from '#lib/domain/indicators/load-plan.js';
 import { TEXT_LIMITS, type PlanPack } from '#lib/domain/indicators/model.js';
-import { buildEvaluationSheet, type Table } from '#lib/domain/indicators/progress-table.js';
+import { buildEvaluationSheet, type Table } from '#lib/export/progress-tables.js';
 import { encodeHlc } from '#lib/domain/sync/hlc.js';
 import { opSchema } from '#lib/domain/sync/protocol.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';

@@ -17,7 +17,7 @@ import {
 	tableToCsv,
 	type Cell,
 	type Table
-} from '#lib/domain/indicators/progress-table.js';
+} from '#lib/export/progress-tables.js';
 import { REPO_ROOT } from './seed-text';
 
 const FILE = path.join(REPO_ROOT, 'packs/tsurugashima/plan.json');

@@ -13,14 +13,13 @@ import type {
 import {
 	ON_TRACK_MARGIN,
 	PROGRESS_STATUSES,
-	PROGRESS_STATUS_LABELS,
-	STATUS_RULES,
 	achievementRate,
 	applicableTarget,
 	assessProgress,
 	expectedShare,
 	statusFromRate
 } from '#lib/domain/indicators/progress.js';
+import { PROGRESS_STATUS_LABELS, STATUS_RULES } from '#lib/i18n/progress-text.js';
 import { REPO_ROOT } from './seed-text';
 
 const src = { kind: 'document', document: 'test' } as const;

@@ -5,7 +5,7 @@
  * audit), staff devices receive the standing one, and the evaluation sheet prints it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEvaluationSheet } from '#lib/domain/indicators/progress-table.js';
+import { buildEvaluationSheet } from '#lib/export/progress-tables.js';
 import { uuidv7 } from '#lib/domain/sync/uuid.js';
 import type { AppContext } from '#lib/server/app-context.js';
 import type { Account } from '#lib/server/auth/accounts-repo.js';

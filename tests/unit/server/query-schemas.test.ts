@@ -8,7 +8,7 @@ import {
 	buildEvaluationSheet,
 	buildOpenDataRows,
 	buildProgressTable
-} from '#lib/domain/indicators/progress-table.js';
+} from '#lib/export/progress-tables.js';
 import { tsurugashimaPlan } from '#lib/packs/tsurugashima-plan.js';
 import {
 	fiscalYearRange,

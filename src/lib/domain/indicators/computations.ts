@@ -53,12 +53,6 @@ export const COMPUTATION_VALUE_KIND: Record<Computation, IndicatorValue['kind']>
 /** Machine-readable name of each computation: stored as the source of an adopted figure. */
 export const COMPUTATION_QUERY: Record<Computation, string> = byId((c) => c.query);
 
-/** What each computation counts, for the people reading the figure. */
-export const COMPUTATION_DEFINITIONS: Record<'ja' | 'en', Record<Computation, string>> = {
-	ja: byId((c) => c.definition.ja),
-	en: byId((c) => c.definition.en)
-};
-
 /** Place categories whose places some computation reads (the server fetches only those). */
 export const COUNTED_CATEGORIES: readonly string[] = [
 	...new Set(REGISTRY.flatMap((c) => c.countsCategories))

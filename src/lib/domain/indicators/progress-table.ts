@@ -17,7 +17,6 @@
  *   skipping rows, and a screen reader announces one header per cell.
  */
 import { toCsv } from '../csv';
-import { fiscalYearLabel } from '../fiscal-year';
 import {
 	formatIndicatorValue,
 	formatRelatedNumber,
@@ -32,15 +31,53 @@ import {
 	type YearRecord
 } from './model';
 import {
-	PROGRESS_STATUS_LABELS,
 	applicableTarget,
 	assessRecord,
 	figureYear,
-	type ProgressResult
+	type ProgressResult,
+	type ProgressStatus
 } from './progress';
 
 export type Cell = string | number | null;
-export type TableLang = 'ja' | 'en';
+
+/** The columns of the evaluation sheet, in order; the catalogs name them. */
+export const EVALUATION_COLUMNS = [
+	'no',
+	'indicator',
+	'actual',
+	'rate',
+	'status',
+	'results',
+	'issues',
+	'mark',
+	'direction',
+	'reason'
+] as const;
+export type EvaluationColumn = (typeof EVALUATION_COLUMNS)[number];
+
+/**
+ * The words of a table, given by the edge (i18n/progress-text.ts `tableLabels`, from the
+ * catalogs): this module decides the layout and the figures, never the language.
+ */
+export interface TableLabels {
+	/** Which of the plan's own texts (plan.json gives headings and directions in ja and en). */
+	planText: 'ja' | 'en';
+	/** A column's period: `令和2年度（2020年度）` / `FY2020 (令和2年度)`. */
+	period(period: PeriodRef): string;
+	/** The participants column beside a figure column. */
+	participants(label: string): string;
+	/** The activities column of a year (`year` is that year's period). */
+	activities(year: string): string;
+	/** The achievement rate (%) column of the last year. */
+	rate(year: string): string;
+	/** The status column of the last year. */
+	status(year: string): string;
+	statusName(status: ProgressStatus): string;
+	/** The progress table's title, from the plan's name and its `table.title` heading. */
+	progressTitle(plan: string, title: string, year: string): string;
+	evaluationTitle(plan: string, year: string): string;
+	evaluationColumn(column: EvaluationColumn, year: string): string;
+}
 
 /** What a column holds, for a layout that sizes columns (the print view). */
 export type ColumnKind = 'no' | 'title' | 'short' | 'figure' | 'text';
@@ -84,9 +121,13 @@ export const OPEN_DATA_COLUMNS = [
 ] as const;
 
 /** 今後の方向性 in the table's language, from the plan's vocabulary; the marks read the same. */
-function directionLabel(pack: PlanPack, direction: EvaluationDirection, lang: TableLang): string {
+function directionLabel(
+	pack: PlanPack,
+	direction: EvaluationDirection,
+	labels: TableLabels
+): string {
 	const entry = pack.evaluation.directions.find((d) => d.code === direction);
-	return entry ? entry.label[lang] : direction;
+	return entry ? entry.label[labels.planText] : direction;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -96,15 +137,8 @@ function samePeriod(a: PeriodRef, b: PeriodRef | null): boolean {
 	return b !== null && a.kind === b.kind && a.year === b.year;
 }
 
-/** `令和2年度（2020年度）` / `FY2020 (令和2年度)`; calendar years `令和元年（2019年）` / `2019 (令和元年)`. */
-function columnPeriod(period: PeriodRef, lang: TableLang): string {
-	if (lang === 'ja') return periodLabel(period, { western: true });
-	const era = periodLabel(period);
-	return period.kind === 'fiscal' ? `FY${period.year} (${era})` : `${period.year} (${era})`;
-}
-
-function fiscalColumn(fiscalYear: number, lang: TableLang): string {
-	return columnPeriod({ kind: 'fiscal', year: fiscalYear }, lang);
+function fiscalColumn(fiscalYear: number, labels: TableLabels): string {
+	return labels.period({ kind: 'fiscal', year: fiscalYear });
 }
 
 /** The period most figures of a column refer to; the header names it, cells name the others. */
@@ -203,12 +237,12 @@ function assertYear(fiscalYear: number): void {
  * 令和5年度 mid and 令和8年度 final) holds each indicator's target of that year; a column
  * without one holds all the indicator's targets, each under its period when there are several.
  */
-export function buildProgressTable(
+export function layoutProgressTable(
 	pack: PlanPack,
 	throughFiscalYear: number,
-	lang: TableLang = 'ja'
+	labels: TableLabels
 ): Table {
-	return progressTable(pack, throughFiscalYear, lang, false);
+	return progressTable(pack, throughFiscalYear, labels, false);
 }
 
 /**
@@ -218,12 +252,12 @@ export function buildProgressTable(
  * 男性17.87 女性20.64, text, several targets) or that belongs to another period than its
  * column stays the text the CSV has, period included: a number never hides its year.
  */
-export function buildProgressSheet(
+export function layoutProgressSheet(
 	pack: PlanPack,
 	throughFiscalYear: number,
-	lang: TableLang = 'ja'
+	labels: TableLabels
 ): Table {
-	return progressTable(pack, throughFiscalYear, lang, true);
+	return progressTable(pack, throughFiscalYear, labels, true);
 }
 
 /** A figure as a number, with its participants (null when none), or null when not one number. */
@@ -244,7 +278,7 @@ function numericFigure(value: TargetValue): [number, number | null] | null {
 function progressTable(
 	pack: PlanPack,
 	throughFiscalYear: number,
-	lang: TableLang,
+	labels: TableLabels,
 	numeric: boolean
 ): Table {
 	assertYear(throughFiscalYear);
@@ -259,13 +293,12 @@ function progressTable(
 	const sortedTargets = (i: Indicator) => [...i.targets].sort((a, b) => a.year.year - b.year.year);
 	const targetPeriod = commonPeriod(indicators.map((i) => sortedTargets(i).at(-1)!.year));
 	const headings = pack.table;
-	const last = fiscalColumn(throughFiscalYear, lang);
-	const ja = lang === 'ja';
+	const last = fiscalColumn(throughFiscalYear, labels);
+	const planText = labels.planText;
 	// Participants columns only in a plan that counts participants anywhere.
 	const split = numeric && indicators.some((i) => i.shape.kind === 'count-with-participants');
 	/** A figure column, and in a spreadsheet its participants column beside it. */
-	const figureHeader = (label: string) =>
-		split ? [label, ja ? `${label}（参加者数）` : `${label} (participants)`] : [label];
+	const figureHeader = (label: string) => (split ? [label, labels.participants(label)] : [label]);
 	/** The figure's cells: its text, or in a spreadsheet its number (and participants). */
 	const figureCells = (text: string, value: TargetValue, inColumnPeriod: boolean): Cell[] => {
 		const n = numeric && inColumnPeriod ? numericFigure(value) : null;
@@ -277,24 +310,23 @@ function progressTable(
 	const put = (kind: ColumnKind, ...headings: string[]) =>
 		headings.forEach((heading) => columns.push({ heading, kind }));
 	put('no', 'No.');
-	put('title', headings.goal[lang]);
-	if (headings.departments) put('short', headings.departments[lang]);
-	if (headings.unit) put('short', headings.unit[lang]);
-	put('figure', ...figureHeader(withColumnPeriod(headings.baseline[lang], baselinePeriod, lang)));
+	put('title', headings.goal[planText]);
+	if (headings.departments) put('short', headings.departments[planText]);
+	if (headings.unit) put('short', headings.unit[planText]);
+	put(
+		'figure',
+		...figureHeader(withColumnPeriod(headings.baseline[planText], baselinePeriod, labels))
+	);
 	for (const column of headings.targets) {
-		const label = withColumnPeriod(column.label[lang], column.year ?? targetPeriod, lang);
+		const label = withColumnPeriod(column.label[planText], column.year ?? targetPeriod, labels);
 		put('figure', ...figureHeader(label));
 	}
 	for (const y of years) {
-		const label = fiscalColumn(y, lang);
+		const label = fiscalColumn(y, labels);
 		put('figure', ...figureHeader(label));
-		put('text', ja ? `${label}具体的な取組内容` : `${label} activities`);
+		put('text', labels.activities(label));
 	}
-	put(
-		'figure',
-		ja ? `${last}達成率（%）` : `${last} achievement rate (%)`,
-		ja ? `${last}状況` : `${last} status`
-	);
+	put('figure', labels.rate(last), labels.status(last));
 	const header = columns.map((c) => c.heading);
 
 	/** The cells of one target column: the target of its year, or all targets. */
@@ -351,18 +383,16 @@ function progressTable(
 			...headings.targets.flatMap((column) => targetColumnCells(indicator, column.year)),
 			...yearCells,
 			result ? ratePercent(result) : null,
-			result ? PROGRESS_STATUS_LABELS[lang][result.status] : null
+			result ? labels.statusName(result.status) : null
 		];
 	});
 
-	const title = ja
-		? `${pack.plan.formalName} ${fiscalYearLabel(throughFiscalYear, { western: true })}${headings.title.ja}`
-		: `${pack.plan.formalName}: ${headings.title.en} ${last}`;
+	const title = labels.progressTitle(pack.plan.formalName, headings.title[planText], last);
 	return { title, header: [header], rows, columns: columns.map((c) => c.kind) };
 }
 
-function withColumnPeriod(label: string, period: PeriodRef | null, lang: TableLang): string {
-	return period ? `${label} ${columnPeriod(period, lang)}` : label;
+function withColumnPeriod(label: string, period: PeriodRef | null, labels: TableLabels): string {
+	return period ? `${label} ${labels.period(period)}` : label;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,39 +403,14 @@ function withColumnPeriod(label: string, period: PeriodRef | null, lang: TableLa
  * recorded for that year (成果, 課題, mark, 今後の方向性, reason). An evaluation covering several
  * years is filed under its last year (Evaluation.fiscalYear) and shows there only.
  */
-export function buildEvaluationSheet(
+export function layoutEvaluationSheet(
 	pack: PlanPack,
 	fiscalYear: number,
-	lang: TableLang = 'ja'
+	labels: TableLabels
 ): Table {
 	assertYear(fiscalYear);
-	const ja = lang === 'ja';
-	const year = fiscalColumn(fiscalYear, lang);
-	const header = ja
-		? [
-				'No.',
-				'指標',
-				`${year}実績`,
-				'達成率（%）',
-				'状況',
-				'成果',
-				'課題',
-				'評価',
-				'今後の方向性',
-				'理由'
-			]
-		: [
-				'No.',
-				'Indicator',
-				`${year} actual`,
-				'Achievement rate (%)',
-				'Status',
-				'Results',
-				'Issues',
-				'Mark',
-				'Direction',
-				'Reason'
-			];
+	const year = fiscalColumn(fiscalYear, labels);
+	const header = EVALUATION_COLUMNS.map((column) => labels.evaluationColumn(column, year));
 	const rows = byNumber(pack).map((indicator): Cell[] => {
 		const record = recordOf(indicator, fiscalYear);
 		const result = record ? assessRecord(indicator, record) : null;
@@ -418,17 +423,15 @@ export function buildEvaluationSheet(
 			indicator.title,
 			record ? valueWithRelated(indicator, record) : null,
 			result ? ratePercent(result) : null,
-			result ? PROGRESS_STATUS_LABELS[lang][result.status] : null,
+			result ? labels.statusName(result.status) : null,
 			evaluation?.results ?? null,
 			evaluation?.issues ?? null,
 			evaluation?.mark ?? null,
-			direction === null ? null : directionLabel(pack, direction, lang),
+			direction === null ? null : directionLabel(pack, direction, labels),
 			evaluation?.reason ?? null
 		];
 	});
-	const title = ja
-		? `${pack.plan.formalName} ${fiscalYearLabel(fiscalYear, { western: true })}評価シート`
-		: `${pack.plan.formalName}: evaluation ${year}`;
+	const title = labels.evaluationTitle(pack.plan.formalName, year);
 	return { title, header: [header], rows };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Achievement rate and status of an indicator in a year: the written-down rules.
  *
- * RULES (STATUS_RULES below says the same for the UI, in Japanese and English):
+ * RULES (the catalogs say the same for the UI: `ind.rule.*` in i18n/indicator-messages.ts,
+ * shown through i18n/progress-text.ts; statuses are codes here, named there):
  *
  * 1. Target. The target judged against is the first target whose year is at or after the
  *    year of the figure; past the last target, the last one. The year of the figure is its
@@ -49,59 +50,10 @@ export const PROGRESS_STATUSES = [
 ] as const;
 export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
-export const PROGRESS_STATUS_LABELS = {
-	ja: {
-		achieved: '達成',
-		'on-track': '順調',
-		behind: '遅れ',
-		'not-started': '未着手',
-		undetermined: '判定不可'
-	},
-	en: {
-		achieved: 'Achieved',
-		'on-track': 'On track',
-		behind: 'Behind',
-		'not-started': 'Not started',
-		undetermined: 'Cannot judge'
-	}
-} as const satisfies Record<'ja' | 'en', Record<ProgressStatus, string>>;
-
 /** Points below the straight-line path that still count as on track. */
 export const ON_TRACK_MARGIN = 0.1;
 /** Float tolerance for comparing rates. */
 export const RATE_EPSILON = 1e-9;
-
-/** The rules above, for the UI (help text next to a status). */
-export const STATUS_RULES = {
-	ja: [
-		'目標：その年の数値の年（データ年がずれる指標はデータ年）以降で最初の目標年の目標。最後の目標年を過ぎたら最後の目標。',
-		'達成率：増やす指標は（実績－現状値）÷（目標－現状値）、減らす指標は（現状値－実績）÷（現状値－目標）。',
-		'維持する指標は達成率を出さず、実績と目標の差が許容幅以内なら「達成」、超えたら「遅れ」。',
-		'目標が文章（例：希望者すべて）で関連する数（例：計画策定対象者数）があるときは、達成率＝実績÷関連する数。',
-		'男女など複数の系列がある指標は系列ごとに計算し、最も低い達成率で判定。参加人数付きの回数は回数で判定。',
-		'期待値：現状値の年を0、目標年を1とした直線上のその年の位置。',
-		'判定不可：実績がない・読めない、数値の目標も関連する数もない、目標が現状値と同じ、または目標が方向と逆。',
-		'達成：達成率100%以上。',
-		'未着手：達成率0%（現状値から動いていない）。',
-		'遅れ：達成率がマイナス（目標と逆に動いた）。',
-		'順調：達成率が期待値から10ポイント下まで。',
-		'遅れ：それ以外。'
-	].join('\n'),
-	en: [
-		'Target: the first target whose year is at or after the year of the figure (its data year when that lags); past the last target year, the last target.',
-		'Achievement rate: to increase, (actual − baseline) ÷ (target − baseline); to decrease, (baseline − actual) ÷ (baseline − target).',
-		'To keep: no rate; achieved when the actual is within the tolerance of the target, otherwise behind.',
-		'A text target (e.g. everyone who wishes) with a related number (e.g. people eligible): rate = actual ÷ related number.',
-		'Several series (e.g. men / women): each series is rated and the lowest rate decides. A count with participants is judged on the count.',
-		'Expected: where the straight line from the baseline year (0) to the target year (1) stands in that year.',
-		'Cannot judge: no or unreadable figure, neither a numeric target nor a related number, target equal to the baseline, or a target against the direction.',
-		'Achieved: rate 100% or more.',
-		'Not started: rate 0% (no change from the baseline).',
-		'Behind: negative rate (moved away from the target).',
-		'On track: rate at most 10 points below the expected share.',
-		'Behind: otherwise.'
-	].join('\n')
-} as const;
 
 export type UndeterminedReason =
 	| 'no-record'

@@ -1,5 +1,5 @@
 /** The yearly progress table (進捗管理表) in the city's layout, as CSV (UTF-8 with BOM). */
-import { buildProgressTable, tableToCsv } from '#lib/domain/indicators/progress-table.js';
+import { buildProgressTable, tableToCsv } from '#lib/export/progress-tables.js';
 import { fiscalYearShortLabel } from '#lib/domain/fiscal-year.js';
 import { appContext } from '#lib/server/app-context.js';
 import { attachment, readIndicatorQuery } from '#lib/server/http/indicator-query.js';

@@ -3,7 +3,7 @@
  * council's secretariat used to retype by hand.
  */
 import { fiscalYearShortLabel } from '#lib/domain/fiscal-year.js';
-import { buildEvaluationSheet, buildProgressSheet } from '#lib/domain/indicators/progress-table.js';
+import { buildEvaluationSheet, buildProgressSheet } from '#lib/export/progress-tables.js';
 import { printableSheet, sheetFromTable, writeXlsx } from '#lib/export/xlsx.js';
 import { appContext } from '#lib/server/app-context.js';
 import { attachment, readIndicatorQuery } from '#lib/server/http/indicator-query.js';
